@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// `report`: a literate report generator for loss-landscape research.
+/// Modules follow the pipeline of DESIGN.md: C shims, the compute core (`Landscape`), the figure
+/// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI.
+let package = Package(
+    name: "report",
+    products: [
+        .executable(name: "report", targets: ["report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CLapack", path: "Sources/CLapack",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .target(
+            name: "Landscape",
+            dependencies: [.product(name: "BigInt", package: "BigInt"), "CLapack"]),
+        .target(name: "Figures", dependencies: ["CCairo"]),
+        .target(
+            name: "ReportEngine",
+            dependencies: [
+                "Landscape", "Figures",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
+        .executableTarget(
+            name: "report",
+            dependencies: [
+                "ReportEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+// Placeholder replaced by the figure library.
+public enum FigureLibrary {}

@@ -1,0 +1,3 @@
+import Testing
+@testable import Figures
+@Test func placeholder() { #expect(true) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import ReportEngine
+@Test func placeholder() { #expect(true) }
