@@ -1,0 +1,109 @@
+import Foundation
+
+/// The output formats of a build.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case md, html
+}
+
+/// Everything a build needs besides the file system: the template text and the options.
+public struct BuildRequest: Sendable {
+    public var source: String
+    /// The template's path as given on the command line; messages and output names use it.
+    public var templatePath: String
+    public var overrides: [(String, String)] = []
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var readCache: Bool = true
+    public var outDirectory: String = "build"
+    public var figuresDirectory: String = "figures"
+    public var formats: [OutputFormat] = [.md]
+
+    public init(source: String, templatePath: String) {
+        self.source = source
+        self.templatePath = templatePath
+    }
+
+    /// The report's name: the template's file name without extension (`bps` for reports/bps.md).
+    public var name: String {
+        let file = (templatePath as NSString).lastPathComponent
+        return (file as NSString).deletingPathExtension
+    }
+}
+
+/// A file a build produces, by path relative to the working directory.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var contents: Data
+}
+
+/// What a build produced: the files to write (only when it succeeded), the lock, the log and
+/// every diagnostic.
+public struct BuildProduct: Sendable {
+    public var outputs: [OutputFile] = []
+    public var lock: LockFile?
+    public var document: Document?
+    public var log = ExecutionLog()
+    public var diagnostics: [Diagnostic] = []
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The whole pipeline, parse → plan → execute → render, as one function from a request to the
+/// files to write. Reading data files and the cache are passed in; nothing here writes a file.
+public enum ReportBuild {
+    public static func run(
+        _ request: BuildRequest, loadFile: @escaping (String) throws -> Data,
+        cache: ResultCache?, observer: ExecutionObserver = .silent
+    ) -> BuildProduct {
+        var product = BuildProduct()
+        let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
+        let (plan, planProblems) = Planner.plan(template, overrides: request.overrides, loadFile: loadFile)
+        product.diagnostics = parseProblems + planProblems
+        guard let plan, !product.diagnostics.hasErrors else { return product }
+
+        let (results, log, runProblems) = Executor.run(
+            plan, cache: cache, options: .init(jobs: request.jobs, readCache: request.readCache), observer: observer)
+        product.log = log
+        product.diagnostics += runProblems
+
+        let figureDirectory = request.figuresDirectory + "/" + request.name
+        let linkBase = relativePath(from: request.outDirectory, to: figureDirectory)
+        let (document, renderProblems) = MarkdownWriter.render(plan, results: results) { stem in
+            linkBase + "/" + stem + ".png"
+        }
+        product.diagnostics += renderProblems
+        product.document = document
+        for figure in document.figures {
+            product.diagnostics.append(.error(
+                at: figure.location, "'\(figure.stem)' shows a \(figure.value.typeName), and no figure renderer is available for it"))
+        }
+        guard !product.diagnostics.hasErrors else { return product }
+
+        let lock = LockFile(plan: plan, document: document)
+        product.lock = lock
+        do {
+            if request.formats.contains(.md) {
+                product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).md", contents: Data(document.markdown.utf8)))
+            }
+            product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).lock.json", contents: try lock.encoded()))
+        } catch {
+            product.diagnostics.append(.error(at: nil, "could not encode the lock file: \(error)"))
+        }
+        return product
+    }
+
+    /// The files a build of this template writes into the output directory (removed when a build
+    /// fails, so that no stale paper is mistaken for the current one).
+    public static func outputPaths(_ request: BuildRequest) -> [String] {
+        OutputFormat.allCases.map { "\(request.outDirectory)/\(request.name).\($0.rawValue)" }
+            + ["\(request.outDirectory)/\(request.name).lock.json"]
+    }
+
+    /// A relative path from directory `from` to `to` (both relative to the same working directory).
+    static func relativePath(from: String, to: String) -> String {
+        let a = from.split(separator: "/").filter { $0 != "." }
+        let b = to.split(separator: "/").filter { $0 != "." }
+        let common = zip(a, b).prefix { $0 == $1 }.count
+        let ups = Array(repeating: "..", count: a.count - common)
+        return (ups + b.dropFirst(common).map(String.init)).joined(separator: "/")
+    }
+}

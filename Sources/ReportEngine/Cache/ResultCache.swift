@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+
+/// What a cache lookup found.
+public enum CacheLookup: Sendable {
+    case hit(Record)
+    case miss
+    /// An entry exists but cannot be trusted (unreadable, checksum mismatch, wrong key).
+    case corrupt(String)
+}
+
+/// Stores each computation's results under its cache key.
+public protocol ResultCache: Sendable {
+    func load(_ key: String) -> CacheLookup
+    func store(_ results: Record, key: String, label: String, kind: String) throws
+}
+
+/// The on-disk cache: one JSON file per key in `.report-cache/`, with a checksum of the stored
+/// values so that a damaged entry is detected and recomputed, never trusted.
+public struct DirectoryCache: ResultCache {
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    private struct Entry: Codable {
+        var format: Int
+        var key: String
+        var label: String
+        var kind: String
+        var checksum: String
+        /// The results as canonical JSON text, checksummed byte for byte.
+        var values: String
+    }
+
+    private func url(for key: String) -> URL { directory.appendingPathComponent("\(key).json") }
+
+    public func load(_ key: String) -> CacheLookup {
+        guard let data = try? Data(contentsOf: url(for: key)) else { return .miss }
+        guard let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return .corrupt("unreadable entry") }
+        guard entry.format == 1, entry.key == key else { return .corrupt("entry is for another key") }
+        let bytes = Data(entry.values.utf8)
+        guard CacheKeys.hex(bytes) == entry.checksum else { return .corrupt("checksum mismatch") }
+        guard let value = try? JSONDecoder().decode(Value.self, from: bytes), case .record(let record) = value else {
+            return .corrupt("undecodable values")
+        }
+        return .hit(record)
+    }
+
+    public func store(_ results: Record, key: String, label: String, kind: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let values = String(decoding: try encoder.encode(Value.record(results)), as: UTF8.self)
+        let entry = Entry(format: 1, key: key, label: label, kind: kind, checksum: CacheKeys.hex(Data(values.utf8)), values: values)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.write(try encoder.encode(entry), to: url(for: key))
+    }
+}
+
+/// Writes a file by writing a temporary file beside it and renaming it into place, so a reader
+/// never sees a half-written file.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// A position in a template: 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// The location `count` columns further on the same line.
+    public func advanced(by count: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column + count)
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A compiler-style message about a template: `file:line:col: error: message`.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning, note }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(at location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(at location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+
+    public var description: String {
+        let prefix = location.map { "\($0): " } ?? "report: "
+        return "\(prefix)\(severity.rawValue): \(message)"
+    }
+}
+
+/// The diagnostics that stopped a stage; every error found is listed, not only the first.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any of these diagnostics is an error (warnings do not stop a build).
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+/// " (did you mean 'x'?)" when one of `candidates` is a close spelling of `name`, else "".
+func suggestion(for name: String, among candidates: [String]) -> String {
+    let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }),
+          best.1 <= max(2, name.count / 3) else { return "" }
+    return " (did you mean '\(best.0)'?)"
+}
+
+/// Levenshtein distance between two strings, by characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, substitution)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

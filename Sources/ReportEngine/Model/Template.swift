@@ -1,0 +1,176 @@
+/// A parsed template: front matter and a sequence of blocks, each carrying its source location.
+/// Produced by `TemplateParser`, read by every later stage.
+public struct Template: Sendable {
+    public var file: String
+    public var frontMatter: FrontMatter
+    public var blocks: [Block]
+}
+
+/// The YAML front matter: paper metadata, the global seed and the typed parameters.
+public struct FrontMatter: Sendable {
+    public var title: String?
+    public var authors: [String] = []
+    public var abstract: String?
+    /// The global seed; each directive derives its own from (seed, label).
+    public var seed: UInt64 = 0
+    /// Parameters in declaration order; each is typed by its default.
+    public var params: [TemplateParameter] = []
+    /// Every other front-matter key, for page templates (`date`, `references`, ...).
+    public var extra: [MappingEntry] = []
+
+    public init() {}
+}
+
+/// One front-matter parameter: its default (which fixes its type) and where it was declared.
+public struct TemplateParameter: Sendable {
+    public var name: String
+    public var defaultValue: Value
+    public var location: SourceLocation
+}
+
+public enum Block: Sendable {
+    /// Markdown text with inline expressions and cross-references.
+    case prose(Prose)
+    /// An ATX heading, optionally with a `{#sec-id}` anchor.
+    case heading(Heading)
+    /// An ordinary fenced code block, copied verbatim.
+    case code(String)
+    /// A fenced directive `{kind #label key=value}`.
+    case directive(DirectiveCall)
+}
+
+/// Markdown text split into literal text, inline expressions and cross-references.
+public struct Prose: Sendable {
+    public var segments: [ProseSegment]
+}
+
+public enum ProseSegment: Sendable {
+    case text(String)
+    case expression(InlineExpression)
+    case reference(CrossReference)
+}
+
+/// `@fig-x`, `@tbl-x` or `@sec-x` in prose.
+public struct CrossReference: Sendable {
+    public var label: String
+    public var location: SourceLocation
+}
+
+public struct Heading: Sendable {
+    public var level: Int
+    public var text: Prose
+    public var anchor: String?
+    public var location: SourceLocation
+}
+
+/// `{{ expression | format:arg | ... }}` in prose or a caption.
+public struct InlineExpression: Sendable {
+    public var expression: Expression
+    public var formats: [FormatSpec]
+    /// The source text between the braces, trimmed.
+    public var source: String
+    public var location: SourceLocation
+}
+
+/// A format applied to an inline value, such as `fixed:2` or `percent:1`, where it was written.
+public struct FormatSpec: Sendable, Equatable {
+    public var format: ValueFormat
+    public var location: SourceLocation
+}
+
+/// A fenced directive as written: its header and its unparsed body. The body is read against the
+/// directive's schema during planning (a YAML mapping, or lines of claims for `check`).
+public struct DirectiveCall: Sendable {
+    public var kind: String
+    public var label: String?
+    /// Location of the `{` that opens the header.
+    public var location: SourceLocation
+    public var labelLocation: SourceLocation?
+    /// `key=value` pairs of the header, in order.
+    public var options: [DirectiveArgument]
+    public var body: String
+    /// Location of the first character of the body's first line.
+    public var bodyLocation: SourceLocation
+}
+
+/// A `key: value` of a directive (from its header or body) with the locations of both parts.
+public struct DirectiveArgument: Sendable {
+    public var name: String
+    public var nameLocation: SourceLocation
+    public var value: Located<Literal>
+}
+
+/// A value with the place it was written.
+public struct Located<Wrapped: Sendable>: Sendable {
+    public var value: Wrapped
+    public var location: SourceLocation
+
+    public init(_ value: Wrapped, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// A `key: value` entry of a YAML mapping, with where the key was written.
+public struct MappingEntry: Sendable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: Located<Literal>
+}
+
+/// An untyped value as written in YAML or a directive header; typed later against a schema.
+public indirect enum Literal: Sendable {
+    case scalar(String, quoted: Bool)
+    case sequence([Located<Literal>])
+    case mapping([MappingEntry])
+    case null
+
+    /// The value a plain YAML scalar denotes (integer, real, boolean or string); quoted scalars are
+    /// strings; sequences are lists. Mappings become records.
+    public var plainValue: Value? {
+        switch self {
+        case .null: return nil
+        case .scalar(let text, let quoted):
+            return quoted ? .text(text) : Literal.resolvePlain(text)
+        case .sequence(let items):
+            return .list(items.compactMap { $0.value.plainValue })
+        case .mapping(let pairs):
+            return .record(Record(pairs.compactMap { pair in pair.value.value.plainValue.map { (pair.key, $0) } }))
+        }
+    }
+
+    /// YAML 1.2 core-schema resolution of a plain scalar.
+    static func resolvePlain(_ text: String) -> Value {
+        if let n = Int(text) { return .int(n) }
+        if let n = BigIntParser.parse(text) { return .integer(n) }
+        switch text {
+        case "true", "True", "TRUE": return .boolean(true)
+        case "false", "False", "FALSE": return .boolean(false)
+        case ".inf", ".Inf", "+.inf": return .real(.infinity)
+        case "-.inf", "-.Inf": return .real(-.infinity)
+        case ".nan", ".NaN": return .real(.nan)
+        default: break
+        }
+        if text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true, let x = Double(text) {
+            return .real(x)
+        }
+        return .text(text)
+    }
+
+    /// The scalar's text, if this is a scalar.
+    public var scalarText: String? {
+        if case .scalar(let text, _) = self { return text }
+        return nil
+    }
+}
+
+import BigInt
+
+enum BigIntParser {
+    /// An integer too large for `Int`, written in decimal digits.
+    static func parse(_ text: String) -> BigInt? {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return BigInt(text.hasPrefix("+") ? String(digits) : text)
+    }
+}

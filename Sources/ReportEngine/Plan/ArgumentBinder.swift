@@ -1,0 +1,163 @@
+import BigInt
+import Crypto
+import Foundation
+
+/// Types a directive's written arguments against its schema: `$param` substitution, defaults,
+/// range and choice checks, file loading and reference parsing. Every problem becomes a
+/// diagnostic at the argument's location.
+struct ArgumentBinder {
+    let schema: DirectiveSchema
+    let params: [String: (value: Value, location: SourceLocation)]
+    let loadFile: (String) throws -> Data
+
+    struct Bound {
+        var arguments = Arguments(values: [:], files: [:])
+        var references: [String: ResultPath] = [:]
+        var captions: [String: Prose] = [:]
+        var formats: [String: FormatSpec] = [:]
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func bind(_ written: [DirectiveArgument], directiveAt location: SourceLocation) -> Bound {
+        var bound = Bound()
+        var seen: [String: SourceLocation] = [:]
+        for argument in written {
+            if let first = seen[argument.name] {
+                bound.diagnostics.append(.error(at: argument.nameLocation, "parameter '\(argument.name)' is given twice (first at \(first))"))
+                continue
+            }
+            seen[argument.name] = argument.nameLocation
+            guard let spec = schema.parameter(argument.name) else {
+                bound.diagnostics.append(.error(
+                    at: argument.nameLocation,
+                    "unknown parameter '\(argument.name)' for \(schema.name)\(suggestion(for: argument.name, among: schema.parameters.map(\.name)))"))
+                continue
+            }
+            do {
+                try bindOne(spec, argument.value, into: &bound)
+            } catch let diagnostic as Diagnostic {
+                bound.diagnostics.append(diagnostic)
+            } catch {
+                bound.diagnostics.append(.error(at: argument.value.location, "\(error)"))
+            }
+        }
+        for spec in schema.parameters where seen[spec.name] == nil {
+            if let value = spec.defaultValue {
+                bound.arguments.values[spec.name] = value
+            } else {
+                bound.diagnostics.append(.error(at: location, "\(schema.name) needs parameter '\(spec.name)' (\(spec.type.description))"))
+            }
+        }
+        return bound
+    }
+
+    private func bindOne(_ spec: ParameterSpec, _ written: Located<Literal>, into bound: inout Bound) throws {
+        let location = written.location
+        func mismatch(_ got: String) -> Diagnostic {
+            .error(at: location, "parameter '\(spec.name)' of \(schema.name) expects \(spec.type.description), got \(got)")
+        }
+        // `$name` refers to a front-matter parameter.
+        var value: Value
+        if case .scalar(let text, _) = written.value, text.hasPrefix("$") {
+            let name = String(text.dropFirst())
+            guard let param = params[name] else {
+                throw Diagnostic.error(at: location, "unknown template parameter '$\(name)'\(suggestion(for: name, among: Array(params.keys)))")
+            }
+            value = param.value
+        } else if case .scalar(let text, _) = written.value, spec.type.takesText {
+            value = .text(text)
+        } else if let plain = written.value.plainValue {
+            value = plain
+        } else {
+            throw Diagnostic.error(at: location, "parameter '\(spec.name)' of \(schema.name) needs a value")
+        }
+
+        switch spec.type {
+        case .integer(let range):
+            guard case .integer(let n) = value else { throw mismatch(describe(value)) }
+            guard let small = Int(exactly: n), range.contains(small) else { throw mismatch("\(n)") }
+        case .real(let range):
+            guard let x = value.number else { throw mismatch(describe(value)) }
+            guard range.contains(x) else { throw mismatch("\(x)") }
+            value = .real(x)
+        case .boolean:
+            guard case .boolean = value else { throw mismatch(describe(value)) }
+        case .text:
+            guard case .text = value else { throw mismatch(describe(value)) }
+        case .choice(let options):
+            guard case .text(let s) = value else { throw mismatch(describe(value)) }
+            guard options.contains(s) else {
+                throw Diagnostic.error(at: location, "parameter '\(spec.name)' of \(schema.name) must be one of \(options.joined(separator: ", ")), not '\(s)'\(suggestion(for: s, among: options))")
+            }
+        case .integers(let range):
+            let items: [Value]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            for item in items {
+                guard case .integer(let n) = item, let small = Int(exactly: n), range.contains(small) else {
+                    throw mismatch(describe(item))
+                }
+            }
+            value = .list(items)
+        case .file:
+            guard case .text(let path) = value else { throw mismatch(describe(value)) }
+            let contents: Data
+            do {
+                contents = try loadFile(path)
+            } catch {
+                throw Diagnostic.error(at: location, "cannot read '\(path)': \(error.localizedDescription)")
+            }
+            let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+            bound.arguments.files[spec.name] = FileInput(path: path, contents: contents, digest: digest)
+        case .reference:
+            guard case .text(let text) = value else { throw mismatch(describe(value)) }
+            let expression = try ExpressionParser.parse(text, at: location)
+            guard case .path(let path) = expression else {
+                throw Diagnostic.error(at: location, "parameter '\(spec.name)' must name a result, such as census.discovery")
+            }
+            bound.references[spec.name] = path
+        case .names:
+            let items: [Value]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            value = .list(try items.map { item in
+                switch item {
+                case .text: return item
+                case .integer, .real, .boolean: return .text(ValueFormat.plain(item))
+                default: throw mismatch(describe(item))
+                }
+            })
+        case .formats:
+            guard let entries = written.mappingPairs else { throw mismatch(describe(value)) }
+            for entry in entries {
+                guard let spec = entry.value.value.scalarText else { throw mismatch("a nested value for '\(entry.key)'") }
+                bound.formats[entry.key] = try ValueFormat.parseSpec(spec, at: entry.value.location)
+            }
+        case .caption:
+            guard case .text(let text) = value else { throw mismatch(describe(value)) }
+            let (prose, problems) = InlineScanner.scan(text, at: location)
+            bound.captions[spec.name] = prose
+            bound.diagnostics += problems
+        }
+        bound.arguments.values[spec.name] = value
+    }
+
+    private func describe(_ value: Value) -> String {
+        switch value {
+        case .text(let s): return "'\(s)'"
+        case .integer(let n): return "\(n)"
+        case .real(let x): return "\(x)"
+        case .boolean(let b): return "\(b)"
+        default: return "a \(value.typeName)"
+        }
+    }
+}
+
+extension ParameterType {
+    /// Whether a plain scalar is read as text for this type (so `optimizer: adam` or a path
+    /// is never mistaken for a number).
+    var takesText: Bool {
+        switch self {
+        case .text, .choice, .file, .reference, .caption, .names: return true
+        default: return false
+        }
+    }
+}

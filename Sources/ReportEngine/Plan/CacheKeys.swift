@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+
+/// Seeds and cache keys. A computation's key hashes its kind, its schema version, the compute
+/// core's version, its canonical parameters, its derived seed, the digests of the files it reads
+/// and the keys of the computations it reads: editing prose changes no key, editing a directive
+/// changes its key and those downstream.
+public enum CacheKeys {
+    /// Version of the compute core and engine; bumping it invalidates every cache entry.
+    public static let coreVersion = "report-0.1.0"
+
+    /// The seed of the directive labelled `label` in a template whose seed is `seed`: independent
+    /// of the directive's position, the other directives and the thread count.
+    public static func derivedSeed(_ seed: UInt64, label: String) -> UInt64 {
+        let digest = Array(SHA256.hash(data: Data("report-seed:\(seed):\(label)".utf8)))
+        return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private struct KeyMaterial: Encodable {
+        var core: String
+        var kind: String
+        var version: Int
+        var seed: String
+        var parameters: [String: Value]
+        var files: [String: String]
+        var reads: [String: String]
+    }
+
+    /// Fills in seeds and keys; `computations` must already be in dependency order.
+    static func assign(_ computations: [Computation], seed: UInt64) -> [Computation] {
+        var keys: [String: String] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return computations.map { computation in
+            var c = computation
+            c.seed = derivedSeed(seed, label: c.label)
+            let material = KeyMaterial(
+                core: coreVersion, kind: c.kind,
+                version: DirectiveRegistry.schema(named: c.kind)?.version ?? 0,
+                seed: String(c.seed),
+                parameters: c.arguments.values.filter { c.references[$0.key] == nil },
+                files: c.arguments.files.mapValues(\.digest),
+                reads: c.references.mapValues { path in
+                    "\(keys[path.root] ?? ""):\(path.display)"
+                })
+            // Encoding plain values cannot fail.
+            c.key = hex(try! encoder.encode(material))
+            keys[c.label] = c.key
+            return c
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// A checked template, ready to run: parameters resolved, every directive typed against its
+/// schema, computations ordered by their dependencies with their seeds and cache keys, and every
+/// figure and table numbered.
+public struct Plan: Sendable {
+    public var template: Template
+    /// Front-matter parameters after `--param` overrides.
+    public var params: Record
+    /// Computations in an order where each comes after those it reads.
+    public var computations: [Computation]
+    /// Figures, tables and checks, by the index of their block in `template.blocks`.
+    public var presentations: [Int: Presentation]
+    /// Cross-reference targets by label: "Figure 2", "Table 1", "Section 3".
+    public var references: [String: String]
+}
+
+/// One directive to compute (or to take from the cache).
+public struct Computation: Sendable {
+    public var label: String
+    public var kind: String
+    public var location: SourceLocation
+    /// Checked parameters; reference parameters are filled from upstream results when run.
+    public var arguments: Arguments
+    /// Parameters that read other directives' results, by parameter name.
+    public var references: [String: ResultPath]
+    public var seed: UInt64
+    /// Hash of kind, version, parameters, seed, file digests and upstream keys.
+    public var key: String
+    /// Labels of the computations this one reads.
+    public var dependencies: [String]
+}
+
+public enum Presentation: Sendable {
+    case figure(FigurePlacement)
+    case table(TablePlacement)
+    case check([Claim])
+}
+
+/// A `figure` directive: which result to draw, its number and caption.
+public struct FigurePlacement: Sendable {
+    public var label: String?
+    public var number: Int
+    public var show: ResultPath
+    public var caption: Prose
+    /// Width in the paper as a fraction of the text width (1 = full).
+    public var width: Double
+    public var location: SourceLocation
+}
+
+/// A `table` directive: which table result to show, which columns, how to format them.
+public struct TablePlacement: Sendable {
+    public var label: String?
+    public var number: Int
+    public var show: ResultPath
+    public var caption: Prose
+    public var columns: [String]?
+    public var formats: [String: FormatSpec]
+    public var location: SourceLocation
+}
+
+/// One line of a `check` block: a claim that must hold when the paper is built.
+public struct Claim: Sendable {
+    public var expression: Expression
+    public var source: String
+    public var location: SourceLocation
+}

@@ -1,0 +1,254 @@
+import Foundation
+
+/// Checks a template against the directive schemas and turns it into a `Plan`: every error of
+/// every directive is reported before anything is computed.
+public enum Planner {
+    /// - Parameters:
+    ///   - overrides: `--param name=value` pairs, typed by the front-matter default of `name`.
+    ///   - loadFile: reads a data file named by a directive, relative to the template.
+    public static func plan(
+        _ template: Template, overrides: [(String, String)] = [],
+        loadFile: @escaping (String) throws -> Data
+    ) -> (Plan?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let params = resolveParams(template.frontMatter, overrides: overrides, diagnostics: &diagnostics)
+        let paramTable = Dictionary(uniqueKeysWithValues: template.frontMatter.params.map { param in
+            (param.name, (value: params[param.name] ?? param.defaultValue, location: param.location))
+        })
+
+        var computations: [Computation] = []
+        var presentations: [Int: Presentation] = [:]
+        var references: [String: String] = [:]
+        var labels: [String: SourceLocation] = [:]
+        var computeKinds: [String: DirectiveSchema] = [:]
+        var counters = (figure: 0, table: 0, section: 0)
+        var expressions: [InlineExpression] = []
+        var claims: [Claim] = []
+        var figureShows: [ResultPath] = []
+        var crossReferences: [CrossReference] = []
+
+        for (index, block) in template.blocks.enumerated() {
+            switch block {
+            case .prose(let prose):
+                collect(prose, into: &expressions, &crossReferences)
+            case .heading(let heading):
+                collect(heading.text, into: &expressions, &crossReferences)
+                if heading.level > 1 { counters.section += 1 }
+                if let anchor = heading.anchor {
+                    if let first = labels[anchor] {
+                        diagnostics.append(.error(at: heading.location, "duplicate label '\(anchor)' (first at \(first))"))
+                    }
+                    labels[anchor] = heading.location
+                    references[anchor] = "Section \(counters.section)"
+                }
+            case .code:
+                break
+            case .directive(let call):
+                if let label = call.label {
+                    if let first = labels[label] {
+                        diagnostics.append(.error(at: call.labelLocation ?? call.location, "duplicate label '\(label)' (first at \(first))"))
+                    }
+                    labels[label] = call.labelLocation ?? call.location
+                }
+                if call.kind == "check" {
+                    let parsed = readClaims(call, diagnostics: &diagnostics)
+                    claims += parsed
+                    presentations[index] = .check(parsed)
+                    continue
+                }
+                guard let schema = DirectiveRegistry.schema(named: call.kind) else {
+                    let known = DirectiveRegistry.allSchemas.map(\.name)
+                    diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
+                    continue
+                }
+                guard let written = readArguments(call, diagnostics: &diagnostics) else { continue }
+                let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
+                let bound = binder.bind(written, directiveAt: call.location)
+                diagnostics += bound.diagnostics
+                if bound.diagnostics.hasErrors { continue }
+                for caption in bound.captions.values { collect(caption, into: &expressions, &crossReferences) }
+                switch call.kind {
+                case "figure":
+                    counters.figure += 1
+                    if let label = call.label { references[label] = "Figure \(counters.figure)" }
+                    guard let show = bound.references["show"] else { continue }
+                    figureShows.append(show)
+                    presentations[index] = .figure(FigurePlacement(
+                        label: call.label, number: counters.figure, show: show,
+                        caption: bound.captions["caption"] ?? Prose(segments: []),
+                        width: bound.arguments.real("width"), location: call.location))
+                case "table":
+                    counters.table += 1
+                    if let label = call.label { references[label] = "Table \(counters.table)" }
+                    guard let show = bound.references["show"] else { continue }
+                    figureShows.append(show)
+                    var columns: [String]?
+                    if case .list(let names)? = bound.arguments["columns"], !names.isEmpty {
+                        columns = names.map { ValueFormat.plain($0) }
+                    }
+                    presentations[index] = .table(TablePlacement(
+                        label: call.label, number: counters.table, show: show,
+                        caption: bound.captions["caption"] ?? Prose(segments: []),
+                        columns: columns, formats: bound.formats, location: call.location))
+                default:
+                    let label = call.label ?? "\(call.kind)-\(computations.filter { $0.kind == call.kind }.count + 1)"
+                    computeKinds[label] = schema
+                    computations.append(Computation(
+                        label: label, kind: call.kind, location: call.location, arguments: bound.arguments,
+                        references: bound.references, seed: 0, key: "", dependencies: []))
+                }
+            }
+        }
+
+        // Cross-references name a figure, a table or a section.
+        for reference in crossReferences where references[reference.label] == nil {
+            diagnostics.append(.error(
+                at: reference.location,
+                "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(references.keys)))"))
+        }
+        // Every path read anywhere names a parameter or a declared result of a computation.
+        let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
+            + figureShows + computations.flatMap { $0.references.values }
+        for path in paths {
+            if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
+                diagnostics.append(problem)
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+
+        guard let ordered = order(computations, diagnostics: &diagnostics) else { return (nil, diagnostics) }
+        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed)
+        let plan = Plan(
+            template: template,
+            params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
+            computations: keyed, presentations: presentations, references: references)
+        return (plan, diagnostics)
+    }
+
+    private static func collect(_ prose: Prose, into expressions: inout [InlineExpression], _ references: inout [CrossReference]) {
+        for segment in prose.segments {
+            switch segment {
+            case .expression(let e): expressions.append(e)
+            case .reference(let r): references.append(r)
+            case .text: break
+            }
+        }
+    }
+
+    /// Header options followed by the YAML body's mapping.
+    private static func readArguments(_ call: DirectiveCall, diagnostics: inout [Diagnostic]) -> [DirectiveArgument]? {
+        var arguments = call.options
+        guard !call.body.trimming(" \t\n").isEmpty else { return arguments }
+        do {
+            guard let node = try YAMLReader.read(call.body, origin: call.bodyLocation) else { return arguments }
+            guard let entries = node.mappingPairs else {
+                diagnostics.append(.error(at: node.location, "the body of \(call.kind) must be a YAML mapping of parameters"))
+                return nil
+            }
+            arguments += entries.map { DirectiveArgument(name: $0.key, nameLocation: $0.keyLocation, value: $0.value) }
+            return arguments
+        } catch let diagnostic as Diagnostic {
+            diagnostics.append(diagnostic)
+        } catch {
+            diagnostics.append(.error(at: call.bodyLocation, "bad YAML: \(error)"))
+        }
+        return nil
+    }
+
+    /// Each non-blank line of a `check` body is one claim; `#` starts a comment line.
+    private static func readClaims(_ call: DirectiveCall, diagnostics: inout [Diagnostic]) -> [Claim] {
+        var claims: [Claim] = []
+        for (offset, line) in call.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimming(" \t")
+            guard !text.isEmpty, !text.hasPrefix("#") else { continue }
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.count
+            let location = SourceLocation(
+                file: call.bodyLocation.file, line: call.bodyLocation.line + offset,
+                column: call.bodyLocation.column + indent)
+            do {
+                claims.append(Claim(expression: try ExpressionParser.parse(text, at: location), source: text, location: location))
+            } catch let diagnostic as Diagnostic {
+                diagnostics.append(diagnostic)
+            } catch {
+                diagnostics.append(.error(at: location, "\(error)"))
+            }
+        }
+        return claims
+    }
+
+    private static func check(
+        _ path: ResultPath, params: [String: (value: Value, location: SourceLocation)],
+        computeKinds: [String: DirectiveSchema], presentationLabels: Set<String>
+    ) -> Diagnostic? {
+        if path.root == "params" {
+            guard let name = path.firstField else {
+                return .error(at: path.location, "'params' needs a parameter name, as in params.runs")
+            }
+            if params[name] == nil {
+                return .error(at: path.location, "unknown parameter 'params.\(name)'\(suggestion(for: name, among: Array(params.keys)))")
+            }
+            return nil
+        }
+        guard let schema = computeKinds[path.root] else {
+            if presentationLabels.contains(path.root) {
+                return .error(at: path.location, "'\(path.root)' is a figure, table or section, not a result; refer to it as @\(path.root)")
+            }
+            return .error(at: path.location, "unknown label '\(path.root)'\(suggestion(for: path.root, among: Array(computeKinds.keys) + ["params"]))")
+        }
+        guard let field = path.firstField else {
+            return .error(at: path.location, "'\(path.root)' is a \(schema.name) directive; name one of its results, as in \(path.root).\(schema.outputs.first?.name ?? "value")")
+        }
+        if !schema.outputs.contains(where: { $0.name == field }) {
+            return .error(at: path.location, "\(schema.name) '\(path.root)' has no result '\(field)'\(suggestion(for: field, among: schema.outputs.map(\.name)))")
+        }
+        return nil
+    }
+
+    /// Orders computations so that each follows those it reads (source order otherwise).
+    private static func order(_ computations: [Computation], diagnostics: inout [Diagnostic]) -> [Computation]? {
+        var pending = computations.map { computation -> Computation in
+            var c = computation
+            c.dependencies = Array(Set(c.references.values.map(\.root))).sorted()
+            return c
+        }
+        var ordered: [Computation] = []
+        var done = Set<String>()
+        while !pending.isEmpty {
+            guard let next = pending.firstIndex(where: { $0.dependencies.allSatisfy(done.contains) }) else {
+                for c in pending {
+                    diagnostics.append(.error(at: c.location, "'\(c.label)' is part of a dependency cycle (reads \(c.dependencies.joined(separator: ", ")))"))
+                }
+                return nil
+            }
+            done.insert(pending[next].label)
+            ordered.append(pending.remove(at: next))
+        }
+        return ordered
+    }
+
+    private static func resolveParams(_ front: FrontMatter, overrides: [(String, String)], diagnostics: inout [Diagnostic]) -> [String: Value] {
+        var values: [String: Value] = [:]
+        for (name, raw) in overrides {
+            guard let param = front.params.first(where: { $0.name == name }) else {
+                diagnostics.append(.error(at: nil, "--param \(name)=\(raw): the template has no parameter '\(name)'\(suggestion(for: name, among: front.params.map(\.name)))"))
+                continue
+            }
+            let parsed = Literal.resolvePlain(raw)
+            switch (param.defaultValue, parsed) {
+            case (.integer, .integer), (.boolean, .boolean): values[name] = parsed
+            case (.real, _) where parsed.number != nil: values[name] = .real(parsed.number!)
+            case (.text, _): values[name] = .text(raw)
+            case (.list(let items), _) where items.isEmpty || items.allSatisfy({ $0.typeName == items[0].typeName }):
+                let parts = raw.split(separator: ",").map { Literal.resolvePlain($0.trimming(" ")) }
+                if let first = items.first, !parts.allSatisfy({ $0.typeName == first.typeName }) {
+                    diagnostics.append(.error(at: nil, "--param \(name)=\(raw): '\(name)' is a list of \(first.typeName)s (declared at \(param.location))"))
+                } else {
+                    values[name] = .list(parts)
+                }
+            default:
+                diagnostics.append(.error(at: nil, "--param \(name)=\(raw): '\(name)' is a \(param.defaultValue.typeName) (declared at \(param.location)), not '\(raw)'"))
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,67 @@
+/// The filled paper: Markdown with every number in, the figures to draw, and the record of every
+/// value filled in and every check made (for the lock file). Both papers are written from it.
+public struct Document: Sendable {
+    /// Title, authors and abstract from the front matter.
+    public var title: String?
+    public var authors: [String]
+    public var abstract: String?
+    /// The paper's body as GitHub-flavoured Markdown.
+    public var body: String
+    public var figures: [FigureRequest]
+    public var filled: [FilledValue]
+    public var checks: [CheckOutcome]
+
+    /// The Markdown paper: a title block, then the body.
+    public var markdown: String {
+        var head: [String] = []
+        if let title { head.append("# \(MarkdownText.escape(title))") }
+        if !authors.isEmpty { head.append(authors.map(MarkdownText.escape).joined(separator: ", ")) }
+        if let abstract { head.append("**Abstract.** \(MarkdownText.escape(abstract))") }
+        let top = head.isEmpty ? "" : head.joined(separator: "\n\n") + "\n\n"
+        return top + body + (body.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+/// A figure placed in the paper: the value to draw and where its files go.
+public struct FigureRequest: Sendable {
+    /// File name without extension: the label, or `figure-N`.
+    public var stem: String
+    public var number: Int
+    public var value: Value
+    public var location: SourceLocation
+}
+
+/// One value written into the paper, as the lock file records it.
+public struct FilledValue: Codable, Sendable, Equatable {
+    public var at: String
+    public var expression: String
+    public var text: String
+    public var value: Value
+}
+
+/// The outcome of one claim of a `check` block.
+public struct CheckOutcome: Codable, Sendable, Equatable {
+    public var at: String
+    public var claim: String
+    public var holds: Bool
+}
+
+/// Escaping of text inserted into Markdown, so that a value is always shown as text and never
+/// read as markup (`<script>` stays visible text in both papers).
+public enum MarkdownText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "$", "~", "!", "{", "}":
+                out += "\\" + String(c)
+            case "\n": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,180 @@
+import BigInt
+import Foundation
+
+/// Evaluates expressions against the parameters and the computed results. Integer arithmetic
+/// stays exact; `/` and anything involving a real gives a real.
+public struct Evaluator: Sendable {
+    public var params: Record
+    public var results: [String: Record]
+
+    public init(params: Record, results: [String: Record]) {
+        self.params = params
+        self.results = results
+    }
+
+    public func evaluate(_ expression: Expression) throws -> Value {
+        switch expression {
+        case .integer(let n, _): return .integer(n)
+        case .real(let x, _): return .real(x)
+        case .text(let s, _): return .text(s)
+        case .boolean(let b, _): return .boolean(b)
+        case .path(let path): return try resolve(path)
+        case .negate(let e, let location):
+            switch try evaluate(e) {
+            case .integer(let n): return .integer(-n)
+            case .real(let x): return .real(-x)
+            case let other: throw Diagnostic.error(at: location, "cannot negate a \(other.typeName)")
+            }
+        case .not(let e, let location):
+            return .boolean(!(try truth(evaluate(e), at: location)))
+        case .binary(let op, let l, let r, let location):
+            return try binary(op, try evaluate(l), try evaluate(r), at: location)
+        case .call(let name, let arguments, let location):
+            return try call(name, try arguments.map(evaluate), at: location)
+        }
+    }
+
+    /// The value a result path names, or an error naming the missing piece.
+    public func resolve(_ path: ResultPath) throws -> Value {
+        var current: Value
+        if path.root == "params" {
+            current = .record(params)
+        } else {
+            guard let record = results[path.root] else {
+                throw Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+            }
+            current = .record(record)
+        }
+        var walked = path.root
+        for component in path.components {
+            switch component {
+            case .field(let name):
+                switch current {
+                case .record(let record):
+                    guard let next = record[name] else {
+                        throw Diagnostic.error(at: path.location, "'\(walked)' has no field '\(name)'\(suggestion(for: name, among: record.names))")
+                    }
+                    current = next
+                case .table(let table):
+                    guard let column = table.column(name) else {
+                        throw Diagnostic.error(at: path.location, "table '\(walked)' has no column '\(name)'\(suggestion(for: name, among: table.columns))")
+                    }
+                    current = .list(column)
+                default:
+                    throw Diagnostic.error(at: path.location, "'\(walked)' is a \(current.typeName) and has no field '\(name)'")
+                }
+                walked += "." + name
+            case .index(let expression):
+                let index = try evaluate(expression)
+                current = try subscripted(current, by: index, walked: walked, at: path.location)
+                walked += "[\(ValueFormat.plain(index))]"
+            }
+        }
+        return current
+    }
+
+    private func subscripted(_ value: Value, by index: Value, walked: String, at location: SourceLocation) throws -> Value {
+        switch value {
+        case .record(let record):
+            let key = ValueFormat.plain(index)
+            guard let item = record[key] else {
+                throw Diagnostic.error(at: location, "'\(walked)' has no entry [\(key)] (entries: \(record.names.prefix(12).joined(separator: ", "))\(record.names.count > 12 ? ", …" : ""))")
+            }
+            return item
+        case .list(let items):
+            guard case .integer(let n) = index, let i = Int(exactly: n), items.indices.contains(i) else {
+                throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count))")
+            }
+            return items[i]
+        case .table(let table):
+            guard case .integer(let n) = index, let i = Int(exactly: n), table.rows.indices.contains(i) else {
+                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rows.count))")
+            }
+            return .record(Record(Array(zip(table.columns, table.rows[i]))))
+        default:
+            throw Diagnostic.error(at: location, "'\(walked)' is a \(value.typeName) and cannot be indexed")
+        }
+    }
+
+    func truth(_ value: Value, at location: SourceLocation) throws -> Bool {
+        guard case .boolean(let b) = value else {
+            throw Diagnostic.error(at: location, "expected true or false, got a \(value.typeName)")
+        }
+        return b
+    }
+
+    private func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at location: SourceLocation) throws -> Value {
+        switch op {
+        case .and: return .boolean(try truth(l, at: location) && truth(r, at: location))
+        case .or: return .boolean(try truth(l, at: location) || truth(r, at: location))
+        case .equal, .notEqual:
+            let same: Bool
+            if let a = l.number, let b = r.number {
+                if case .integer(let x) = l, case .integer(let y) = r { same = x == y } else { same = a == b }
+            } else {
+                same = l == r
+            }
+            return .boolean(op == .equal ? same : !same)
+        default: break
+        }
+        if case .integer(let a) = l, case .integer(let b) = r {
+            switch op {
+            case .add: return .integer(a + b)
+            case .subtract: return .integer(a - b)
+            case .multiply: return .integer(a * b)
+            case .less: return .boolean(a < b)
+            case .lessOrEqual: return .boolean(a <= b)
+            case .greater: return .boolean(a > b)
+            case .greaterOrEqual: return .boolean(a >= b)
+            default: break
+            }
+        }
+        guard let a = l.number, let b = r.number else {
+            let culprit = l.number == nil ? l : r
+            throw Diagnostic.error(at: location, "'\(op.rawValue)' needs numbers, got a \(culprit.typeName)")
+        }
+        switch op {
+        case .add: return .real(a + b)
+        case .subtract: return .real(a - b)
+        case .multiply: return .real(a * b)
+        case .divide: return .real(a / b)
+        case .less: return .boolean(a < b)
+        case .lessOrEqual: return .boolean(a <= b)
+        case .greater: return .boolean(a > b)
+        default: return .boolean(a >= b)
+        }
+    }
+
+    private func call(_ name: String, _ arguments: [Value], at location: SourceLocation) throws -> Value {
+        if name == "len" {
+            switch arguments[0] {
+            case .list(let items): return .int(items.count)
+            case .record(let record): return .int(record.fields.count)
+            case .table(let table): return .int(table.rows.count)
+            case .text(let s): return .int(s.count)
+            default: throw Diagnostic.error(at: location, "len() needs a list, record, table or string")
+            }
+        }
+        // min and max of one list argument range over the list.
+        var operands = arguments
+        if (name == "min" || name == "max"), operands.count == 1, case .list(let items) = operands[0] { operands = items }
+        if name == "abs", case .integer(let n) = operands[0] { return .integer(BigInt(n.magnitude)) }
+        let numbers = try operands.map { value -> Double in
+            guard let x = value.number else { throw Diagnostic.error(at: location, "\(name)() needs numbers, got a \(value.typeName)") }
+            return x
+        }
+        guard !numbers.isEmpty else { throw Diagnostic.error(at: location, "\(name)() of an empty list") }
+        switch name {
+        case "abs": return .real(Swift.abs(numbers[0]))
+        case "sqrt": return .real(numbers[0].squareRoot())
+        case "log10": return .real(Foundation.log10(numbers[0]))
+        case "exp": return .real(Foundation.exp(numbers[0]))
+        case "min":
+            let index = numbers.indices.min { numbers[$0] < numbers[$1] }!
+            return operands[index]
+        default:
+            let index = numbers.indices.max { numbers[$0] < numbers[$1] }!
+            return operands[index]
+        }
+    }
+}

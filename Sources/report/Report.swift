@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import ReportEngine
+
+@main
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A literate report generator for loss-landscape research.",
+        discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
+        subcommands: [Build.self, Verify.self, Directives.self, Clean.self])
+}
+
+/// Options shared by `build` and `verify`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Directory for the papers and the lock file.")
+    var out = "build"
+
+    @Option(name: .long, help: "Directory for the figure files (one folder per report).")
+    var figures = "figures"
+
+    @Option(name: .long, help: "Concurrent computations and threads per computation.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the papers of a template.")
+
+    @Argument(help: "The template, such as reports/bps.md.")
+    var template: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
+    var params: [String] = []
+
+    @Flag(name: .customLong("no-cache"), help: "Recompute every directive (results are stored again).")
+    var noCache = false
+
+    @Option(name: .long, help: "Comma-separated output formats: md, html.")
+    var format = "md"
+
+    mutating func run() throws {
+        let formats = try parseFormats(format)
+        let overrides = try params.map { item -> (String, String) in
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--param takes name=value, not '\(item)'")
+            }
+            return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+        }
+        var request = try loadRequest(template, output: output)
+        request.overrides = overrides
+        request.readCache = !noCache
+        request.formats = formats
+
+        let started = Date()
+        let progress = ProgressDisplay()
+        let product = ReportBuild.run(
+            request, loadFile: dataLoader(for: template), cache: DirectoryCache(directory: cacheDirectory),
+            observer: progress.observer)
+        progress.stop()
+        report(product.diagnostics)
+        guard product.succeeded else {
+            removeStaleOutputs(request)
+            throw ExitCode.failure
+        }
+        do {
+            for file in product.outputs {
+                try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
+            }
+        } catch {
+            printError("report: error: \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(output.figures + "/") }
+        printError(String(
+            format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
+            written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
+            product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
+            product.log.computed.count, product.log.cached.count, seconds))
+    }
+
+    private func parseFormats(_ text: String) throws -> [OutputFormat] {
+        try text.split(separator: ",").map { name in
+            guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown format '\(name)' (formats: md, html)")
+            }
+            if format == .html {
+                throw ValidationError("the HTML writer is not part of this build yet; use --format md")
+            }
+            return format
+        }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute a template from scratch and compare every value with its lock file.")
+
+    @Argument(help: "The template, such as reports/bps.md.")
+    var template: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: "Relative tolerance for numbers.")
+    var tolerance = 1e-9
+
+    mutating func run() throws {
+        var request = try loadRequest(template, output: output)
+        let lockPath = "\(output.out)/\(request.name).lock.json"
+        guard let data = FileManager.default.contents(atPath: lockPath) else {
+            printError("report: error: no lock file at \(lockPath); run 'report build \(template)' first")
+            throw ExitCode.failure
+        }
+        let locked: LockFile
+        do {
+            locked = try LockFile.decode(data)
+        } catch {
+            printError("report: error: \(lockPath) is not a lock file: \(error)")
+            throw ExitCode.failure
+        }
+        request.overrides = locked.overrides
+        request.readCache = false
+        let progress = ProgressDisplay()
+        let product = ReportBuild.run(request, loadFile: dataLoader(for: template), cache: nil, observer: progress.observer)
+        progress.stop()
+        report(product.diagnostics)
+        guard product.succeeded, let rebuilt = product.lock else { throw ExitCode.failure }
+        let drifts = Verification.compare(locked: locked, rebuilt: rebuilt, tolerance: tolerance)
+        for drift in drifts { printError(drift.description) }
+        if locked.seed != rebuilt.seed { printError("report: error: the template's seed changed: \(locked.seed) -> \(rebuilt.seed)") }
+        guard drifts.isEmpty, locked.seed == rebuilt.seed else {
+            printError("report: verify failed: \(drifts.count) of \(max(locked.values.count, rebuilt.values.count)) values moved beyond relative tolerance \(tolerance)")
+            throw ExitCode.failure
+        }
+        printError("report: verified \(rebuilt.values.count) values and \(rebuilt.checks.count) checks of \(template) against \(lockPath) (relative tolerance \(tolerance))")
+    }
+}
+
+struct Directives: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the directives and their parameters and results.")
+
+    @Argument(help: "Show one directive only.")
+    var name: String?
+
+    mutating func run() throws {
+        var schemas = DirectiveRegistry.allSchemas
+        if let name {
+            schemas = schemas.filter { $0.name == name }
+            guard !schemas.isEmpty else {
+                throw ValidationError("unknown directive '\(name)' (directives: \(DirectiveRegistry.allSchemas.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        print(schemas.map(SchemaText.describe).joined(separator: "\n"))
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove the cache and the build directory (figures stay).")
+
+    @Option(name: .long, help: "The build directory to remove.")
+    var out = "build"
+
+    mutating func run() throws {
+        for path in [cacheDirectory.path, out] where FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.removeItem(atPath: path)
+            printError("report: removed \(path)")
+        }
+    }
+}
+
+// MARK: - Edges: files, terminal
+
+let cacheDirectory = URL(fileURLWithPath: ".report-cache")
+
+func loadRequest(_ template: String, output: OutputOptions) throws -> BuildRequest {
+    guard let data = FileManager.default.contents(atPath: template), let source = String(data: data, encoding: .utf8) else {
+        printError("report: error: cannot read template '\(template)'")
+        throw ExitCode.failure
+    }
+    var request = BuildRequest(source: source, templatePath: template)
+    request.outDirectory = output.out
+    request.figuresDirectory = output.figures
+    request.jobs = max(1, output.jobs)
+    return request
+}
+
+/// Reads data files named by directives, relative to the template's directory.
+func dataLoader(for template: String) -> (String) throws -> Data {
+    let base = URL(fileURLWithPath: template).deletingLastPathComponent()
+    return { path in try Data(contentsOf: URL(fileURLWithPath: path, relativeTo: base)) }
+}
+
+func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics { printError(diagnostic.description) }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 { printError("report: \(errors) error\(errors == 1 ? "" : "s"); nothing written") }
+}
+
+func removeStaleOutputs(_ request: BuildRequest) {
+    for path in ReportBuild.outputPaths(request) where FileManager.default.fileExists(atPath: path) {
+        try? FileManager.default.removeItem(atPath: path)
+        printError("report: removed stale \(path)")
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
