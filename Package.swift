@@ -41,9 +41,10 @@ let package = Package(
                 "ReportEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine"]),
+        .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),
     ],
     swiftLanguageModes: [.v5]
 )

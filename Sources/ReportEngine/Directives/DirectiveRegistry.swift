@@ -4,6 +4,7 @@ public enum DirectiveRegistry {
     public static let compute: [any ComputeDirective.Type] = [
         HelicityIndexDirective.self,
         DataDirective.self,
+        StatsDirective.self,
     ]
 
     /// Directives that place results in the paper (rendered, never cached).

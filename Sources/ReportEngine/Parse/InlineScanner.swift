@@ -139,7 +139,7 @@ struct InlineScanner {
         let innerStart = location
         skip(close - 2 + 2)
         do {
-            segments.append(.expression(try Self.parseInline(inner, at: innerStart)))
+            segments.append(.expression(try Self.parseInline(inner, at: innerStart, opening: open)))
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
@@ -147,8 +147,9 @@ struct InlineScanner {
         }
     }
 
-    /// Parses the text between `{{` and `}}`: an expression followed by `| format[:n]` filters.
-    static func parseInline(_ text: String, at start: SourceLocation) throws -> InlineExpression {
+    /// Parses the text between `{{` and `}}` (starting at `start`; the `{{` is at `opening`): an
+    /// expression optionally followed by `| format[:n]`.
+    static func parseInline(_ text: String, at start: SourceLocation, opening: SourceLocation) throws -> InlineExpression {
         var parts: [(text: Substring, offset: Int)] = []
         var quote: Character?
         var partStart = text.startIndex, offset = 0, partOffset = 0
@@ -181,7 +182,7 @@ struct InlineScanner {
         }
         return InlineExpression(
             expression: expression, formats: formats,
-            source: text.trimming(" \t\n"), location: start)
+            source: text.trimming(" \t\n"), location: opening)
     }
 }
 

@@ -61,7 +61,7 @@ struct ArgumentBinder {
         if case .scalar(let text, _) = written.value, text.hasPrefix("$") {
             let name = String(text.dropFirst())
             guard let param = params[name] else {
-                throw Diagnostic.error(at: location, "unknown template parameter '$\(name)'\(suggestion(for: name, among: Array(params.keys)))")
+                throw Diagnostic.error(at: location, "unknown template parameter '$\(name)'\(suggestion(for: "$" + name, among: params.keys.map { "$" + $0 }))")
             }
             value = param.value
         } else if case .scalar(let text, _) = written.value, spec.type.takesText {

@@ -111,7 +111,7 @@ public enum ValueFormat: Sendable, Equatable {
         if exponent < -4 || exponent >= 6 {
             return scientific(x, decimals: digits - 1, trimZeros: trimZeros)
         }
-        var text = String(format: "%.\(max(0, digits - 1 - exponent))f", x)
+        var text = String(format: "%.\(max(0, digits - 1 - exponent))f", rounded)
         if trimZeros, text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

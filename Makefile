@@ -1,0 +1,25 @@
+# The two commands of the README: `make paper` and `make test`.
+SWIFT_TEST_FLAGS = -c release -Xswiftc -enable-testing
+REPORT = .build/release/report
+REPORTS = $(wildcard reports/*.md)
+
+.PHONY: paper test system-packages bench
+
+system-packages:
+	bash scripts/install-system-packages.sh
+
+## Build the tool and the BPS paper (build/bps.md, figures/bps/).
+paper: system-packages
+	swift run -c release report build reports/bps.md
+
+## Unit tests, then every paper rebuilt from scratch, verified, and its figures compared with git.
+test: system-packages
+	swift build $(SWIFT_TEST_FLAGS) --build-tests
+	swift test $(SWIFT_TEST_FLAGS) --skip-build
+	for r in $(REPORTS); do $(REPORT) build $$r --no-cache || exit 1; done
+	$(REPORT) verify reports/bps.md
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git diff --exit-code --stat -- figures/ && \
+	  test -z "$$(git status --porcelain -- figures/)" || \
+	  { echo "figures/ differs from the committed figures: commit the rebuilt ones" >&2; exit 1; }; \
+	fi

@@ -1,0 +1,20 @@
+import Foundation
+
+/// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: bench engine [template] [runs]"
+
+do {
+    switch arguments.first {
+    case "engine":
+        try EngineBench.run(
+            template: arguments.count > 1 ? arguments[1] : "reports/bps.md",
+            runs: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20)
+    default:
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("bench: \(error)\n".utf8))
+    exit(1)
+}

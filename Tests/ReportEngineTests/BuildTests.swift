@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import ReportEngine
+
+/// End-to-end builds of small templates, checking the Markdown paper's text.
+@Suite struct BuildTests {
+    private let paper = """
+        ---
+        title: Counting minima
+        authors: [A. Researcher]
+        seed: 1
+        params:
+          charge: 4
+        ---
+        ## Counts {#sec-counts}
+
+        ```{bps-index #index}
+        max-charge: $charge
+        ```
+
+        At N = {{ params.charge }} there are {{ index.minima[params.charge] | thousands }} minima
+        (@tbl-counts, @sec-counts); c(-1) = {{ index.c[-1] }}.
+
+        ```{table #tbl-counts}
+        show: index.table
+        columns: [N, "c(Δ)"]
+        caption: Exact counts up to N = {{ params.charge }}.
+        formats: {"c(Δ)": thousands}
+        ```
+
+        ```python
+        print("{{ untouched }}")
+        ```
+
+        ```{check}
+        index.minima[2] == 56
+        ```
+        """
+
+    @Test func fillsNumbersTablesAndReferences() {
+        let product = build(paper)
+        #expect(product.errors.isEmpty)
+        #expect(product.markdown == """
+            # Counting minima
+
+            A. Researcher
+
+            ## Counts {#sec-counts}
+
+            At N = 4 there are 684 minima
+            ([Table 1](#tbl-counts), [Section 1](#sec-counts)); c(-1) = 1.
+
+            <a id="tbl-counts"></a>
+
+            *Table 1: Exact counts up to N = 4.*
+
+            | N | c(Δ) |
+            |---:|---:|
+            | 1 | -12 |
+            | 2 | -56 |
+            | 3 | -208 |
+            | 4 | -684 |
+
+            ```python
+            print("{{ untouched }}")
+            ```
+
+            """)
+        #expect(product.lock?.values.map(\.text) == ["4", "684", "1", "4"])
+        #expect(product.lock?.checks == [CheckOutcome(at: "reports/test.md:29:1", claim: "index.minima[2] == 56", holds: true)])
+        #expect(product.outputs.map(\.path) == ["build/test.md", "build/test.lock.json"])
+    }
+
+    @Test func parameterOverrideChangesTheNumbers() {
+        let product = build(paper, overrides: [("charge", "5")])
+        #expect(product.markdown.contains("At N = 5 there are 2,032 minima"))
+    }
+
+    @Test func failedCheckNamesBothSides() {
+        let product = build("""
+            ```{bps-index #index max-charge=2}
+            ```
+            ```{check}
+            index.methods_agree and index.minima[2] == 57
+            ```
+            """)
+        #expect(product.errors == [
+            "reports/test.md:4:1: error: check failed: index.methods_agree and index.minima[2] == 57 (index.minima[2] = 56, 57 = 57)",
+        ])
+        #expect(product.outputs.isEmpty)
+    }
+
+    @Test func insertedTextIsNeverMarkup() {
+        let product = build("""
+            ---
+            params:
+              who: "<script>alert(1)</script> *bold* [link](x)"
+            ---
+            Hello {{ params.who }}.
+            """)
+        #expect(product.markdown.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[link\\](x)."))
+    }
+
+    @Test func verifyCatchesAMovedValue() throws {
+        let product = build(paper)
+        var lock = try #require(product.lock)
+        #expect(Verification.compare(locked: lock, rebuilt: lock, tolerance: 1e-9).isEmpty)
+        lock.values[1].value = .int(683)
+        let drifts = Verification.compare(locked: lock, rebuilt: try #require(build(paper).lock), tolerance: 1e-9)
+        #expect(drifts.map(\.description) == ["reports/test.md:14:38: error: 'index.minima[params.charge] | thousands' moved: locked 683, rebuilt 684"])
+        #expect(Verification.agree(.real(1.0), .real(1.0 + 1e-12), tolerance: 1e-9))
+        #expect(!Verification.agree(.real(1.0), .real(1.0 + 1e-6), tolerance: 1e-9))
+    }
+
+    @Test func lockFileRoundTripsAndRecordsOverrides() throws {
+        let product = build(paper, overrides: [("charge", "3")])
+        let lock = try #require(product.lock)
+        #expect(try LockFile.decode(try lock.encoded()) == lock)
+        #expect(lock.overrides.map { "\($0.0)=\($0.1)" } == ["charge=3"])
+        #expect(lock.directives.map(\.label) == ["index"])
+    }
+
+    @Test func dataFilesBecomeTables() {
+        let product = build("""
+            ```{data #runs file=runs.csv}
+            ```
+            ```{stats #s of=runs.columns.steps}
+            ```
+            {{ runs.rows }} runs, {{ runs.sum.steps }} steps, mean {{ s.mean | fixed:1 }}, sd {{ s.sd | fixed:3 }}, median {{ s.median }}.
+            """, files: ["runs.csv": "run,steps,optimizer\n1,100,adam\n2,250,\"momentum, reset\"\n3,400,newton\n"])
+        #expect(product.errors.isEmpty)
+        #expect(product.markdown.contains("3 runs, 750 steps, mean 250.0, sd 150.000, median 250."))
+    }
+}

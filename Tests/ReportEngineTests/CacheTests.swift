@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import ReportEngine
+
+/// The cache of DESIGN.md, measured by what the executor computed, never by time.
+@Suite struct CacheTests {
+    private let csv = "run,loss\n1,0.5\n2,0.25\n3,0.125\n"
+
+    private func template(prose: String = "Intro.", charge: Int = 3) -> String {
+        """
+        ---
+        seed: 11
+        ---
+        \(prose)
+
+        ```{bps-index #index max-charge=\(charge)}
+        ```
+        ```{data #obs file=obs.csv}
+        ```
+        ```{stats #loss of=obs.columns.loss}
+        ```
+        N = 3 has {{ index.minima[3] }} minima; mean loss {{ loss.mean | fixed:4 }} over {{ loss.n }} runs.
+        """
+    }
+
+    @Test func firstBuildComputesEverythingSecondNothing() {
+        let cache = MemoryCache()
+        let first = build(template(), files: ["obs.csv": csv], cache: cache)
+        #expect(first.errors.isEmpty)
+        #expect(first.log.computed == ["index", "loss", "obs"])
+        let second = build(template(), files: ["obs.csv": csv], cache: cache)
+        #expect(second.log.computed.isEmpty)
+        #expect(second.log.cached == ["index", "loss", "obs"])
+        #expect(second.markdown == first.markdown)
+    }
+
+    @Test func editingProseRecomputesNothing() {
+        let cache = MemoryCache()
+        _ = build(template(), files: ["obs.csv": csv], cache: cache)
+        let edited = build(template(prose: "A rewritten introduction with {{ index.minima[1] }}."), files: ["obs.csv": csv], cache: cache)
+        #expect(edited.errors.isEmpty)
+        #expect(edited.log.computed.isEmpty)
+        #expect(edited.markdown.contains("A rewritten introduction with 12."))
+    }
+
+    @Test func editingOneDirectiveRecomputesItAndWhatReadsIt() {
+        let cache = MemoryCache()
+        _ = build(template(), files: ["obs.csv": csv], cache: cache)
+        let index = build(template(charge: 4), files: ["obs.csv": csv], cache: cache)
+        #expect(index.log.computed == ["index"])
+        let data = build(template(), files: ["obs.csv": csv + "4,0.0625\n"], cache: cache)
+        #expect(data.log.computed == ["loss", "obs"])
+        #expect(data.markdown.contains("mean loss 0.2344 over 4 runs"))
+    }
+
+    @Test func fileContentNotItsTimestampIsTheKey() throws {
+        let cache = MemoryCache()
+        _ = build(template(), files: ["obs.csv": csv], cache: cache)
+        // The same bytes from a freshly written file hash the same.
+        let same = build(template(), files: ["obs.csv": String(csv)], cache: cache)
+        #expect(same.log.computed.isEmpty)
+    }
+
+    @Test func noCacheRecomputesAll() {
+        let cache = MemoryCache()
+        _ = build(template(), files: ["obs.csv": csv], cache: cache)
+        let fresh = build(template(), files: ["obs.csv": csv], cache: cache, readCache: false)
+        #expect(fresh.log.computed == ["index", "loss", "obs"])
+    }
+
+    @Test func corruptEntriesAreRecomputedWithAWarning() {
+        let cache = MemoryCache()
+        let first = build(template(), files: ["obs.csv": csv], cache: cache)
+        cache.damageAll()
+        let again = build(template(), files: ["obs.csv": csv], cache: cache)
+        #expect(again.log.computed == ["index", "loss", "obs"])
+        #expect(again.warnings.count == 3)
+        #expect(again.warnings.allSatisfy { $0.contains("was corrupt") })
+        #expect(again.markdown == first.markdown)
+    }
+
+    @Test func directoryCacheDetectsDamagedFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = DirectoryCache(directory: directory)
+        let record = Record([("x", .real(0.1)), ("n", .int(3)), ("t", .table(Table(columns: ["a"], rows: [[.text("b")]])))])
+        try cache.store(record, key: "k1", label: "l", kind: "stats")
+        guard case .hit(let loaded) = cache.load("k1") else {
+            Issue.record("expected a hit")
+            return
+        }
+        #expect(loaded == record)
+        let file = directory.appendingPathComponent("k1.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "0.1", with: "0.2")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        guard case .corrupt = cache.load("k1") else {
+            Issue.record("a tampered entry must not be trusted")
+            return
+        }
+        try "{ not json".write(to: file, atomically: true, encoding: .utf8)
+        guard case .corrupt = cache.load("k1") else {
+            Issue.record("a truncated entry must not be trusted")
+            return
+        }
+        guard case .miss = cache.load("absent") else {
+            Issue.record("expected a miss")
+            return
+        }
+    }
+
+    @Test func seedsDependOnLabelNotOrderOrNeighbours() throws {
+        let a = "---\nseed: 5\n---\n```{bps-index #one}\n```\n```{bps-index #two}\n```\n"
+        let b = "---\nseed: 5\n---\nNew text.\n```{bps-index #zero}\n```\n```{bps-index #two}\n```\n```{bps-index #one}\n```\n"
+        func computations(_ source: String) -> [String: Computation] {
+            let (template, _) = TemplateParser.parse(source, file: "t.md")
+            let (plan, _) = Planner.plan(template) { _ in Data() }
+            return Dictionary(uniqueKeysWithValues: (plan?.computations ?? []).map { ($0.label, $0) })
+        }
+        let first = computations(a), second = computations(b)
+        #expect(first["one"]?.seed == second["one"]?.seed)
+        #expect(first["one"]?.key == second["one"]?.key)
+        #expect(first["one"]?.seed != first["two"]?.seed)
+        #expect(first["one"]?.seed == CacheKeys.derivedSeed(5, label: "one"))
+    }
+
+    @Test func resultsDoNotDependOnThreadCount() {
+        let one = build(template(), files: ["obs.csv": csv], jobs: 1)
+        let many = build(template(), files: ["obs.csv": csv], jobs: 4)
+        #expect(one.markdown == many.markdown)
+        #expect(one.lock == many.lock)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// Runs the built `report` executable as a researcher would: exit codes, messages on stderr,
+/// nothing half-written or stale after a failed build.
+@Suite(.serialized) struct CommandLineTests {
+    private static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("report")
+    }
+
+    private struct Run {
+        var status: Int32
+        var stderr: String
+        var stdout: String
+    }
+
+    private func run(_ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let err = Pipe(), out = Pipe()
+        process.standardError = err
+        process.standardOutput = out
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self), stdout: String(decoding: outData, as: UTF8.self))
+    }
+
+    private func workspace(_ template: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try template.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    private let good = "---\nseed: 3\n---\n```{bps-index #index max-charge=2}\n```\nN = 2: {{ index.minima[2] }} minima.\n"
+
+    @Test func buildWritesPaperLockAndCacheThenVerifies() throws {
+        guard FileManager.default.fileExists(atPath: Self.executable.path) else {
+            Issue.record("report executable not built at \(Self.executable.path)")
+            return
+        }
+        let directory = try workspace(good)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try run(["build", "reports/p.md"], in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        let paper = try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8)
+        #expect(paper == "N = 2: 56 minima.\n")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
+        let second = try run(["build", "reports/p.md"], in: directory)
+        #expect(second.stderr.contains("0 computed, 1 cached"))
+        let verify = try run(["verify", "reports/p.md"], in: directory)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stderr.contains("verified 1 values"))
+
+        // A lock whose number differs from the recomputed one fails verification.
+        let lockURL = directory.appendingPathComponent("build/p.lock.json")
+        let lock = try String(contentsOf: lockURL, encoding: .utf8)
+        try lock.replacingOccurrences(of: "\"text\" : \"56\"", with: "\"text\" : \"55\"")
+            .replacingOccurrences(of: "\"int\" : \"56\"", with: "\"int\" : \"55\"")
+            .write(to: lockURL, atomically: true, encoding: .utf8)
+        let moved = try run(["verify", "reports/p.md"], in: directory)
+        #expect(moved.status == 1)
+        #expect(moved.stderr.contains("reports/p.md:6:8: error: 'index.minima[2]' moved: locked 55, rebuilt 56"))
+    }
+
+    @Test func failedBuildReportsEveryErrorAndLeavesNoStaleOutput() throws {
+        let directory = try workspace(good)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try run(["build", "reports/p.md"], in: directory).status == 0)
+        let broken = "```{bps-indx #index}\n```\nN = 2: {{ index.minima[2] }} and {{ x.y\n"
+        try broken.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+        let failed = try run(["build", "reports/p.md"], in: directory)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("reports/p.md:1:4: error: unknown directive 'bps-indx' (did you mean 'bps-index'?)"))
+        #expect(failed.stderr.contains("reports/p.md:3:34: error: unterminated '{{'"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
+    }
+
+    @Test func wrongParamTypeAndDirectivesListing() throws {
+        let directory = try workspace("---\nparams:\n  n: 2\n---\n{{ params.n }}\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wrong = try run(["build", "reports/p.md", "--param", "n=two"], in: directory)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("--param n=two: 'n' is a integer"))
+        let listing = try run(["directives", "bps-index"], in: directory)
+        #expect(listing.status == 0)
+        #expect(listing.stdout.contains("max-charge: integer in 1...400 = 5"))
+    }
+}

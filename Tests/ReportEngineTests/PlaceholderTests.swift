@@ -1,3 +1,0 @@
-import Testing
-@testable import ReportEngine
-@Test func placeholder() { #expect(true) }
