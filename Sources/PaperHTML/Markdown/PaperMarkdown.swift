@@ -30,7 +30,7 @@ struct RenderedMarkdown {
 
     /// One paragraph of Markdown rendered without its `<p>` (a reference entry).
     static func inline(_ markdown: String) throws -> RenderedMarkdown {
-        try render(markdown) { document, math in
+        var rendered = try render(markdown) { document, math in
             try Images.inline(in: document, images: [:], math: math)
             let children = document.children
             guard children.count == 1, let paragraph = children.first, paragraph.type == CMARK_NODE_PARAGRAPH
@@ -39,6 +39,8 @@ struct RenderedMarkdown {
             bare.adoptChildren(of: paragraph)
             paragraph.replace(with: bare)
         }
+        rendered.html = rendered.html.trimmed
+        return rendered
     }
 
     private static func render(
