@@ -14,7 +14,7 @@ import Testing
 
     @Test func figurePartsMayBeSeparateParagraphs() throws {
         let html = try Fixtures.body(
-            "<a id=\"fig-a\"></a>\n\n![Figure 3](a.png)\n\n*Figure 3: Apart.*", images: ["a.png": Fixtures.tinyPNG])
+            "<a id=\"fig-a\"></a>\n\n![Figure 3](a.png)\n\n*Figure 3: Apart.*", images: ["a.png": Fixtures.basinsPNG])
         #expect(html.hasPrefix("<figure class=\"figure\" id=\"fig-a\">\n<img src=\"data:image/png;base64,"))
         #expect(html.contains(#"<figcaption><span class="caption-label">Figure 3:</span> Apart.</figcaption>"#))
         #expect(!html.contains("<p>"))
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func inlineImagesAreInlinedButNotFigures() throws {
-        let html = try Fixtures.body("An icon ![i](i.png) in text.", images: ["i.png": Fixtures.tinyPNG])
+        let html = try Fixtures.body("An icon ![i](i.png) in text.", images: ["i.png": Fixtures.basinsPNG])
         #expect(html.contains("<p>An icon <img src=\"data:image/png;base64,"))
         #expect(!html.contains("<figure"))
     }

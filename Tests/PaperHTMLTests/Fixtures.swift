@@ -28,14 +28,14 @@ enum Fixtures {
         </svg>
         """.utf8), mimeType: "image/svg+xml")
 
-    /// A 2x2 PNG (red, green / blue, white).
-    static let tinyPNG = ImageAsset(data: Data(base64Encoded: """
-        iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==
+    /// A 96x48 PNG of four coloured blocks.
+    static let basinsPNG = ImageAsset(data: Data(base64Encoded: """
+        iVBORw0KGgoAAAANSUhEUgAAAGAAAAAwCAIAAABhdOiYAAAAcUlEQVR42u3RMRGAQBRDwWiG6sxASY8OdJwOTKT6szPPQDbJ8VbadyrlOit966kUQIAAAQIECBAgQIAAAQIECBAgQIAAAQIECBAgQCOAxg4rHQ8IECBAgAABAgQIECBAgAABAgQIECBAgAABAgRoBNAPweBseFySuZQAAAAASUVORK5CYII=
         """)!, mimeType: "image/png")
 
     static let images = [
         "../figures/bps/fig-discovery.svg": discoverySVG,
-        "../figures/bps/fig-basins.png": tinyPNG,
+        "../figures/bps/fig-basins.png": basinsPNG,
     ]
 
     static let paper = """

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func imageAltKeepsTheMathSource() throws {
-        let html = try Fixtures.body("![the map $f$](f.png)", images: ["f.png": Fixtures.tinyPNG])
+        let html = try Fixtures.body("![the map $f$](f.png)", images: ["f.png": Fixtures.basinsPNG])
         #expect(html.contains(#"alt="the map $f$""#))
     }
 }

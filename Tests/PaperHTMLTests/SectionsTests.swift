@@ -19,7 +19,7 @@ import Testing
             ##"<li class="depth-1"><a href="#sec-intro"><span class="section-number">1</span> Introduction</a></li>"##,
             ##"<li class="depth-1"><a href="#sec-method"><span class="section-number">2</span> Method</a></li>"##,
             ##"<li class="depth-2"><a href="#sec-descent"><span class="section-number">2.1</span> Descent</a></li>"##,
-            ##"<li class="depth-2"><a href="#sec-basins">Basins</a></li>"##,
+            ##"<li class="depth-2"><a href="#sec-basins"><span class="section-number"></span>Basins</a></li>"##,
             ##"<li class="depth-1"><a href="#sec-results"><span class="section-number">3</span> Results</a></li>"##,
             ##"<li class="depth-1"><a href="#references">References</a></li>"##,
         ]
