@@ -45,6 +45,13 @@ import Testing
         #expect(!html.contains("class=\"math"))
     }
 
+    @Test func dollarsInIndentedCodeStayLiteral() throws {
+        let html = try Fixtures.body("Prose.\n\n    indented $x$ and $$y$$\n\nMore.")
+        #expect(html.contains("<pre><code>indented $x$ and $$y$$\n</code></pre>"))
+        #expect(!html.contains("class=\"math"))
+        #expect(try !RenderedMarkdown.blocks("    $x$").hasMath)
+    }
+
     @Test func escapedAndMonetaryDollarsStayLiteral() throws {
         let html = try Fixtures.body("It costs \\$5 or \\$10; also $5 and $10; a $ b $ c.")
         #expect(html.contains("It costs $5 or $10; also $5 and $10; a $ b $ c."))

@@ -13,6 +13,9 @@ import Testing
             """))
         #expect(!html.contains("script-src"))
         #expect(!html.contains("<script"))
+        let policy = try #require(html.range(of: "http-equiv=\"Content-Security-Policy\""))
+        let style = try #require(html.range(of: "<style"))
+        #expect(policy.lowerBound < style.lowerBound)
     }
 
     @Test func scriptsAreAllowedOnlyWithMath() throws {

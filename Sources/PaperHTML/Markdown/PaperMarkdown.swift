@@ -47,7 +47,18 @@ struct RenderedMarkdown {
         _ markdown: String, transform: (MarkdownNode, MathSpans) throws -> Void
     ) throws -> RenderedMarkdown {
         let math = MathSpans(protecting: markdown)
-        let html = try CommonMark.render(math.markdown) { try transform($0, math) }
-        return RenderedMarkdown(html: math.restore(in: html), hasMath: !math.spans.isEmpty)
+        let html = try CommonMark.render(math.markdown) { document in
+            keepSourceInCode(document, math: math)
+            try transform(document, math)
+        }
+        return RenderedMarkdown(html: math.restore(in: html), hasMath: html.unicodeScalars.contains("\u{E000}"))
+    }
+
+    /// Code shows TeX as written: math found in code the scanner cannot tell from prose (an
+    /// indented code block) goes back to its source before rendering.
+    private static func keepSourceInCode(_ document: MarkdownNode, math: MathSpans) {
+        for node in document.descendants where node.type == CMARK_NODE_CODE || node.type == CMARK_NODE_CODE_BLOCK {
+            if let literal = node.literal { node.setLiteral(math.source(of: literal)) }
+        }
     }
 }
