@@ -4,7 +4,8 @@
 /// Delimiters follow Pandoc's `tex_math_dollars`: `$$...$$` is display math; `$...$` is inline math
 /// when the opening `$` is followed by a non-space, the closing `$` follows a non-space and is not
 /// followed by a digit (so "$5 and $10" stays text). Neither crosses a blank line. Dollars in code
-/// spans, fenced code blocks and after a backslash (`\$`) are left to cmark, which keeps them literal.
+/// spans, fenced code blocks and after a backslash (`\$`) are left to cmark, which keeps them literal
+/// (math the scanner does find in code, as in an indented block, is put back as source in the tree).
 struct MathSpans: Equatable {
     struct Span: Equatable {
         var tex: String
@@ -20,7 +21,7 @@ struct MathSpans: Equatable {
     static func placeholder(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
 
     init(protecting source: String) {
-        var scanner = Scanner(bytes: Array(source.utf8))
+        var scanner = MathScanner(bytes: Array(source.utf8))
         scanner.run()
         markdown = String(decoding: scanner.output, as: UTF8.self)
         spans = scanner.spans
@@ -72,7 +73,7 @@ private extension MathSpans.Span {
 }
 
 /// The byte-level pass behind `MathSpans`; ASCII delimiters never occur inside UTF-8 sequences.
-private struct Scanner {
+private struct MathScanner {
     let bytes: [UInt8]
     var position = 0
     var output: [UInt8] = []
