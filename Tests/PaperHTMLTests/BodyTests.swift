@@ -91,3 +91,16 @@ import Testing
         #expect(!html.contains("id=\"references\""))
     }
 }
+
+@Suite struct DeterminismTests {
+    /// The same paper gives the same bytes, also when many are written at once.
+    @Test func concurrentRendersAreIdentical() async throws {
+        let reference = try Fixtures.render()
+        let pages = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 { group.addTask { try Fixtures.render() } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(pages.count == 16)
+        #expect(pages.allSatisfy { $0 == reference })
+    }
+}

@@ -8,9 +8,12 @@ enum CommonMark {
     private static let extensionNames = ["table", "autolink", "strikethrough", "tagfilter"]
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
 
+    /// cmark-gfm's extension registry is a global without a lock: fill it once, thread-safely.
+    private static let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
     /// Parses `markdown`, lets `transform` rewrite the tree, and renders it as HTML.
     static func render(_ markdown: String, transform: (MarkdownNode) throws -> Void) rethrows -> String {
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = extensionsRegistered
         let parser = cmark_parser_new(options)
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
