@@ -20,6 +20,12 @@ import Testing
         #expect(!html.contains("<p>"))
     }
 
+    @Test func proseBetweenAnchorAndImageBreaksTheFigure() throws {
+        let html = try Fixtures.body(
+            "<a id=\"fig-a\"></a>\n\nSome prose.\n\n![Figure 3](a.png)", images: ["a.png": Fixtures.basinsPNG])
+        #expect(html.hasPrefix("<p><a id=\"fig-a\"></a></p>\n<p>Some prose.</p>\n<figure class=\"figure\">"))
+    }
+
     @Test func anchoredTableGetsItsCaptionAbove() throws {
         let html = try Fixtures.body("""
             <a id="tbl-y"></a>

@@ -49,7 +49,7 @@ import Testing
         let html = try Fixtures.body("Prose.\n\n    indented $x$ and $$y$$\n\nMore.")
         #expect(html.contains("<pre><code>indented $x$ and $$y$$\n</code></pre>"))
         #expect(!html.contains("class=\"math"))
-        #expect(try !RenderedMarkdown.blocks("    $x$").hasMath)
+        #expect(try !RenderedMarkdown.blocks("    $x$", images: [:]).hasMath)
     }
 
     @Test func escapedAndMonetaryDollarsStayLiteral() throws {

@@ -19,7 +19,7 @@ public enum HTMLPaper {
             throw HTMLPaperError.invalidTemplate(String(describing: error))
         }
         let body = try RenderedMarkdown.body(markdown, title: metadata.title, images: images)
-        let abstract = try metadata.abstract.map(RenderedMarkdown.blocks)
+        let abstract = try metadata.abstract.map { try RenderedMarkdown.blocks($0, images: images) }
         let references = try metadata.references.map(RenderedMarkdown.inline)
         let hasMath = ([body] + [abstract].compactMap { $0 } + references).contains(where: \.hasMath)
         let math = hasMath ? assets.math.map(PageContext.Math.init) : nil

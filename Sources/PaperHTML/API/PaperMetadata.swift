@@ -3,7 +3,7 @@ public struct PaperMetadata: Sendable, Equatable {
     /// Plain text; also the page's `<title>`.
     public var title: String
     public var authors: [String]
-    /// Markdown (math allowed), printed above the table of contents.
+    /// Markdown (math and images allowed), printed above the table of contents.
     public var abstract: String?
     public var date: String?
     /// Formatted bibliography entries, each one line of Markdown, listed as `ref-1`, `ref-2`, ...

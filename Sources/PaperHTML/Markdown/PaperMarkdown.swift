@@ -23,9 +23,9 @@ struct RenderedMarkdown {
         return rendered
     }
 
-    /// Markdown rendered as blocks (an abstract).
-    static func blocks(_ markdown: String) throws -> RenderedMarkdown {
-        try render(markdown) { document, math in try Images.inline(in: document, images: [:], math: math) }
+    /// Markdown rendered as blocks (an abstract), images inlined.
+    static func blocks(_ markdown: String, images: [String: ImageAsset]) throws -> RenderedMarkdown {
+        try render(markdown) { document, math in try Images.inline(in: document, images: images, math: math) }
     }
 
     /// One paragraph of Markdown rendered without its `<p>` (a reference entry).
