@@ -55,14 +55,20 @@ import Testing
         </script>
         """
 
-    /// Writes `html` with the probe inserted right after the CSP meta, opens it, returns the probe.
-    static func probe(_ html: String, name: String) throws -> Probe {
+    /// `html` with the probe inserted right after the CSP meta, opened; returns the DOM.
+    static func probedDOM(_ html: String, name: String) throws -> String {
         let marker = try #require(html.range(of: "<meta name=\"viewport\""))
         var probed = html
         probed.insert(contentsOf: probeScript + "\n", at: marker.lowerBound)
-        let page = try write(probed, to: "\(name).probe.html")
-        let dom = try Chromium().dumpDOM(of: page)
-        let start = try #require(dom.range(of: "<script type=\"application/json\" id=\"probe-result\">"))
+        return try Chromium().dumpDOM(of: write(probed, to: "\(name).probe.html"))
+    }
+
+    static let probeResult = "<script type=\"application/json\" id=\"probe-result\">"
+
+    /// What the probe saw in `html`.
+    static func probe(_ html: String, name: String) throws -> Probe {
+        let dom = try probedDOM(html, name: name)
+        let start = try #require(dom.range(of: probeResult))
         let end = try #require(dom.range(of: "</script>", range: start.upperBound..<dom.endIndex))
         return try JSONDecoder().decode(Probe.self, from: Data(dom[start.upperBound..<end.lowerBound].utf8))
     }
@@ -97,6 +103,15 @@ import Testing
         let probe = try Self.probe(html, name: "blocked")
         #expect(probe.violations.contains { $0.contains("https://example.com/x.png") })
         #expect(probe.images.first == 0)
+    }
+
+    /// Without math the policy allows no script at all: not even the probe runs.
+    @Test func pageWithoutMathRunsNoScript() throws {
+        let html = try Fixtures.render("No math, one figure:\n\n![Figure 1](f.svg)", metadata: PaperMetadata(title: "T"),
+                                       images: ["f.svg": Fixtures.discoverySVG], math: MathAssets.load())
+        let dom = try Self.probedDOM(html, name: "no-math")
+        #expect(dom.contains("No math, one figure"))
+        #expect(!dom.contains(Self.probeResult))
     }
 
     @Test func screenshotAndPrint() throws {
