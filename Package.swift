@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", exact: "6.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -23,14 +24,20 @@ let package = Package(
         .systemLibrary(
             name: "CLapack", path: "Sources/CLapack",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(
             name: "Landscape",
             dependencies: [.product(name: "BigInt", package: "BigInt"), "CLapack"]),
         .target(name: "Figures", dependencies: ["CCairo"]),
         .target(
+            name: "PaperHTML",
+            dependencies: ["CCmark", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
             name: "ReportEngine",
             dependencies: [
-                "Landscape", "Figures",
+                "Landscape", "Figures", "PaperHTML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -45,6 +52,7 @@ let package = Package(
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML"]),
     ],
     swiftLanguageModes: [.v5]
 )

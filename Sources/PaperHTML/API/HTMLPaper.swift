@@ -1,0 +1,43 @@
+import Mustache
+
+/// Writes the filled Markdown paper as one self-contained HTML page.
+public enum HTMLPaper {
+    /// The paper as HTML: `markdown` (GitHub-flavoured, with `$`/`$$` math) rendered by cmark-gfm
+    /// into `assets.template`, with sections numbered, a table of contents, figures and anchored
+    /// tables grouped with their captions, every image inlined as a `data:` URI, the stylesheet
+    /// (and KaTeX, only if the paper has math) inlined, and a Content-Security-Policy that forbids
+    /// every network request.
+    ///
+    /// - Parameter images: each image path exactly as written in the Markdown, to its bytes.
+    /// - Throws: `HTMLPaperError.missingImage` for an image not in `images`,
+    ///   `.invalidTemplate` if `assets.template` is not valid Mustache.
+    public static func render(
+        markdown: String, metadata: PaperMetadata, images: [String: ImageAsset], assets: PaperAssets
+    ) throws -> String {
+        let template: MustacheTemplate
+        do { template = try MustacheTemplate(string: assets.template) } catch {
+            throw HTMLPaperError.invalidTemplate(String(describing: error))
+        }
+        let body = try RenderedMarkdown.body(markdown, title: metadata.title, images: images)
+        let abstract = try metadata.abstract.map { try RenderedMarkdown.blocks($0, images: images) }
+        let references = try metadata.references.map(RenderedMarkdown.inline)
+        let hasMath = ([body] + [abstract].compactMap { $0 } + references).contains(where: \.hasMath)
+        let math = hasMath ? assets.math.map(PageContext.Math.init) : nil
+        let context = PageContext(
+            title: metadata.title,
+            authors: metadata.authors,
+            date: metadata.date,
+            abstract: abstract?.html,
+            contents: body.sections.map {
+                .init(id: $0.id, number: $0.number, title: $0.titleHTML, depth: $0.depth)
+            },
+            body: body.html,
+            references: references.enumerated().map {
+                .init(id: "ref-\($0.offset + 1)", number: $0.offset + 1, entry: $0.element.html)
+            },
+            stylesheet: assets.stylesheet,
+            contentSecurityPolicy: PageContext.contentSecurityPolicy(allowingScripts: math != nil),
+            math: math)
+        return template.render(context)
+    }
+}

@@ -1,0 +1,22 @@
+/// What the page prints around the paper's body.
+public struct PaperMetadata: Sendable, Equatable {
+    /// Plain text; also the page's `<title>`.
+    public var title: String
+    public var authors: [String]
+    /// Markdown (math and images allowed), printed above the table of contents.
+    public var abstract: String?
+    public var date: String?
+    /// Formatted bibliography entries, each one line of Markdown, listed as `ref-1`, `ref-2`, ...
+    public var references: [String]
+
+    public init(
+        title: String, authors: [String] = [], abstract: String? = nil, date: String? = nil,
+        references: [String] = []
+    ) {
+        self.title = title
+        self.authors = authors
+        self.abstract = abstract
+        self.date = date
+        self.references = references
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Debian's headless Chromium, run with the network cut off: every host name resolves to nothing
+/// and every request goes to a dead proxy, so a page that tries to fetch anything fails to.
+struct Chromium {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let executable: String
+
+    init() throws {
+        guard let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .first(where: FileManager.default.isExecutableFile(atPath:))
+        else { throw Failure(description: "headless Chromium not found: apt-get install -y chromium") }
+        executable = found
+    }
+
+    /// The DOM of `page` after its scripts ran (for up to `budget` ms of virtual time).
+    func dumpDOM(of page: URL, budget: Int = 10_000) throws -> String {
+        String(decoding: try run(["--dump-dom", "--virtual-time-budget=\(budget)", page.absoluteString]), as: UTF8.self)
+    }
+
+    /// A PNG of `page` as a `width` x `height` window shows it.
+    func screenshot(of page: URL, to png: URL, width: Int = 1280, height: Int = 2400) throws {
+        try run([
+            "--screenshot=\(png.path)", "--window-size=\(width),\(height)", "--hide-scrollbars",
+            "--virtual-time-budget=10000", page.absoluteString,
+        ])
+    }
+
+    /// `page` printed to PDF with its print stylesheet.
+    func printToPDF(_ page: URL, to pdf: URL) throws {
+        try run([
+            "--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", "--virtual-time-budget=10000",
+            page.absoluteString,
+        ])
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> Data {
+        let profile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("paperhtml-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+            "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--user-data-dir=\(profile.path)",
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+        ] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let watchdog = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "chromium exited with status \(process.terminationStatus)")
+        }
+        return data
+    }
+}

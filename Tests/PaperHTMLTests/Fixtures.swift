@@ -1,0 +1,102 @@
+import Foundation
+@testable import PaperHTML
+
+/// A small paper exercising every feature of the HTML writer, and helpers to render it.
+enum Fixtures {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let assets = PaperAssets(
+        template: read("templates/paper.mustache"), stylesheet: read("templates/paper.css"))
+
+    static func read(_ path: String) -> String {
+        (try? String(contentsOf: repository.appendingPathComponent(path), encoding: .utf8)) ?? ""
+    }
+
+    static let metadata = PaperMetadata(
+        title: "Black holes and the loss landscape",
+        authors: ["A. Researcher", "B. Theorist"],
+        abstract: "We count the minima of a loss $L(\\theta)$ exactly and by descent.",
+        date: "23 November 2026",
+        references: ["A. Author, *A landscape of minima*, J. Phys. **1** (2024) 1."])
+
+    static let discoverySVG = ImageAsset(data: Data("""
+        <svg xmlns="http://www.w3.org/2000/svg" width="480" height="240" viewBox="0 0 480 240">\
+        <rect width="480" height="240" fill="#fff" stroke="#000"/>\
+        <polyline points="20,220 100,120 200,70 300,50 460,40" fill="none" stroke="#0072b2" stroke-width="3"/>\
+        <line x1="20" y1="40" x2="460" y2="40" stroke="#d55e00" stroke-dasharray="8 6" stroke-width="2"/>\
+        </svg>
+        """.utf8), mimeType: "image/svg+xml")
+
+    /// A 96x48 PNG of four coloured blocks.
+    static let basinsPNG = ImageAsset(data: Data(base64Encoded: """
+        iVBORw0KGgoAAAANSUhEUgAAAGAAAAAwCAIAAABhdOiYAAAAcUlEQVR42u3RMRGAQBRDwWiG6sxASY8OdJwOTKT6szPPQDbJ8VbadyrlOit966kUQIAAAQIECBAgQIAAAQIECBAgQIAAAQIECBAgQCOAxg4rHQ8IECBAgAABAgQIECBAgAABAgQIECBAgAABAgRoBNAPweBseFySuZQAAAAASUVORK5CYII=
+        """)!, mimeType: "image/png")
+
+    static let images = [
+        "../figures/bps/fig-discovery.svg": discoverySVG,
+        "../figures/bps/fig-basins.png": basinsPNG,
+    ]
+
+    static let paper = """
+        # Black holes and the loss landscape
+
+        ## Introduction {#sec-intro}
+
+        The BPS loss $L(z) = \\sum_i |F_i(z)|^2$ has $x_1 * y_2$ and *emphasis* and a price of \\$5.
+        As [Figure 1](#fig-discovery) shows, descent finds every minimum; see [Section 2](#sec-method)
+        and the footnote.[^count] Code keeps dollars: `cost $a$ here`.
+
+        $$
+        c(\\Delta) = \\oint \\frac{d\\tau}{\\eta(\\tau)^{24}}
+        $$
+
+        ## Method {#sec-method}
+
+        ### Descent
+
+        We ran 2000 descents.
+
+        <a id="fig-discovery"></a>
+        ![Figure 1](../figures/bps/fig-discovery.svg)
+        *Figure 1: Distinct minima found against the number of descents; dashed, the exact count.*
+
+        <a id="tbl-index"></a>
+        *Table 1: Helicity-trace index for the first charges.*
+
+        | $\\Delta$ | $c(\\Delta)$ |
+        | ---: | ---: |
+        | 1 | 1 |
+        | 2 | 324 |
+
+        ### Basins {-}
+
+        <a id="fig-basins"></a>
+        ![Figure 2](../figures/bps/fig-basins.png)
+        *Figure 2: Basin sizes.*
+
+        ## Results
+
+        See [Table 1](#tbl-index) and [Figure 2](#fig-basins).
+
+        ```python
+        price = "$5"  # $not math$
+        ```
+
+        [^count]: Counting with multiplicity.
+        """
+
+    static func render(
+        _ markdown: String = paper, metadata: PaperMetadata = metadata,
+        images: [String: ImageAsset] = images, math: MathAssets? = nil
+    ) throws -> String {
+        var assets = assets
+        assets.math = math
+        return try HTMLPaper.render(markdown: markdown, metadata: metadata, images: images, assets: assets)
+    }
+
+    /// The body of `markdown` alone, rendered by the writer's Markdown stage.
+    static func body(_ markdown: String, images: [String: ImageAsset] = [:]) throws -> String {
+        try RenderedMarkdown.body(markdown, title: "", images: images).html
+    }
+}
