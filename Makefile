@@ -3,17 +3,20 @@ SWIFT_TEST_FLAGS = -c release -Xswiftc -enable-testing
 REPORT = .build/release/report
 REPORTS = $(wildcard reports/*.md)
 
-.PHONY: paper test system-packages bench
+.PHONY: paper test system-packages test-packages
 
 system-packages:
 	bash scripts/install-system-packages.sh
 
-## Build the tool and the BPS paper (build/bps.md, figures/bps/).
+test-packages:
+	bash scripts/install-system-packages.sh --tests
+
+## Build the tool and the BPS paper (build/bps.html, build/bps.md, figures/bps/).
 paper: system-packages
 	swift run -c release report build reports/bps.md
 
 ## Unit tests, then every paper rebuilt from scratch, verified, and its figures compared with git.
-test: system-packages
+test: test-packages
 	swift build $(SWIFT_TEST_FLAGS) --build-tests
 	swift test $(SWIFT_TEST_FLAGS) --skip-build
 	for r in $(REPORTS); do $(REPORT) build $$r --no-cache || exit 1; done

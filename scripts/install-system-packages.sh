@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages `report` builds against, when any is missing.
-# Root installs directly; other users go through sudo.
+# Installs the Debian packages `report` builds against, when any is missing; with --tests, also
+# what the test suite drives (headless Chromium). Root installs directly; others go through sudo.
 set -euo pipefail
-packages=(libcairo2-dev fonts-dejavu-core liblapacke-dev libopenblas-dev phcpack libcmark-gfm-dev libcmark-gfm-extensions-dev)
+packages=(libcairo2-dev fonts-dejavu-core liblapacke-dev libopenblas-dev phcpack libcmark-gfm-dev
+  libcmark-gfm-extensions-dev libjs-katex fonts-katex)
+[ "${1:-}" = "--tests" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

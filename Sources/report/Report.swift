@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperHTML
 import ReportEngine
 
 @main
@@ -21,6 +22,9 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: "Concurrent computations and threads per computation.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Mustache page template of the HTML paper (its stylesheet: the .css file beside it, else templates/paper.css).")
+    var template = "templates/paper.mustache"
 }
 
 struct Build: ParsableCommand {
@@ -37,8 +41,8 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Recompute every directive (results are stored again).")
     var noCache = false
 
-    @Option(name: .long, help: "Comma-separated output formats: md, html.")
-    var format = "md"
+    @Option(name: .long, help: "Comma-separated output formats: html, md.")
+    var format = "html,md"
 
     mutating func run() throws {
         let formats = try parseFormats(format)
@@ -52,6 +56,7 @@ struct Build: ParsableCommand {
         request.overrides = overrides
         request.readCache = !noCache
         request.formats = formats
+        if formats.contains(.html) { request.page = try loadPage(output.template) }
 
         let started = Date()
         let progress = ProgressDisplay()
@@ -84,10 +89,7 @@ struct Build: ParsableCommand {
     private func parseFormats(_ text: String) throws -> [OutputFormat] {
         try text.split(separator: ",").map { name in
             guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("unknown format '\(name)' (formats: md, html)")
-            }
-            if format == .html {
-                throw ValidationError("the HTML writer is not part of this build yet; use --format md")
+                throw ValidationError("unknown format '\(name)' (formats: html, md)")
             }
             return format
         }
@@ -122,6 +124,7 @@ struct Verify: ParsableCommand {
         }
         request.overrides = locked.overrides
         request.readCache = false
+        request.formats = [.md]
         let progress = ProgressDisplay()
         let product = ReportBuild.run(request, loadFile: dataLoader(for: template), cache: nil, observer: progress.observer)
         progress.stop()
@@ -184,6 +187,26 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     request.figuresDirectory = output.figures
     request.jobs = max(1, output.jobs)
     return request
+}
+
+/// The HTML page template, its stylesheet and KaTeX (when installed; without it, math stays TeX).
+func loadPage(_ templatePath: String) throws -> PaperAssets {
+    let templateURL = URL(fileURLWithPath: templatePath)
+    let besideCSS = templateURL.deletingPathExtension().appendingPathExtension("css").path
+    let cssPath = FileManager.default.fileExists(atPath: besideCSS) ? besideCSS : "templates/paper.css"
+    guard let template = try? String(contentsOf: templateURL, encoding: .utf8) else {
+        printError("report: error: cannot read the page template '\(templatePath)' (run from the project directory, or pass --template)")
+        throw ExitCode.failure
+    }
+    guard let stylesheet = try? String(contentsOfFile: cssPath, encoding: .utf8) else {
+        printError("report: error: cannot read the stylesheet '\(cssPath)'")
+        throw ExitCode.failure
+    }
+    let math = try? MathAssets.load()
+    if math == nil {
+        printError("report: warning: KaTeX not found in \(MathAssets.debianDirectory) (apt-get install libjs-katex); equations in the HTML paper stay TeX")
+    }
+    return PaperAssets(template: template, stylesheet: stylesheet, math: math)
 }
 
 /// Reads data files named by directives, relative to the template's directory.

@@ -71,6 +71,42 @@ import Testing
         #expect(product.outputs.map(\.path) == ["build/test.md", "build/test.lock.json"])
     }
 
+    @Test func htmlPaperIsWrittenFromTheSameMarkdown() throws {
+        let product = build(paper.replacingOccurrences(of: "At N = ", with: "Who: {{ params.who }}. At N = ")
+            .replacingOccurrences(of: "  charge: 4", with: "  charge: 4\n  who: \"<script>alert(1)</script>\""),
+            formats: [.html, .md], page: try projectPage())
+        #expect(product.errors.isEmpty)
+        #expect(product.outputs.map(\.path) == ["build/test.html", "build/test.md", "build/test.lock.json"])
+        let html = String(decoding: product.outputs[0].contents, as: UTF8.self)
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("<h2 id=\"sec-counts\"><span class=\"section-number\">1</span>"))
+        #expect(html.contains("<a href=\"#tbl-counts\">Table 1</a>"))
+        #expect(html.contains("<a href=\"#sec-counts\">Section 1</a>"))
+    }
+
+    @Test func sectionNumbersMatchTheHTMLWritersScheme() {
+        let product = build("""
+            ---
+            title: T
+            ---
+            # T
+
+            ## Intro {#sec-intro}
+
+            ### Detail {#sec-detail}
+
+            ## Aside {- #sec-aside}
+
+            ## Method {#sec-method}
+
+            See @sec-intro, @sec-detail, @sec-aside and @sec-method.
+            """)
+        #expect(product.errors.isEmpty)
+        #expect(product.markdown.contains("See [Section 1](#sec-intro), [Section 1.1](#sec-detail), [Section](#sec-aside) and [Section 2](#sec-method)."))
+    }
+
     @Test func parameterOverrideChangesTheNumbers() {
         let product = build(paper, overrides: [("charge", "5")])
         #expect(product.markdown.contains("At N = 5 there are 2,032 minima"))

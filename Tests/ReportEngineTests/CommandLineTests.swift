@@ -29,9 +29,12 @@ import Testing
         return Run(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self), stdout: String(decoding: outData, as: UTF8.self))
     }
 
+    /// A project directory holding `reports/p.md` and a copy of this project's page templates.
     private func workspace(_ template: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.copyItem(at: root.appendingPathComponent("templates"), to: directory.appendingPathComponent("templates"))
         try template.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
         return directory
     }
@@ -49,6 +52,8 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let paper = try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8)
         #expect(paper == "N = 2: 56 minima.\n")
+        let html = try String(contentsOf: directory.appendingPathComponent("build/p.html"), encoding: .utf8)
+        #expect(html.contains("<p>N = 2: 56 minima.</p>"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
         let second = try run(["build", "reports/p.md"], in: directory)
         #expect(second.stderr.contains("0 computed, 1 cached"))
@@ -78,6 +83,7 @@ import Testing
         #expect(failed.stderr.contains("reports/p.md:1:4: error: unknown directive 'bps-indx' (did you mean 'bps-index'?)"))
         #expect(failed.stderr.contains("reports/p.md:3:34: error: unterminated '{{'"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.html").path))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
     }
 

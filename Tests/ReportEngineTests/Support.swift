@@ -1,4 +1,5 @@
 import Foundation
+import PaperHTML
 @testable import ReportEngine
 
 /// An in-memory result cache whose entries a test can inspect and damage.
@@ -28,9 +29,12 @@ final class MemoryCache: ResultCache, @unchecked Sendable {
 /// Builds `source` as `reports/test.md` with in-memory data files.
 func build(
     _ source: String, files: [String: String] = [:], cache: ResultCache? = nil,
-    overrides: [(String, String)] = [], readCache: Bool = true, jobs: Int = 2
+    overrides: [(String, String)] = [], readCache: Bool = true, jobs: Int = 2,
+    formats: [OutputFormat] = [.md], page: PaperAssets? = nil
 ) -> BuildProduct {
     var request = BuildRequest(source: source, templatePath: "reports/test.md")
+    request.formats = formats
+    request.page = page
     request.overrides = overrides
     request.readCache = readCache
     request.jobs = jobs
@@ -45,6 +49,14 @@ extension BuildProduct {
     var markdown: String { document.map(\.markdown) ?? "" }
     var errors: [String] { diagnostics.filter { $0.severity == .error }.map(\.description) }
     var warnings: [String] { diagnostics.filter { $0.severity == .warning }.map(\.description) }
+}
+
+/// The project's own page template and stylesheet, without math assets.
+func projectPage() throws -> PaperAssets {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return PaperAssets(
+        template: try String(contentsOf: root.appendingPathComponent("templates/paper.mustache"), encoding: .utf8),
+        stylesheet: try String(contentsOf: root.appendingPathComponent("templates/paper.css"), encoding: .utf8))
 }
 
 /// Parses a template and returns only the diagnostics of parsing and planning.

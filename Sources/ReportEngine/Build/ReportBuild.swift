@@ -1,4 +1,5 @@
 import Foundation
+import PaperHTML
 
 /// The output formats of a build.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -15,7 +16,9 @@ public struct BuildRequest: Sendable {
     public var readCache: Bool = true
     public var outDirectory: String = "build"
     public var figuresDirectory: String = "figures"
-    public var formats: [OutputFormat] = [.md]
+    public var formats: [OutputFormat] = [.html, .md]
+    /// The page template, stylesheet and math assets of the HTML paper (read by the caller).
+    public var page: PaperAssets?
 
     public init(source: String, templatePath: String) {
         self.source = source
@@ -81,14 +84,39 @@ public enum ReportBuild {
         let lock = LockFile(plan: plan, document: document)
         product.lock = lock
         do {
+            if request.formats.contains(.html) {
+                guard let page = request.page else {
+                    throw BuildFailure([.error(at: nil, "the HTML paper needs a page template")])
+                }
+                let html = try HTMLPaper.render(
+                    markdown: document.body, metadata: metadata(plan.template.frontMatter), images: [:], assets: page)
+                product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: Data(html.utf8)))
+            }
             if request.formats.contains(.md) {
                 product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).md", contents: Data(document.markdown.utf8)))
             }
             product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).lock.json", contents: try lock.encoded()))
+        } catch let failure as BuildFailure {
+            product.diagnostics += failure.diagnostics
+        } catch let error as HTMLPaperError {
+            product.diagnostics.append(.error(at: nil, "HTML paper: \(error)"))
         } catch {
-            product.diagnostics.append(.error(at: nil, "could not encode the lock file: \(error)"))
+            product.diagnostics.append(.error(at: nil, "\(error)"))
         }
         return product
+    }
+
+    /// The HTML paper's title block: title, authors, abstract, and the front matter's `date` and
+    /// `references` (a list of formatted entries).
+    static func metadata(_ front: FrontMatter) -> PaperMetadata {
+        let extra = Dictionary(front.extra.map { ($0.key, $0.value.value) }, uniquingKeysWith: { first, _ in first })
+        var references: [String] = []
+        if case .sequence(let items)? = extra["references"] {
+            references = items.compactMap { $0.value.scalarText }
+        }
+        return PaperMetadata(
+            title: front.title ?? "", authors: front.authors, abstract: front.abstract,
+            date: extra["date"]?.scalarText, references: references)
     }
 
     /// The files a build of this template writes into the output directory (removed when a build

@@ -59,7 +59,12 @@ public struct CrossReference: Sendable {
 public struct Heading: Sendable {
     public var level: Int
     public var text: Prose
+    /// The id given by `{#sec-x}`.
     public var anchor: String?
+    /// False for `{-}` or `{.unnumbered}`.
+    public var numbered: Bool
+    /// The attribute block as written (`{#sec-x .unnumbered}`), copied to the paper.
+    public var attributes: String?
     public var location: SourceLocation
 }
 

@@ -91,18 +91,25 @@ private struct BlockReader {
         let afterHashes = rest.dropFirst(level)
         guard afterHashes.isEmpty || afterHashes.first == " " || afterHashes.first == "\t" else { return nil }
         var text = afterHashes.trimming(" \t")
-        var anchor: String?
-        if text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) {
-            let id = text[open.upperBound..<text.index(before: text.endIndex)]
-            if !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-                anchor = String(id)
-                text = text[..<open.lowerBound].trimming(" \t")
+        var anchor: String?, numbered = true, attributes: String?
+        // A trailing Pandoc attribute block: `{#sec-x}`, `{-}`, `{.unnumbered}` or a mix.
+        if text.hasSuffix("}"), let open = text.lastIndex(of: "{") {
+            let tokens = text[text.index(after: open)..<text.index(before: text.endIndex)].split(separator: " ")
+            let valid = !tokens.isEmpty && tokens.allSatisfy { token in
+                token == "-" || (token.hasPrefix(".") && token.count > 1)
+                    || (token.hasPrefix("#") && token.count > 1 && DirectiveHeader.isName(String(token.dropFirst())))
+            }
+            if valid {
+                anchor = tokens.last { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+                numbered = !tokens.contains { $0 == "-" || $0 == ".unnumbered" }
+                attributes = String(text[open...])
+                text = text[..<open].trimming(" \t")
             }
         }
         let textColumn = indent + level + 1 + afterHashes.prefix { $0 == " " || $0 == "\t" }.count
         let (scanned, problems) = InlineScanner.scan(text, at: location(line: index + 1, column: textColumn))
         diagnostics += problems
-        return Heading(level: level, text: scanned, anchor: anchor, location: location(line: index + 1, column: indent + 1))
+        return Heading(level: level, text: scanned, anchor: anchor, numbered: numbered, attributes: attributes, location: location(line: index + 1, column: indent + 1))
     }
 
     private mutating func readFenced(_ fence: Fence) {

@@ -21,7 +21,8 @@ public enum Planner {
         var references: [String: String] = [:]
         var labels: [String: SourceLocation] = [:]
         var computeKinds: [String: DirectiveSchema] = [:]
-        var counters = (figure: 0, table: 0, section: 0)
+        var counters = (figure: 0, table: 0)
+        let sectionNumbers = SectionNumbering.numbers(template)
         var expressions: [InlineExpression] = []
         var claims: [Claim] = []
         var figureShows: [ResultPath] = []
@@ -33,13 +34,12 @@ public enum Planner {
                 collect(prose, into: &expressions, &crossReferences)
             case .heading(let heading):
                 collect(heading.text, into: &expressions, &crossReferences)
-                if heading.level > 1 { counters.section += 1 }
                 if let anchor = heading.anchor {
                     if let first = labels[anchor] {
                         diagnostics.append(.error(at: heading.location, "duplicate label '\(anchor)' (first at \(first))"))
                     }
                     labels[anchor] = heading.location
-                    references[anchor] = "Section \(counters.section)"
+                    references[anchor] = sectionNumbers[index].map { "Section \($0)" } ?? "Section"
                 }
             case .code:
                 break

@@ -16,7 +16,8 @@ public struct Document: Sendable {
         var head: [String] = []
         if let title { head.append("# \(MarkdownText.escape(title))") }
         if !authors.isEmpty { head.append(authors.map(MarkdownText.escape).joined(separator: ", ")) }
-        if let abstract { head.append("**Abstract.** \(MarkdownText.escape(abstract))") }
+        // The abstract is the author's Markdown (it may hold math), like the body.
+        if let abstract { head.append("**Abstract.** \(abstract)") }
         let top = head.isEmpty ? "" : head.joined(separator: "\n\n") + "\n\n"
         return top + body + (body.hasSuffix("\n") ? "" : "\n")
     }

@@ -18,7 +18,7 @@ public enum MarkdownWriter {
                 let text = writer.fill(prose)
                 lines.append(omitted && text.hasPrefix("\n") ? String(text.dropFirst()) : text)
             case .heading(let heading):
-                let anchor = heading.anchor.map { " {#\($0)}" } ?? ""
+                let anchor = heading.attributes.map { " " + $0 } ?? ""
                 lines.append(String(repeating: "#", count: heading.level) + " " + writer.fill(heading.text) + anchor)
             case .code(let text):
                 lines.append(text)
