@@ -2,15 +2,7 @@ import Testing
 @testable import Landscape
 
 @Suite struct DendrogramTests {
-    private func euclidean(_ points: [[Double]]) -> [[Double]] {
-        points.map { p in
-            points.map { q -> Double in
-                var sum = 0.0
-                for (a, b) in zip(p, q) { sum += (a - b) * (a - b) }
-                return sum.squareRoot()
-            }
-        }
-    }
+    private func euclidean(_ points: [[Double]]) -> [[Double]] { EuclideanDistances.matrix(points) }
 
     /// Points 0, 1, 5 on a line, worked by hand: {0,1} at 1, then {0,1} with 2 at (5 + 4) / 2.
     @Test func averageLinkageByHand() {
@@ -60,5 +52,26 @@ import Testing
         var generator = SeededGenerator(seed: 5)
         let d = euclidean((0..<30).map { _ in (0..<10).map { _ in generator.normal() } })
         #expect(Dendrogram(distances: d, linkage: .average).copheneticCorrelation(with: d) < 0.95)
+    }
+}
+
+@Suite struct PlantedHierarchyTests {
+    @Test func cuttingTheTreeRecoversPlantedGroups() {
+        var generator = SeededGenerator(seed: 17)
+        let planted = PlantedHierarchy(count: 32, dimension: 6, levels: 3, branching: 2, spread: 0.2, generator: &generator)
+        for linkage in Dendrogram.Linkage.allCases {
+            let tree = Dendrogram(distances: planted.distances, linkage: linkage)
+            #expect(RandIndex.of(tree.clusters(count: 2), planted.groups) == 1, "\(linkage)")
+            #expect(tree.copheneticCorrelation(with: planted.distances) > 0.9)
+        }
+    }
+
+    @Test func clusterCutsAndRandIndex() {
+        let tree = Dendrogram(distances: [[0, 1, 5, 6], [1, 0, 5, 6], [5, 5, 0, 2], [6, 6, 2, 0]], linkage: .average)
+        #expect(tree.clusters(count: 1) == [0, 0, 0, 0])
+        #expect(tree.clusters(count: 2) == [0, 0, 1, 1])
+        #expect(tree.clusters(count: 4) == [0, 1, 2, 3])
+        #expect(RandIndex.of([0, 0, 1, 1], [5, 5, 7, 7]) == 1)
+        #expect(RandIndex.of([0, 0, 1, 1], [0, 1, 0, 1]) == 2.0 / 6)
     }
 }

@@ -117,3 +117,40 @@ public enum PearsonCorrelation {
         return sxy / (sxx * syy).squareRoot()
     }
 }
+
+extension Dendrogram {
+    /// Cluster labels (0..<count, numbered by first leaf) after cutting the tree into `count`
+    /// clusters, i.e. undoing its last `count − 1` merges.
+    public func clusters(count: Int) -> [Int] {
+        precondition((1...max(1, leafCount)).contains(count), "cannot cut \(leafCount) leaves into \(count) clusters")
+        var parent = Array(0..<(leafCount + merges.count))
+        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+        for (i, merge) in merges.prefix(merges.count - (count - 1)).enumerated() {
+            parent[merge.left] = leafCount + i
+            parent[merge.right] = leafCount + i
+        }
+        var numbering: [Int: Int] = [:]
+        return (0..<leafCount).map { leaf in
+            let r = root(leaf)
+            if let label = numbering[r] { return label }
+            numbering[r] = numbering.count
+            return numbering.count - 1
+        }
+    }
+}
+
+/// Rand index of two labellings of the same items: the fraction of pairs on which they agree
+/// (same cluster in both, or different in both). 1 for identical partitions up to renaming.
+public enum RandIndex {
+    public static func of(_ a: [Int], _ b: [Int]) -> Double {
+        precondition(a.count == b.count && a.count > 1, "need two labellings of the same items")
+        var agree = 0, pairs = 0
+        for i in 0..<a.count {
+            for j in (i + 1)..<a.count {
+                pairs += 1
+                if (a[i] == a[j]) == (b[i] == b[j]) { agree += 1 }
+            }
+        }
+        return Double(agree) / Double(pairs)
+    }
+}
