@@ -74,7 +74,6 @@ enum TickLabel {
     /// `value` with the decimals that multiples of `step` need; a nonzero `exponent` writes it
     /// in scientific notation as `m×10ⁿ`.
     static func decimal(_ value: Double, step: Double, exponent: Int = 0) -> String {
-        if value == 0 { return "0" }
         let scale = pow(10, Double(exponent))
         let mantissa = fixed(value / scale, decimals: decimals(for: step / scale))
         return exponent == 0 ? mantissa : mantissa + "×10" + superscript(exponent)

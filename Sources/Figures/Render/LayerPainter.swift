@@ -87,30 +87,35 @@ struct LayerPainter {
         canvas.stroke(color, width: 1)
     }
 
-    /// The matrix as an image of one pixel per cell, scaled onto the cells without smoothing.
+    /// The matrix as an image of k×k pixels per cell, scaled onto the cells without smoothing.
+    /// (k > 1 keeps cell edges sharp in SVG viewers, which smooth embedded images.)
     private func draw(_ h: Heatmap) {
         let (rows, columns) = (h.rowCount, h.columnCount)
         guard rows > 0, columns > 0 else { return }
-        let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns), Int32(rows))
+        let (x0, x1) = (x(-0.5), x(Double(columns) - 0.5))
+        let (y0, y1) = (y(-0.5), y(Double(rows) - 0.5))
+        let cell = min(abs(x1 - x0) / Double(columns), abs(y1 - y0) / Double(rows))
+        let k = Int(min(max(cell.rounded(.up), 1), 16))
+        let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(columns * k), Int32(rows * k))
         defer { cairo_surface_destroy(image) }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         guard let data = cairo_image_surface_get_data(image) else { return }
         for r in 0..<rows {
-            let row = UnsafeMutableRawPointer(data + r * stride).bindMemory(to: UInt32.self, capacity: columns)
-            for c in 0..<columns {
-                row[c] = PixelImage.argb(h.color(of: h.values[r][c]))
+            let colors = h.values[r].map { PixelImage.argb(h.color(of: $0)) }
+            for line in 0..<k {
+                let row = UnsafeMutableRawPointer(data + (r * k + line) * stride)
+                    .bindMemory(to: UInt32.self, capacity: columns * k)
+                for c in 0..<columns * k { row[c] = colors[c / k] }
             }
         }
         cairo_surface_mark_dirty(image)
-        let (x0, x1) = (x(-0.5), x(Double(columns) - 0.5))
-        let (y0, y1) = (y(-0.5), y(Double(rows) - 0.5))
         canvas.saved {
             cairo_translate(canvas.context, x0, y0)
-            cairo_scale(canvas.context, (x1 - x0) / Double(columns), (y1 - y0) / Double(rows))
+            cairo_scale(canvas.context, (x1 - x0) / Double(columns * k), (y1 - y0) / Double(rows * k))
             cairo_set_source_surface(canvas.context, image, 0, 0)
             cairo_pattern_set_filter(cairo_get_source(canvas.context), CAIRO_FILTER_NEAREST)
-            cairo_rectangle(canvas.context, 0, 0, Double(columns), Double(rows))
+            cairo_rectangle(canvas.context, 0, 0, Double(columns * k), Double(rows * k))
             cairo_fill(canvas.context)
         }
     }
