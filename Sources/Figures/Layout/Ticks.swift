@@ -10,20 +10,17 @@ struct TickSet: Equatable {
 
 /// Chooses tick positions: "nice" 1-2-5 steps on linear axes, decades on logarithmic ones.
 enum TickLocator {
-    static let niceMultipliers: [Double] = [1, 2, 5, 10]
-
     /// The smallest step `m × 10^k` (`m` in 1, 2, 5) leaving at most `maxIntervals` intervals
-    /// between the ticks inside `lo...hi`.
+    /// between the ticks inside `lo...hi`, and at least two ticks (which may take more intervals).
     static func niceStep(_ lo: Double, _ hi: Double, maxIntervals: Int) -> Double {
         let span = hi - lo
         guard span > 0, span.isFinite else { return 1 }
-        let raw = span / Double(max(maxIntervals, 1))
-        let magnitude = pow(10, floor(log10(raw)))
-        for m in niceMultipliers {
-            let step = m * magnitude
-            if multiples(of: step, in: lo, hi).count - 1 <= maxIntervals { return step }
-        }
-        return 10 * magnitude
+        let magnitude = pow(10, floor(log10(span / Double(max(maxIntervals, 1)))))
+        let candidates = [0.1, 1, 10].flatMap { scale in [1.0, 2, 5].map { $0 * scale * magnitude } }
+        let counts = candidates.map { multiples(of: $0, in: lo, hi).count }
+        let fitting = candidates.indices.first { counts[$0] >= 2 && counts[$0] - 1 <= maxIntervals }
+        let readable = candidates.indices.last { counts[$0] >= 2 }
+        return (fitting ?? readable).map { candidates[$0] } ?? magnitude
     }
 
     /// The multiples of `step` inside `lo...hi` (allowing for rounding), with `-0` made `0`.
@@ -74,6 +71,7 @@ enum TickLabel {
     /// `value` with the decimals that multiples of `step` need; a nonzero `exponent` writes it
     /// in scientific notation as `m×10ⁿ`.
     static func decimal(_ value: Double, step: Double, exponent: Int = 0) -> String {
+        if value == 0 && exponent != 0 { return "0" }
         let scale = pow(10, Double(exponent))
         let mantissa = fixed(value / scale, decimals: decimals(for: step / scale))
         return exponent == 0 ? mantissa : mantissa + "×10" + superscript(exponent)
