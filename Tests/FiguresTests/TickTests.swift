@@ -86,7 +86,7 @@ func niceTicksUseOneTwoFiveStepsAndCoverTheRange(lo: Double, hi: Double) {
             for (axis, horizontal) in [(panel.x, true), (panel.y, false)] where axis.showsLabels && !axis.ticks.major.isEmpty {
                 let spans = zip(axis.ticks.major, axis.ticks.labels).filter { !$0.1.isEmpty }.map { position, text in
                     let box = typesetter.measure(text, layout.metrics.tick)
-                    let half = (horizontal ? box.width : box.height) / 2
+                    let half = (horizontal && !axis.rotatesLabels ? box.width : box.height) / 2
                     return (axis.map(position) - half)...(axis.map(position) + half)
                 }.sorted { $0.lowerBound < $1.lowerBound }
                 #expect(!spans.isEmpty)

@@ -11,18 +11,25 @@ struct FigureLayout {
         height = figure.height * 72
         let metrics = Metrics(fontSize: figure.fontSize)
         self.metrics = metrics
-        let plan = GridPlan(figure, width: width, height: height)
+        var plan = GridPlan(figure, width: width, height: height)
+        // Margins depend on tick labels, which depend on the plot size: a few rounds settle them.
+        // After the first, automatic legends that would hide data in every corner go outside if
+        // the cell is wide enough to spare the room (decided once, so later rounds cannot flip it).
         var plots = plan.cells
-        // Margins depend on tick labels, which depend on the plot size: two rounds settle them.
-        for _ in 0..<2 {
-            let current = plots
-            let margins = figure.panels.indices.map { i in
-                PanelLayout(plan, i, plot: current[i], metrics, typesetter).margins
+        for round in 0..<3 {
+            let (current, fixed) = (plots, plan)
+            let panels = figure.panels.indices.map { PanelLayout(fixed, $0, plot: current[$0], metrics, typesetter) }
+            if round == 1 {
+                plan.legendsOutside = Set(panels.indices.filter { i in
+                    guard figure.panels[i].legend == .automatic, let legend = panels[i].legend else { return false }
+                    return legend.hidden > GridPlan.tolerableHiding && legend.frame.width < 0.3 * plan.cells[i].width
+                })
             }
-            plots = plan.aligned(margins)
+            plots = plan.aligned(panels.map(\.margins))
         }
         let final = plots
-        panels = figure.panels.indices.map { PanelLayout(plan, $0, plot: final[$0], metrics, typesetter) }
+        let finalPlan = plan
+        panels = figure.panels.indices.map { PanelLayout(finalPlan, $0, plot: final[$0], metrics, typesetter) }
     }
 }
 
@@ -37,6 +44,10 @@ struct GridPlan {
     var cells: [Rect]
     var xLimits: [(lower: Double, upper: Double)]
     var yLimits: [(lower: Double, upper: Double)]
+    /// Panels whose automatic legend goes outside the plot area.
+    var legendsOutside: Set<Int> = []
+    /// How much an inside legend may cover (in ``Occupancy/hidden(by:)`` units) before it moves out.
+    static let tolerableHiding = 4.0
 
     init(_ figure: Figure, width: Double, height: Double) {
         self.figure = figure

@@ -9,6 +9,9 @@ struct PanelLayout {
     var colors: [Color]
     var colorBar: ColorBarLayout?
     var legend: LegendLayout?
+    /// Labels of the reference lines that have one.
+    var referenceLabels: [TextPlacement]
+    var annotations: [TextPlacement]
     var panelLabel: String?
     var margins: Margins
 
@@ -42,29 +45,47 @@ struct PanelLayout {
             if case .heatmap(let h) = layer, h.showsColorBar { return h }
             return nil
         }.first.map { ColorBarLayout($0, beside: plot, metrics, typesetter) }
+        var occupied = Occupancy()
+        for layer in panel.layers { occupied.formUnion(Occupancy(layer, x: xMap, y: yMap)) }
+        let data = occupied
+        referenceLabels = panel.referenceLines.compactMap { line in
+            PanelLayout.label(of: line, plot: plot, x: xMap, y: yMap, font: metrics.legend, avoiding: data, typesetter)
+        }
+        annotations = panel.annotations.map { PanelLayout.placement(of: $0, x: xMap, y: yMap, font: metrics.legend) }
+        for line in panel.referenceLines {
+            let ends = line.orientation == .horizontal
+                ? [(plot.minX, yMap(line.value)), (plot.maxX, yMap(line.value))]
+                : [(xMap(line.value), plot.minY), (xMap(line.value), plot.maxY)]
+            occupied.points += (0...16).map { k in
+                let t = Double(k) / 16
+                return (ends[0].0 + (ends[1].0 - ends[0].0) * t, ends[0].1 + (ends[1].1 - ends[0].1) * t)
+            }
+        }
+        occupied.texts += (referenceLabels + annotations).map { $0.box(typesetter) }
         let legendLeft = (colorBar.map { $0.width + metrics.colorBarGap } ?? 0) + plot.maxX
-        legend = LegendLayout(panel, colors: colors, plot: plot, x: xMap, y: yMap, outsideAt: legendLeft,
-                              metrics, typesetter)
+        legend = LegendLayout(panel, placement: plan.legendsOutside.contains(i) ? .outside : panel.legend,
+                              colors: colors, plot: plot, avoiding: occupied, outsideAt: legendLeft, metrics, typesetter)
         margins = Margins()
         margins = neededMargins(metrics, typesetter)
     }
 
     private func neededMargins(_ metrics: Metrics, _ typesetter: Typesetter) -> Margins {
-        let xLabels = x.largestLabel(metrics, typesetter)
-        let yLabels = y.largestLabel(metrics, typesetter)
+        let xDepth = x.labelDepth(metrics, typesetter)
+        let yDepth = y.labelDepth(metrics, typesetter)
         let labelHeight = typesetter.measure("Ag", metrics.label).height
         var m = Margins()
         m.left = metrics.outerPad + metrics.tickLength
-            + (yLabels.width > 0 ? yLabels.width + metrics.tickPad : 0)
+            + (yDepth > 0 ? yDepth + metrics.tickPad : 0)
             + (y.label != nil ? labelHeight + metrics.labelPad : 0)
         m.bottom = metrics.outerPad + metrics.tickLength
-            + (xLabels.height > 0 ? xLabels.height + metrics.tickPad : 0)
+            + (xDepth > 0 ? xDepth + metrics.tickPad : 0)
             + (x.label != nil ? labelHeight + metrics.labelPad : 0)
         let title = panel.title.map { typesetter.measure($0, metrics.title).height + metrics.labelPad } ?? 0
         let tag = panelLabel.map { typesetter.measure($0, metrics.panelLabel).height + metrics.labelPad } ?? 0
-        m.top = metrics.outerPad + max(title, tag, yLabels.height / 2)
+        let tickLabelHeight = y.showsLabels ? typesetter.measure("0", metrics.tick).height : 0
+        m.top = metrics.outerPad + max(title, tag, tickLabelHeight / 2)
         let lastX = Array(zip(x.ticks.major, x.ticks.labels)).last { !$0.1.isEmpty }
-        let overhang = x.showsLabels ? lastX.map { position, text in
+        let overhang = x.showsLabels && !x.rotatesLabels ? lastX.map { position, text in
             typesetter.measure(text, metrics.tick).width / 2 - (plot.maxX - x.map(position))
         } ?? 0 : 0
         let legendWidth = legend.map { $0.isOutside ? $0.frame.width + metrics.colorBarGap : 0 } ?? 0
@@ -91,8 +112,7 @@ struct ColorBarLayout {
                           start: bar.maxY, end: bar.minY)
         axis = AxisLayout(axis: Axis(heatmap.colorBarLabel), categories: nil, map: map, direction: .vertical,
                           showsLabels: true, metrics: metrics, typesetter: typesetter)
-        let labels = axis.largestLabel(metrics, typesetter)
-        width = bar.width + metrics.tickLength + metrics.tickPad + labels.width
+        width = bar.width + metrics.tickLength + metrics.tickPad + axis.labelDepth(metrics, typesetter)
             + (heatmap.colorBarLabel != nil ? metrics.labelPad + typesetter.measure("Ag", metrics.label).height : 0)
     }
 }

@@ -19,6 +19,7 @@ struct PanelPainter {
                 layers.draw(layer, color: color)
             }
             for line in layout.panel.referenceLines { draw(line) }
+            for label in layout.referenceLabels { canvas.draw(label, typesetter) }
         }
         cairo_rectangle(canvas.context, plot.x, plot.y, plot.width, plot.height)
         canvas.stroke(.black, width: metrics.frameWidth)
@@ -33,7 +34,7 @@ struct PanelPainter {
                         metrics.panelLabel, baseline: .top, typesetter: typesetter)
         }
         if let bar = layout.colorBar { draw(bar) }
-        for note in layout.panel.annotations { draw(note) }
+        for note in layout.annotations { canvas.draw(note, typesetter) }
         if let legend = layout.legend {
             LegendPainter(legend: legend, font: metrics.legend, canvas: canvas, typesetter: typesetter).draw()
         }
@@ -56,7 +57,10 @@ struct PanelPainter {
         let labelEdge = edge + out * (metrics.tickLength + metrics.tickPad)
         for (value, text) in zip(axis.ticks.major, axis.ticks.labels) where axis.map.contains(value) {
             let p = axis.map(value)
-            if horizontal {
+            if horizontal && axis.rotatesLabels {
+                canvas.text(text, at: p, labelEdge, metrics.tick, align: .right, baseline: .middle,
+                            angle: Double.pi / 2, typesetter: typesetter)
+            } else if horizontal {
                 canvas.text(text, at: p, labelEdge, metrics.tick, align: .center, baseline: .top, typesetter: typesetter)
             } else {
                 canvas.text(text, at: labelEdge, p, metrics.tick, align: out < 0 ? .right : .left, baseline: .middle,
@@ -64,13 +68,13 @@ struct PanelPainter {
             }
         }
         guard let label = axis.label else { return }
-        let largest = axis.largestLabel(metrics, typesetter)
+        let depth = axis.labelDepth(metrics, typesetter)
         let centre = (axis.map.start + axis.map.end) / 2
         if horizontal {
-            canvas.text(label, at: centre, labelEdge + out * (largest.height + metrics.labelPad), metrics.label,
+            canvas.text(label, at: centre, labelEdge + out * (depth + metrics.labelPad), metrics.label,
                         align: .center, baseline: .top, typesetter: typesetter)
         } else {
-            canvas.text(label, at: labelEdge + out * (largest.width + metrics.labelPad), centre, metrics.label,
+            canvas.text(label, at: labelEdge + out * (depth + metrics.labelPad), centre, metrics.label,
                         align: .center, baseline: out < 0 ? .bottom : .top, angle: Double.pi / 2,
                         typesetter: typesetter)
         }
@@ -78,38 +82,13 @@ struct PanelPainter {
 
     private func draw(_ line: ReferenceLine) {
         let plot = layout.plot
-        let font = metrics.legend
         if line.orientation == .horizontal {
             let py = layout.y.map(line.value)
             canvas.line([(plot.minX, py), (plot.maxX, py)], line.color, width: line.lineWidth, dash: line.dash)
-            if let label = line.label {
-                canvas.text(label, at: plot.maxX - 0.3 * font.size, py - 0.3 * font.size, font, line.color,
-                            align: .right, baseline: .bottom, typesetter: typesetter)
-            }
         } else {
             let px = layout.x.map(line.value)
             canvas.line([(px, plot.minY), (px, plot.maxY)], line.color, width: line.lineWidth, dash: line.dash)
-            if let label = line.label {
-                canvas.text(label, at: px - 0.3 * font.size, plot.minY + 0.3 * font.size, font, line.color,
-                            align: .right, baseline: .bottom, angle: Double.pi / 2, typesetter: typesetter)
-            }
         }
-    }
-
-    private func draw(_ note: Annotation) {
-        let (px, py) = (layout.x.map(note.x), layout.y.map(note.y))
-        guard px.isFinite, py.isFinite else { return }
-        let gap = 0.4 * metrics.legend.size
-        let placement: (Double, Double, Canvas.Alignment, Canvas.Baseline)
-        switch note.anchor {
-        case .center: placement = (0, 0, .center, .middle)
-        case .left: placement = (gap, 0, .left, .middle)
-        case .right: placement = (-gap, 0, .right, .middle)
-        case .above: placement = (0, -gap, .center, .bottom)
-        case .below: placement = (0, gap, .center, .top)
-        }
-        canvas.text(note.text, at: px + placement.0, py + placement.1, metrics.legend, note.color,
-                    align: placement.2, baseline: placement.3, typesetter: typesetter)
     }
 
     /// The colour map as a vertical gradient through its anchors, framed, with a value axis on the right.
