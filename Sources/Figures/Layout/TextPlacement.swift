@@ -1,3 +1,33 @@
+/// Which point of a line of text sits on its anchor, along the text.
+enum TextAlignment {
+    case left, center, right
+}
+
+/// Which point of a line of text sits on its anchor, across the text: its top, middle, baseline
+/// or bottom (font ascent and descent, so lines of one font align whatever their letters).
+enum TextBaseline {
+    case top, middle, baseline, bottom
+}
+
+extension TextBox {
+    /// Where the text's baseline starts relative to its anchor: `along` the text, and `across`
+    /// it (downwards for upright text).
+    func origin(_ align: TextAlignment, _ baseline: TextBaseline) -> (along: Double, across: Double) {
+        let along: Double
+        switch align {
+        case .left: along = 0
+        case .center: along = -width / 2
+        case .right: along = -width
+        }
+        switch baseline {
+        case .top: return (along, ascent)
+        case .middle: return (along, (ascent - descent) / 2)
+        case .baseline: return (along, 0)
+        case .bottom: return (along, -descent)
+        }
+    }
+}
+
 /// A line of text placed in the figure: anchor point, alignment, rotation and font.
 struct TextPlacement {
     var text: String
@@ -5,27 +35,16 @@ struct TextPlacement {
     var y: Double
     var font: FontStyle
     var color: Color = .black
-    var align: Canvas.Alignment = .left
-    var baseline: Canvas.Baseline = .baseline
+    var align: TextAlignment = .left
+    var baseline: TextBaseline = .baseline
     /// Anticlockwise, in radians; 0 or π/2.
     var angle: Double = 0
 
     /// The box the text covers (for upright or quarter-turned text).
     func box(_ typesetter: Typesetter) -> Rect {
         let m = typesetter.measure(text, font)
-        let along: Double
-        switch align {
-        case .left: along = 0
-        case .center: along = -m.width / 2
-        case .right: along = -m.width
-        }
-        let across: Double
-        switch baseline {
-        case .top: across = 0
-        case .middle: across = -m.height / 2
-        case .baseline: across = -m.ascent
-        case .bottom: across = -m.height
-        }
+        let (along, baselineShift) = m.origin(align, baseline)
+        let across = baselineShift - m.ascent
         if angle == 0 {
             return Rect(x: x + along, y: y + across, width: m.width, height: m.height)
         }

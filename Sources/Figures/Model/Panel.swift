@@ -46,8 +46,8 @@ public struct Axis: Codable, Equatable, Sendable {
     public var upper: Double?
     /// Values increase leftwards (x) or downwards (y).
     public var reversed: Bool
-    /// Hand-picked ticks; `nil` uses nice numbers, or the categories a layer supplies (bars,
-    /// heatmap and dendrogram labels).
+    /// Hand-picked ticks (an empty list shows none); `nil` uses nice numbers, or the categories a
+    /// layer supplies (bar names, heatmap row and column labels, dendrogram leaf labels).
     public var ticks: [Tick]?
 
     public init(_ label: String? = nil, scale: Scale = .linear, lower: Double? = nil,

@@ -80,34 +80,12 @@ final class Canvas {
         cairo_fill(context)
     }
 
-    /// How text sits on its anchor point.
-    enum Alignment {
-        case left, center, right
-    }
-    enum Baseline {
-        /// The anchor is on the text's top, middle, baseline or bottom.
-        case top, middle, baseline, bottom
-    }
-
     /// Draws one line of text at `(x, y)`, turned anticlockwise by `angle` radians about the anchor.
     func text(_ string: String, at x: Double, _ y: Double, _ font: FontStyle, _ color: Color = .black,
-              align: Alignment = .left, baseline: Baseline = .baseline, angle: Double = 0,
+              align: TextAlignment = .left, baseline: TextBaseline = .baseline, angle: Double = 0,
               typesetter: Typesetter) {
         guard !string.isEmpty else { return }
-        let box = typesetter.measure(string, font)
-        let dx: Double
-        switch align {
-        case .left: dx = 0
-        case .center: dx = -box.width / 2
-        case .right: dx = -box.width
-        }
-        let dy: Double
-        switch baseline {
-        case .top: dy = box.ascent
-        case .middle: dy = (box.ascent - box.descent) / 2
-        case .baseline: dy = 0
-        case .bottom: dy = -box.descent
-        }
+        let (dx, dy) = typesetter.measure(string, font).origin(align, baseline)
         saved {
             font.apply(to: context)
             cairo_translate(context, x, y)
