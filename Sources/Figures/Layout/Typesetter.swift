@@ -1,7 +1,7 @@
 import CCairo
 
 /// A font choice: DejaVu Sans at a size in points, regular or bold.
-struct FontStyle: Equatable {
+struct FontStyle: Hashable {
     var size: Double
     var bold = false
 
@@ -30,10 +30,12 @@ struct TextBox: Equatable {
     var height: Double { ascent + descent }
 }
 
-/// Measures text for layout on a private 1×1 image surface, the same way for every output format.
+/// Measures text for layout on a private 1×1 image surface, the same way for every output format,
+/// remembering what it measured (layout asks about the same labels many times).
 final class Typesetter {
     private let surface: OpaquePointer
     private let context: OpaquePointer
+    private var measured: [FontStyle: [String: TextBox]] = [:]
 
     init() {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
@@ -46,12 +48,15 @@ final class Typesetter {
     }
 
     func measure(_ text: String, _ font: FontStyle) -> TextBox {
+        if let box = measured[font]?[text] { return box }
         font.apply(to: context)
         var fontExtents = cairo_font_extents_t()
         cairo_font_extents(context, &fontExtents)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text, &extents)
-        return TextBox(width: text.isEmpty ? 0 : extents.x_advance, ascent: fontExtents.ascent,
-                       descent: fontExtents.descent)
+        let box = TextBox(width: text.isEmpty ? 0 : extents.x_advance, ascent: fontExtents.ascent,
+                          descent: fontExtents.descent)
+        measured[font, default: [:]][text] = box
+        return box
     }
 }

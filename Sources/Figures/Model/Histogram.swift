@@ -124,7 +124,11 @@ public struct Heatmap: Codable, Equatable, Sendable {
 
     /// The colour of a value under this heatmap's map and range.
     public func color(of value: Double) -> Color {
-        let r = range
-        return colorMap.color(at: (value - r.lowerBound) / (r.upperBound - r.lowerBound))
+        color(of: value, in: range)
+    }
+
+    /// The colour of a value under this heatmap's map, for a range computed once for all cells.
+    func color(of value: Double, in r: ClosedRange<Double>) -> Color {
+        colorMap.color(at: (value - r.lowerBound) / (r.upperBound - r.lowerBound))
     }
 }

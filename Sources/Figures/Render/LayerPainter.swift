@@ -101,8 +101,9 @@ struct LayerPainter {
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         guard let data = cairo_image_surface_get_data(image) else { return }
+        let range = h.range
         for r in 0..<rows {
-            let colors = h.values[r].map { PixelImage.argb(h.color(of: $0)) }
+            let colors = h.values[r].map { PixelImage.argb(h.color(of: $0, in: range)) }
             for line in 0..<k {
                 let row = UnsafeMutableRawPointer(data + (r * k + line) * stride)
                     .bindMemory(to: UInt32.self, capacity: columns * k)
