@@ -14,6 +14,20 @@ struct Occupancy {
             + 100 * Double(texts.filter { box.overlap($0) > 0 }.count)
     }
 
+    /// Points along a polyline in figure coordinates: its vertices and seven more per segment.
+    static func along(_ path: [(Double, Double)]) -> [(Double, Double)] {
+        let finite = path.filter { $0.0.isFinite && $0.1.isFinite }
+        guard let last = finite.last else { return [] }
+        var points: [(Double, Double)] = []
+        for (p, q) in zip(finite, finite.dropFirst()) {
+            for k in 0..<8 {
+                let t = Double(k) / 8
+                points.append((p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t))
+            }
+        }
+        return points + [last]
+    }
+
     mutating func formUnion(_ other: Occupancy) {
         points += other.points
         boxes += other.boxes
@@ -29,16 +43,7 @@ extension Occupancy {
             return Rect(x: min(a, b), y: min(c, d), width: abs(b - a), height: abs(d - c))
         }
         func sampled(_ path: [(Double, Double)]) -> [(Double, Double)] {
-            let device = path.map { (x($0.0), y($0.1)) }.filter { $0.0.isFinite && $0.1.isFinite }
-            guard let last = device.last else { return [] }
-            var points: [(Double, Double)] = []
-            for (p, q) in zip(device, device.dropFirst()) {
-                for k in 0..<8 {
-                    let t = Double(k) / 8
-                    points.append((p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t))
-                }
-            }
-            return points + [last]
+            Occupancy.along(path.map { (x($0.0), y($0.1)) })
         }
         let floor = max(y.lower, 0)
         switch layer {

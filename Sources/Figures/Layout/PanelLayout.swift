@@ -56,10 +56,7 @@ struct PanelLayout {
             let ends = line.orientation == .horizontal
                 ? [(plot.minX, yMap(line.value)), (plot.maxX, yMap(line.value))]
                 : [(xMap(line.value), plot.minY), (xMap(line.value), plot.maxY)]
-            occupied.points += (0...16).map { k in
-                let t = Double(k) / 16
-                return (ends[0].0 + (ends[1].0 - ends[0].0) * t, ends[0].1 + (ends[1].1 - ends[0].1) * t)
-            }
+            occupied.points += Occupancy.along(ends)
         }
         occupied.texts += (referenceLabels + annotations).map { $0.box(typesetter) }
         let legendLeft = (colorBar.map { $0.width + metrics.colorBarGap } ?? 0) + plot.maxX
