@@ -59,3 +59,15 @@ private func residentBytes() throws -> Int {
         #expect(try JSONDecoder().decode(Figure.self, from: data) == figure, "\(name)")
     }
 }
+
+@Test func concurrentRenderingsGiveTheSameBytes() async throws {
+    let figure = SampleFigures.clustered
+    let expected = try figure.render(as: .svg)
+    let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+        for i in 0..<6 {
+            group.addTask { try (i % 2 == 0 ? figure : SampleFigures.sweep).render(as: .svg) }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(results.filter { $0 == expected }.count == 3)
+}

@@ -10,7 +10,12 @@ public struct Figure: Codable, Equatable, Sendable {
         var sharesY: Bool { self == .y || self == .both }
     }
 
-    /// Width in inches (3.5 fits one journal column, 7 two columns).
+    /// The width of one journal column, in inches.
+    public static let columnWidth = 3.5
+    /// The width of a two-column journal page, in inches.
+    public static let pageWidth = 7.0
+
+    /// Width in inches (``columnWidth`` or ``pageWidth`` fit a journal's text).
     public var width: Double
     /// Height in inches.
     public var height: Double
