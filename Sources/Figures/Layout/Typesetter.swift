@@ -7,6 +7,10 @@ struct FontStyle: Hashable {
 
     static let family = "DejaVu Sans"
 
+    func scaled(_ factor: Double) -> FontStyle {
+        FontStyle(size: size * factor, bold: bold)
+    }
+
     /// Selects this font on `context` with unhinted metrics, so text has the same extents on
     /// every surface (and hence every format).
     func apply(to context: OpaquePointer) {
@@ -47,15 +51,20 @@ final class Typesetter {
         cairo_surface_destroy(surface)
     }
 
+    /// The advance width of `text` (with its script runs), and the ascent and descent of `font`,
+    /// so that lines of one font share their baselines whatever their characters.
     func measure(_ text: String, _ font: FontStyle) -> TextBox {
         if let box = measured[font]?[text] { return box }
         font.apply(to: context)
         var fontExtents = cairo_font_extents_t()
         cairo_font_extents(context, &fontExtents)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(context, text, &extents)
-        let box = TextBox(width: text.isEmpty ? 0 : extents.x_advance, ascent: fontExtents.ascent,
-                          descent: fontExtents.descent)
+        let width = TextRun.runs(text).reduce(0) { total, run in
+            font.scaled(run.script.scale).apply(to: context)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(context, run.text, &extents)
+            return total + extents.x_advance
+        }
+        let box = TextBox(width: width, ascent: fontExtents.ascent, descent: fontExtents.descent)
         measured[font, default: [:]][text] = box
         return box
     }

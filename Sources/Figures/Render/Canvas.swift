@@ -87,12 +87,17 @@ final class Canvas {
         guard !string.isEmpty else { return }
         let (dx, dy) = typesetter.measure(string, font).origin(align, baseline)
         saved {
-            font.apply(to: context)
             cairo_translate(context, x, y)
             cairo_rotate(context, -angle)
             cairo_move_to(context, dx, dy)
             setColor(color)
-            cairo_show_text(context, string)
+            for run in TextRun.runs(string) {
+                font.scaled(run.script.scale).apply(to: context)
+                let rise = run.script.rise * font.size
+                cairo_rel_move_to(context, 0, -rise)
+                cairo_show_text(context, run.text)
+                cairo_rel_move_to(context, 0, rise)
+            }
         }
     }
 
