@@ -25,13 +25,14 @@ enum SampleFigures {
             x: .log("Descents n"), y: Axis("Distinct minima"),
             layers: [
                 .band(Band(x: runs, lower: found.map { $0 * 0.9 }, upper: found.map { min($0 * 1.1, 40) },
-                           label: "10–90% of orderings")),
-                .line(x: runs, y: found, label: "mean discovery curve"),
+                           label: "10–90% of orderings", color: Palette.color(0))),
+                .line(x: runs, y: found, label: "mean discovery curve", color: Palette.color(0)),
                 .errorBars(ErrorBars(x: checkpoints, y: checkpoints.map { 38 * (1 - exp(-$0 / 260)) },
-                                     error: [0.8, 2.5, 1.2], label: "checkpoints", marker: .square)),
+                                     error: [0.8, 2.5, 1.2], label: "checkpoints", color: Palette.color(1),
+                                     marker: .square)),
             ],
             referenceLines: [.horizontal(38, label: "exact count 38")]))
-        figure.panels[0].annotations = [Annotation("Δ = 4, λ ≈ 0.5", x: 4, y: 30)]
+        figure.panels[0].annotations = [Annotation("Δ = 4, λ ≈ 0.5", x: 1000, y: 4, anchor: .right)]
         return figure
     }
 

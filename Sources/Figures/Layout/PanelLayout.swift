@@ -45,23 +45,26 @@ struct PanelLayout {
             if case .heatmap(let h) = layer, h.showsColorBar { return h }
             return nil
         }.first.map { ColorBarLayout($0, beside: plot, metrics, typesetter) }
-        var occupied = Occupancy()
-        for layer in panel.layers { occupied.formUnion(Occupancy(layer, x: xMap, y: yMap)) }
-        let data = occupied
-        referenceLabels = panel.referenceLines.compactMap { line in
-            PanelLayout.label(of: line, plot: plot, x: xMap, y: yMap, font: metrics.legend, avoiding: data, typesetter)
-        }
+        // The legend goes first (it is the larger box), around data, reference lines and
+        // annotations; reference line labels then take the end of their line that hides least.
+        var data = Occupancy()
+        for layer in panel.layers { data.formUnion(Occupancy(layer, x: xMap, y: yMap)) }
         annotations = panel.annotations.map { PanelLayout.placement(of: $0, x: xMap, y: yMap, font: metrics.legend) }
+        var furniture = data
         for line in panel.referenceLines {
-            let ends = line.orientation == .horizontal
+            furniture.points += Occupancy.along(line.orientation == .horizontal
                 ? [(plot.minX, yMap(line.value)), (plot.maxX, yMap(line.value))]
-                : [(xMap(line.value), plot.minY), (xMap(line.value), plot.maxY)]
-            occupied.points += Occupancy.along(ends)
+                : [(xMap(line.value), plot.minY), (xMap(line.value), plot.maxY)])
         }
-        occupied.texts += (referenceLabels + annotations).map { $0.box(typesetter) }
+        furniture.texts += annotations.map { $0.box(typesetter) }
         let legendLeft = (colorBar.map { $0.width + metrics.colorBarGap } ?? 0) + plot.maxX
         legend = LegendLayout(panel, placement: plan.legendsOutside.contains(i) ? .outside : panel.legend,
-                              colors: colors, plot: plot, avoiding: occupied, outsideAt: legendLeft, metrics, typesetter)
+                              colors: colors, plot: plot, avoiding: furniture, outsideAt: legendLeft, metrics, typesetter)
+        data.texts += annotations.map { $0.box(typesetter) } + (legend.map { [$0.frame] } ?? [])
+        let avoided = data
+        referenceLabels = panel.referenceLines.compactMap { line in
+            PanelLayout.label(of: line, plot: plot, x: xMap, y: yMap, font: metrics.legend, avoiding: avoided, typesetter)
+        }
         margins = Margins()
         margins = neededMargins(metrics, typesetter)
     }
