@@ -71,3 +71,13 @@ private func residentBytes() throws -> Int {
     }
     #expect(results.filter { $0 == expected }.count == 3)
 }
+
+@Test func layersEncodeAsOneKeyNamingTheirKind() throws {
+    let json = String(decoding: try JSONEncoder().encode(Layer.scatter(x: [1], y: [2])), as: UTF8.self)
+    #expect(json.hasPrefix("{\"series\":{"))
+    // A leaf merged with itself is no tree: decoding throws rather than crashing later.
+    let good = Data(#"{"merges": [{"left": 0, "right": 1, "height": 1}]}"#.utf8)
+    #expect(try JSONDecoder().decode(Dendrogram.self, from: good).leafOrder == [0, 1])
+    let bad = Data(#"{"merges": [{"left": 0, "right": 0, "height": 1}]}"#.utf8)
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(Dendrogram.self, from: bad) }
+}

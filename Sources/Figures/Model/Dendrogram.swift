@@ -16,17 +16,31 @@ public struct Dendrogram: Codable, Equatable, Sendable {
 
     public var merges: [Merge]
 
-    /// Checks that each cluster is merged exactly once and only after it exists.
+    /// Requires each cluster to be merged exactly once and only after it exists.
     public init(merges: [Merge]) {
+        if let problem = Dendrogram.problem(in: merges) { preconditionFailure("Dendrogram: " + problem) }
+        self.merges = merges
+    }
+
+    /// Decoding checks the merges as ``init(merges:)`` does, and throws instead of stopping.
+    public init(from decoder: Decoder) throws {
+        let merges = try decoder.container(keyedBy: CodingKeys.self).decode([Merge].self, forKey: .merges)
+        if let problem = Dendrogram.problem(in: merges) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
+        }
+        self.merges = merges
+    }
+
+    /// What is wrong with `merges` as a linkage, if anything.
+    private static func problem(in merges: [Merge]) -> String? {
         let n = merges.count + 1
         var used = Set<Int>()
         for (k, m) in merges.enumerated() {
-            for c in [m.left, m.right] {
-                precondition(c >= 0 && c < n + k && used.insert(c).inserted,
-                             "Dendrogram: merge \(k) refers to cluster \(c), unknown or already merged")
+            for c in [m.left, m.right] where !(c >= 0 && c < n + k && used.insert(c).inserted) {
+                return "merge \(k) refers to cluster \(c), unknown or already merged"
             }
         }
-        self.merges = merges
+        return nil
     }
 
     /// From the rows of a scipy linkage matrix `Z` (`[left, right, height, size]`; size is ignored).

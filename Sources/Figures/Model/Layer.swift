@@ -15,6 +15,41 @@ public enum Layer: Codable, Equatable, Sendable {
     /// A hierarchical clustering tree.
     case dendrogram(DendrogramLayer)
 
+    private enum Kind: String, CodingKey {
+        case series, errorBars, band, histogram, bars, heatmap, dendrogram
+    }
+
+    /// Decodes `{"<kind>": {...}}`, e.g. `{"series": {"x": [...], "y": [...], ...}}`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Kind.self)
+        guard container.allKeys.count == 1, let kind = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "a layer has exactly one kind"))
+        }
+        switch kind {
+        case .series: self = .series(try container.decode(Series.self, forKey: kind))
+        case .errorBars: self = .errorBars(try container.decode(ErrorBars.self, forKey: kind))
+        case .band: self = .band(try container.decode(Band.self, forKey: kind))
+        case .histogram: self = .histogram(try container.decode(Histogram.self, forKey: kind))
+        case .bars: self = .bars(try container.decode(Bars.self, forKey: kind))
+        case .heatmap: self = .heatmap(try container.decode(Heatmap.self, forKey: kind))
+        case .dendrogram: self = .dendrogram(try container.decode(DendrogramLayer.self, forKey: kind))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Kind.self)
+        switch self {
+        case .series(let s): try container.encode(s, forKey: .series)
+        case .errorBars(let e): try container.encode(e, forKey: .errorBars)
+        case .band(let b): try container.encode(b, forKey: .band)
+        case .histogram(let h): try container.encode(h, forKey: .histogram)
+        case .bars(let b): try container.encode(b, forKey: .bars)
+        case .heatmap(let h): try container.encode(h, forKey: .heatmap)
+        case .dendrogram(let d): try container.encode(d, forKey: .dendrogram)
+        }
+    }
+
     /// Whether the layer takes the next colour of the palette when it has none of its own.
     var usesPaletteColor: Bool {
         switch self {
