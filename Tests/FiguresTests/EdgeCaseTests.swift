@@ -67,3 +67,22 @@ func edgeCasesRenderToValidFiles(name: String) throws {
     #expect(panel.x.rotatesLabels)
     #expect(panel.x.ticks.labels.allSatisfy { !$0.isEmpty }, "upright labels all fit")
 }
+
+@Test func inconsistentFiguresThrowInsteadOfCrashing() throws {
+    var figure = Figure.line(x: [0, 1, 2], y: [0, 1, 2])
+    figure.panels[0].layers.append(.series(Series(x: [0], y: [0])))
+    guard case .series(var s) = figure.panels[0].layers[1] else { return }
+    s.y = [0, 1]
+    figure.panels[0].layers[1] = .series(s)
+    #expect(figure.problem == "panel 1, layer 2: x and y differ in length")
+    #expect(throws: FigureError.invalid("panel 1, layer 2: x and y differ in length")) {
+        try figure.render(as: .svg)
+    }
+    var ragged = Figure.heatmap([[1, 2], [3, 4]])
+    if case .heatmap(var h) = ragged.panels[0].layers[0] {
+        h.values[1] = [3]
+        ragged.panels[0].layers[0] = .heatmap(h)
+    }
+    #expect(throws: FigureError.self) { try ragged.render(as: .png) }
+    #expect(SampleFigures.all.allSatisfy { $0.figure.problem == nil })
+}

@@ -136,4 +136,6 @@ final class Canvas {
 public enum FigureError: Error, Equatable {
     /// Cairo reported an error (out of memory, invalid size, ...).
     case cairo(String)
+    /// The figure's data are inconsistent, e.g. x and y of different lengths.
+    case invalid(String)
 }

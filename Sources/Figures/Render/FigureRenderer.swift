@@ -4,8 +4,10 @@ extension Figure {
     /// The figure as the bytes of an SVG, PNG or PDF file. The same figure value gives the same
     /// bytes on every call, in every process: SVG ids are renumbered from the document alone, and
     /// the PDF creation and modification dates are pinned to ``FigureRenderer/pdfDate``.
+    /// Throws ``FigureError/invalid(_:)`` for an inconsistent figure (see ``problem``).
     public func render(as format: FigureFormat) throws -> [UInt8] {
-        try FigureRenderer(self).render(as: format)
+        if let problem { throw FigureError.invalid(problem) }
+        return try FigureRenderer(self).render(as: format)
     }
 }
 
