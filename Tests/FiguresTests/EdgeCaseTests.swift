@@ -84,5 +84,6 @@ func edgeCasesRenderToValidFiles(name: String) throws {
         ragged.panels[0].layers[0] = .heatmap(h)
     }
     #expect(throws: FigureError.self) { try ragged.render(as: .png) }
+    #expect(Figure(Panel(x: .log(lower: 0))).problem == "panel 1: a log axis needs positive limits")
     #expect(SampleFigures.all.allSatisfy { $0.figure.problem == nil })
 }

@@ -15,7 +15,6 @@ struct LegendLayout {
     var handleGap: Double
     var rowHeight: Double
 
-    /// `nil` when the legend is hidden or no layer has a label.
     /// How much data the legend covers (0 outside the plot area).
     var hidden = 0.0
 

@@ -13,6 +13,11 @@ extension Figure {
             return "width, height, dpi and fontSize must be positive"
         }
         for (p, panel) in panels.enumerated() {
+            for axis in [panel.x, panel.y] where axis.scale == .log {
+                if [axis.lower, axis.upper].contains(where: { ($0 ?? 1) <= 0 }) {
+                    return "panel \(p + 1): a log axis needs positive limits"
+                }
+            }
             for (l, layer) in panel.layers.enumerated() {
                 if let problem = layer.problem { return "panel \(p + 1), layer \(l + 1): \(problem)" }
             }
