@@ -1,2 +1,0 @@
-// Placeholder replaced by the figure library.
-public enum FigureLibrary {}

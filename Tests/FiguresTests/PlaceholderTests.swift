@@ -1,3 +1,0 @@
-import Testing
-@testable import Figures
-@Test func placeholder() { #expect(true) }
