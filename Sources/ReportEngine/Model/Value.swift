@@ -1,4 +1,5 @@
 import BigInt
+import Figures
 
 /// A result or parameter value: what directives produce, what inline expressions read, what the
 /// cache stores. Integers are exact (arbitrary precision), so an exact count stays exact.
@@ -10,6 +11,8 @@ public indirect enum Value: Equatable, Sendable {
     case list([Value])
     case record(Record)
     case table(Table)
+    /// A figure value, drawn by the figure library when a `figure` directive places it.
+    case figure(Figure)
 
     /// A numeric view (integers converted), or nil for non-numbers.
     public var number: Double? {
@@ -30,6 +33,7 @@ public indirect enum Value: Equatable, Sendable {
         case .list: return "list"
         case .record: return "record"
         case .table: return "table"
+        case .figure: return "figure"
         }
     }
 
@@ -91,7 +95,7 @@ public struct Table: Equatable, Sendable {
 // MARK: - Canonical JSON form (cache entries, cache keys, lock files)
 
 extension Value: Codable {
-    private enum Key: String, CodingKey { case int, real, bool, text, list, record, table }
+    private enum Key: String, CodingKey { case int, real, bool, text, list, record, table, figure }
     private struct Field: Codable { var name: String; var value: Value }
     private struct TableForm: Codable { var columns: [String]; var rows: [[Value]] }
 
@@ -120,6 +124,7 @@ extension Value: Codable {
             let form = try container.decode(TableForm.self, forKey: key)
             guard form.rows.allSatisfy({ $0.count == form.columns.count }) else { throw invalid("table") }
             self = .table(Table(columns: form.columns, rows: form.rows))
+        case .figure: self = .figure(try container.decode(Figure.self, forKey: key))
         }
     }
 
@@ -134,6 +139,7 @@ extension Value: Codable {
         case .record(let record):
             try container.encode(record.fields.map { Field(name: $0.name, value: $0.value) }, forKey: .record)
         case .table(let table): try container.encode(TableForm(columns: table.columns, rows: table.rows), forKey: .table)
+        case .figure(let figure): try container.encode(figure, forKey: .figure)
         }
     }
 }
