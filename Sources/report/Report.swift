@@ -73,6 +73,7 @@ struct Build: ParsableCommand {
             for file in product.outputs {
                 try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
             }
+            try removeFiguresNotIn(product.outputs, directory: ReportBuild.figureDirectory(request))
         } catch {
             printError("report: error: \(error.localizedDescription)")
             throw ExitCode.failure
@@ -225,6 +226,17 @@ func removeStaleOutputs(_ request: BuildRequest) {
     for path in ReportBuild.outputPaths(request) where FileManager.default.fileExists(atPath: path) {
         try? FileManager.default.removeItem(atPath: path)
         printError("report: removed stale \(path)")
+    }
+}
+
+/// The template's figure folder holds exactly the figures of its last build: files of figures that
+/// were removed or renamed are deleted, so the committed figures never include stale ones.
+func removeFiguresNotIn(_ outputs: [OutputFile], directory: String) throws {
+    let kept = Set(outputs.map(\.path))
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for name in names.sorted() where !kept.contains(directory + "/" + name) && !name.hasPrefix(".") {
+        try FileManager.default.removeItem(atPath: directory + "/" + name)
+        printError("report: removed \(directory)/\(name) (no longer in the paper)")
     }
 }
 

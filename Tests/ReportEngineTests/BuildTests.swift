@@ -107,6 +107,65 @@ import Testing
         #expect(product.markdown.contains("See [Section 1](#sec-intro), [Section 1.1](#sec-detail), [Section](#sec-aside) and [Section 2](#sec-method)."))
     }
 
+    @Test func figuresAreDrawnNumberedAndInlined() throws {
+        let source = """
+            ```{data #obs file=obs.csv}
+            ```
+            ```{bps-index #index max-charge=3}
+            ```
+            As @fig-loss and @fig-growth show.
+
+            ```{figure #fig-loss}
+            show: obs.columns.loss
+            kind: histogram
+            bins: 4
+            x-label: Loss
+            caption: Losses of {{ obs.rows }} runs.
+            ```
+
+            ```{figure #fig-growth}
+            show: index.figure
+            width: 5
+            ```
+            """
+        let product = build(source, files: ["obs.csv": "loss\n0.1\n0.2\n0.2\n0.4\n"], formats: [.html, .md], page: try projectPage())
+        #expect(product.errors.isEmpty)
+        #expect(product.outputs.map(\.path) == [
+            "figures/test/fig-loss.svg", "figures/test/fig-loss.png", "figures/test/fig-loss.pdf",
+            "figures/test/fig-growth.svg", "figures/test/fig-growth.png", "figures/test/fig-growth.pdf",
+            "build/test.html", "build/test.md", "build/test.lock.json",
+        ])
+        #expect(product.markdown.contains("As [Figure 1](#fig-loss) and [Figure 2](#fig-growth) show."))
+        #expect(product.markdown.contains("<a id=\"fig-loss\"></a>\n\n![Figure 1](../figures/test/fig-loss.png)\n\n*Figure 1: Losses of 4 runs.*"))
+        #expect(product.document?.figures[1].figure.width == 5)
+        let png = product.outputs[1].contents
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let html = String(decoding: product.outputs[6].contents, as: UTF8.self)
+        #expect(html.components(separatedBy: "data:image/svg+xml;base64,").count == 3)
+        #expect(!html.contains("../figures/"))
+        // The same build again gives the same bytes.
+        let again = build(source, files: ["obs.csv": "loss\n0.1\n0.2\n0.2\n0.4\n"], formats: [.html, .md], page: try projectPage())
+        #expect(again.outputs.map(\.contents) == product.outputs.map(\.contents))
+    }
+
+    @Test func figureErrorsPointAtTheDirective() {
+        let product = build("""
+            ```{bps-index #index max-charge=2}
+            ```
+            ```{figure #fig-a}
+            show: index.table
+            ```
+            ```{figure #fig-b}
+            show: index.figure
+            kind: histogram
+            ```
+            """)
+        #expect(product.errors == [
+            "reports/test.md:3:4: error: cannot draw a table as a figure",
+            "reports/test.md:6:4: error: the result is already a figure; leave out 'kind'",
+        ])
+    }
+
     @Test func parameterOverrideChangesTheNumbers() {
         let product = build(paper, overrides: [("charge", "5")])
         #expect(product.markdown.contains("At N = 5 there are 2,032 minima"))

@@ -38,13 +38,11 @@ public struct LockFile: Codable, Sendable, Equatable {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self) + Data("\n".utf8)
+        try CanonicalJSON.encoder(pretty: true).encode(self) + Data("\n".utf8)
     }
 
     public static func decode(_ data: Data) throws -> LockFile {
-        try JSONDecoder().decode(LockFile.self, from: data)
+        try CanonicalJSON.decoder().decode(LockFile.self, from: data)
     }
 
     /// The parameters as `--param` overrides, so a rebuild uses exactly what this build used.

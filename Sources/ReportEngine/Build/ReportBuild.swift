@@ -1,4 +1,5 @@
 import Foundation
+import Figures
 import PaperHTML
 
 /// The output formats of a build.
@@ -68,16 +69,28 @@ public enum ReportBuild {
         product.log = log
         product.diagnostics += runProblems
 
-        let figureDirectory = request.figuresDirectory + "/" + request.name
+        let figureDirectory = figureDirectory(request)
         let linkBase = relativePath(from: request.outDirectory, to: figureDirectory)
         let (document, renderProblems) = MarkdownWriter.render(plan, results: results) { stem in
             linkBase + "/" + stem + ".png"
         }
         product.diagnostics += renderProblems
         product.document = document
-        for figure in document.figures {
-            product.diagnostics.append(.error(
-                at: figure.location, "'\(figure.stem)' shows a \(figure.value.typeName), and no figure renderer is available for it"))
+        guard !product.diagnostics.hasErrors else { return product }
+
+        // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print.
+        let drawn = FigureFiles.render(document.figures, jobs: request.jobs)
+        var images: [String: ImageAsset] = [:]
+        for (figure, files) in zip(document.figures, drawn) {
+            switch files {
+            case .success(let bytes):
+                for format in FigureFormat.allCases {
+                    product.outputs.append(OutputFile(path: "\(figureDirectory)/\(figure.stem).\(format.rawValue)", contents: Data(bytes[format]!)))
+                }
+                images[linkBase + "/" + figure.stem + ".png"] = ImageAsset(data: Data(bytes[.svg]!), mimeType: "image/svg+xml")
+            case .failure(let error):
+                product.diagnostics.append(.error(at: figure.location, "cannot draw figure '\(figure.stem)': \(error)"))
+            }
         }
         guard !product.diagnostics.hasErrors else { return product }
 
@@ -89,7 +102,7 @@ public enum ReportBuild {
                     throw BuildFailure([.error(at: nil, "the HTML paper needs a page template")])
                 }
                 let html = try HTMLPaper.render(
-                    markdown: document.body, metadata: metadata(plan.template.frontMatter), images: [:], assets: page)
+                    markdown: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page)
                 product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: Data(html.utf8)))
             }
             if request.formats.contains(.md) {
@@ -124,6 +137,11 @@ public enum ReportBuild {
     public static func outputPaths(_ request: BuildRequest) -> [String] {
         OutputFormat.allCases.map { "\(request.outDirectory)/\(request.name).\($0.rawValue)" }
             + ["\(request.outDirectory)/\(request.name).lock.json"]
+    }
+
+    /// The folder that holds this template's figures; it holds nothing else.
+    public static func figureDirectory(_ request: BuildRequest) -> String {
+        request.figuresDirectory + "/" + request.name
     }
 
     /// A relative path from directory `from` to `to` (both relative to the same working directory).

@@ -36,19 +36,18 @@ public struct DirectoryCache: ResultCache {
 
     public func load(_ key: String) -> CacheLookup {
         guard let data = try? Data(contentsOf: url(for: key)) else { return .miss }
-        guard let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return .corrupt("unreadable entry") }
+        guard let entry = try? CanonicalJSON.decoder().decode(Entry.self, from: data) else { return .corrupt("unreadable entry") }
         guard entry.format == 1, entry.key == key else { return .corrupt("entry is for another key") }
         let bytes = Data(entry.values.utf8)
         guard CacheKeys.hex(bytes) == entry.checksum else { return .corrupt("checksum mismatch") }
-        guard let value = try? JSONDecoder().decode(Value.self, from: bytes), case .record(let record) = value else {
+        guard let value = try? CanonicalJSON.decoder().decode(Value.self, from: bytes), case .record(let record) = value else {
             return .corrupt("undecodable values")
         }
         return .hit(record)
     }
 
     public func store(_ results: Record, key: String, label: String, kind: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = CanonicalJSON.encoder()
         let values = String(decoding: try encoder.encode(Value.record(results)), as: UTF8.self)
         let entry = Entry(format: 1, key: key, label: label, kind: kind, checksum: CacheKeys.hex(Data(values.utf8)), values: values)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

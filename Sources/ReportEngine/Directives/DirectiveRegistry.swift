@@ -10,11 +10,22 @@ public enum DirectiveRegistry {
     /// Directives that place results in the paper (rendered, never cached).
     public static let presentation: [DirectiveSchema] = [
         DirectiveSchema(
-            name: "figure", summary: "Places a figure that a directive produced, numbered for @fig- references.",
+            name: "figure",
+            summary: "Places a figure, numbered for @fig- references: a figure a directive produced, or a list, x/y record or matrix drawn with `kind`.",
             parameters: [
-                ParameterSpec("show", .reference, "the figure result to draw, such as census.discovery"),
+                ParameterSpec("show", .reference, "the result to draw, such as census.discovery or obs.columns.loss"),
                 ParameterSpec("caption", .caption, default: .text(""), "caption text; may contain {{ }} expressions"),
-                ParameterSpec("width", .real(0.05...1), default: .real(1), "width as a fraction of the text width"),
+                .optional("width", .real(1...14), "width in inches (the height scales with it); default: the figure's own"),
+                ParameterSpec("kind", .choice(FigurePlotKind.allCases.map(\.rawValue)), default: .text("auto"),
+                              "how to draw a plain result: auto picks line for lists, heatmap for matrices"),
+                .optional("x", .reference, "x values (or bar names) for a list result; default 0, 1, 2, ..."),
+                ParameterSpec("bins", .integer(2...500), default: .int(20), "histogram bins"),
+                ParameterSpec("log-x", .boolean, default: .boolean(false), "logarithmic x axis"),
+                ParameterSpec("log-y", .boolean, default: .boolean(false), "logarithmic y axis"),
+                ParameterSpec("x-label", .text, default: .text(""), "x axis label"),
+                ParameterSpec("y-label", .text, default: .text(""), "y axis label"),
+                .optional("hline", .reference, "a dashed horizontal reference line at this value (e.g. an exact count)"),
+                ParameterSpec("hline-label", .text, default: .text(""), "label of the reference line"),
             ],
             outputs: []),
         DirectiveSchema(

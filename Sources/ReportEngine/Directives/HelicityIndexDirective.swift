@@ -1,4 +1,5 @@
 import BigInt
+import Figures
 import Landscape
 
 /// `bps-index`: the exact degeneracies c(Δ) of the 1/8-BPS black holes, by two independent
@@ -17,6 +18,7 @@ struct HelicityIndexDirective: ComputeDirective {
             OutputSpec("methods_agree", "boolean", "the product formula and the theta-sum expansion agree term by term"),
             OutputSpec("jacobi_violations", "integer", "terms qᵏyˡ whose coefficient differs from c(4k − l²) (0 expected)"),
             OutputSpec("terms_checked", "integer", "terms compared for the 4k − l² property"),
+            OutputSpec("figure", "figure", "|c(Δ)| against Δ on a logarithmic axis, the minima counts Δ = 4N marked"),
         ])
 
     static func compute(_ arguments: Arguments, context: ComputeContext) throws -> Record {
@@ -41,6 +43,22 @@ struct HelicityIndexDirective: ComputeDirective {
             ("methods_agree", .boolean(agree)),
             ("jacobi_violations", .int(index.discriminantViolations().count)),
             ("terms_checked", .int(index.comparedTerms())),
+            ("figure", .figure(growthFigure(index, discriminants: discriminants))),
         ])
+    }
+
+    /// |c(Δ)| on a log axis: the two residue classes of Δ as lines, the minima counts as markers.
+    private static func growthFigure(_ index: HelicityTraceIndex, discriminants: [Int]) -> Figure {
+        func magnitudes(_ deltas: [Int]) -> [Double] { deltas.map { Double(index.coefficient($0).magnitude) } }
+        let odd = discriminants.filter { ($0 % 4 + 4) % 4 == 3 }
+        let even = discriminants.filter { $0 % 4 == 0 }
+        let charges = even.filter { $0 > 0 }
+        return Figure(Panel(
+            x: Axis("Discriminant Δ"), y: .log("|c(Δ)|"),
+            layers: [
+                .line(x: even.map(Double.init), y: magnitudes(even), label: "Δ ≡ 0 (mod 4)", color: Palette.color(0)),
+                .line(x: odd.map(Double.init), y: magnitudes(odd), label: "Δ ≡ 3 (mod 4)", color: Palette.color(1), dash: .dashed),
+                .scatter(x: charges.map(Double.init), y: magnitudes(charges), label: "minima at Δ = 4N", color: Palette.color(0)),
+            ]))
     }
 }

@@ -44,7 +44,7 @@ struct ArgumentBinder {
         for spec in schema.parameters where seen[spec.name] == nil {
             if let value = spec.defaultValue {
                 bound.arguments.values[spec.name] = value
-            } else {
+            } else if !spec.isOptional {
                 bound.diagnostics.append(.error(at: location, "\(schema.name) needs parameter '\(spec.name)' (\(spec.type.description))"))
             }
         }

@@ -24,6 +24,8 @@ public enum CacheKeys {
         var core: String
         var kind: String
         var version: Int
+        /// The declared results: adding or renaming one invalidates old entries by itself.
+        var outputs: [String]
         var seed: String
         var parameters: [String: Value]
         var files: [String: String]
@@ -33,14 +35,14 @@ public enum CacheKeys {
     /// Fills in seeds and keys; `computations` must already be in dependency order.
     static func assign(_ computations: [Computation], seed: UInt64) -> [Computation] {
         var keys: [String: String] = [:]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = CanonicalJSON.encoder()
         return computations.map { computation in
             var c = computation
             c.seed = derivedSeed(seed, label: c.label)
             let material = KeyMaterial(
                 core: coreVersion, kind: c.kind,
                 version: DirectiveRegistry.schema(named: c.kind)?.version ?? 0,
+                outputs: DirectiveRegistry.schema(named: c.kind)?.outputs.map(\.name) ?? [],
                 seed: String(c.seed),
                 parameters: c.arguments.values.filter { c.references[$0.key] == nil },
                 files: c.arguments.files.mapValues(\.digest),

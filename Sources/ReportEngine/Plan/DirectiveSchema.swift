@@ -24,8 +24,10 @@ public struct DirectiveSchema: Sendable {
 public struct ParameterSpec: Sendable {
     public var name: String
     public var type: ParameterType
-    /// nil: the parameter is required.
+    /// nil: the parameter is required (unless `isOptional`).
     public var defaultValue: Value?
+    /// An optional parameter without a default: absent unless given.
+    public var isOptional = false
     public var doc: String
 
     public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, _ doc: String) {
@@ -33,6 +35,13 @@ public struct ParameterSpec: Sendable {
         self.type = type
         self.defaultValue = defaultValue
         self.doc = doc
+    }
+
+    /// A parameter that may be left out and has no default.
+    public static func optional(_ name: String, _ type: ParameterType, _ doc: String) -> ParameterSpec {
+        var spec = ParameterSpec(name, type, doc)
+        spec.isOptional = true
+        return spec
     }
 }
 

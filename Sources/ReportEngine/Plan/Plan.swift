@@ -41,9 +41,28 @@ public struct FigurePlacement: Sendable {
     public var number: Int
     public var show: ResultPath
     public var caption: Prose
-    /// Width in the paper as a fraction of the text width (1 = full).
-    public var width: Double
+    /// How to draw a result that is not already a figure, and what to change on one that is.
+    public var style: FigureStyle
+    /// Optional x values and reference-line value, read from results.
+    public var x: ResultPath?
+    public var hline: ResultPath?
     public var location: SourceLocation
+}
+
+/// The drawing options of a `figure` directive.
+public struct FigureStyle: Sendable {
+    public var kind: FigurePlotKind
+    public var width: Double?
+    public var bins: Int
+    public var logX: Bool
+    public var logY: Bool
+    public var xLabel: String
+    public var yLabel: String
+    public var hlineLabel: String
+}
+
+public enum FigurePlotKind: String, Sendable, CaseIterable {
+    case auto, line, scatter, step, histogram, bars, heatmap
 }
 
 /// A `table` directive: which table result to show, which columns, how to format them.

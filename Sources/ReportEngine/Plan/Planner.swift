@@ -72,11 +72,18 @@ public enum Planner {
                     counters.figure += 1
                     if let label = call.label { references[label] = "Figure \(counters.figure)" }
                     guard let show = bound.references["show"] else { continue }
-                    figureShows.append(show)
+                    figureShows += [show, bound.references["x"], bound.references["hline"]].compactMap { $0 }
+                    let a = bound.arguments
+                    let style = FigureStyle(
+                        kind: FigurePlotKind(rawValue: a.text("kind")) ?? .auto,
+                        width: a["width"].map { _ in a.real("width") }, bins: a.integer("bins"),
+                        logX: a.boolean("log-x"), logY: a.boolean("log-y"),
+                        xLabel: a.text("x-label"), yLabel: a.text("y-label"), hlineLabel: a.text("hline-label"))
                     presentations[index] = .figure(FigurePlacement(
                         label: call.label, number: counters.figure, show: show,
                         caption: bound.captions["caption"] ?? Prose(segments: []),
-                        width: bound.arguments.real("width"), location: call.location))
+                        style: style, x: bound.references["x"], hline: bound.references["hline"],
+                        location: call.location))
                 case "table":
                     counters.table += 1
                     if let label = call.label { references[label] = "Table \(counters.table)" }

@@ -1,3 +1,5 @@
+import Figures
+
 /// The filled paper: Markdown with every number in, the figures to draw, and the record of every
 /// value filled in and every check made (for the lock file). Both papers are written from it.
 public struct Document: Sendable {
@@ -23,12 +25,12 @@ public struct Document: Sendable {
     }
 }
 
-/// A figure placed in the paper: the value to draw and where its files go.
+/// A figure placed in the paper: what to draw and where its files go.
 public struct FigureRequest: Sendable {
     /// File name without extension: the label, or `figure-N`.
     public var stem: String
     public var number: Int
-    public var value: Value
+    public var figure: Figure
     public var location: SourceLocation
 }
 

@@ -95,8 +95,10 @@ private struct Writer {
         let stem = figure.label ?? "figure-\(figure.number)"
         let caption = fill(figure.caption)
         do {
-            let value = try evaluator.resolve(figure.show)
-            figures.append(FigureRequest(stem: stem, number: figure.number, value: value, location: figure.location))
+            let drawn = try FigureBuilder.figure(
+                of: try evaluator.resolve(figure.show), x: try figure.x.map(evaluator.resolve),
+                hline: try figure.hline.map(evaluator.resolve), style: figure.style, at: figure.location)
+            figures.append(FigureRequest(stem: stem, number: figure.number, figure: drawn, location: figure.location))
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {

@@ -1,0 +1,74 @@
+import Figures
+
+/// Turns a result into a figure for the `figure` directive: a figure value is used as it is
+/// (resized if asked); a list is drawn as a line, scatter, step, histogram or bar chart; an
+/// `{x, y}` record as a line; a matrix as a heatmap.
+enum FigureBuilder {
+    static func figure(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> Figure {
+        func fail(_ message: String) -> Diagnostic { .error(at: location, message) }
+        var figure: Figure
+        switch (value, style.kind) {
+        case (.figure(let given), .auto):
+            figure = given
+        case (.figure, _):
+            throw fail("the result is already a figure; leave out 'kind'")
+        case (.list(let items), let kind) where items.allSatisfy({ $0.number != nil }):
+            figure = try plot(items.compactMap(\.number), x: x, kind: kind, style: style, fail: fail)
+        case (.list(let rows), .auto), (.list(let rows), .heatmap):
+            let matrix = rows.map { row -> [Double]? in
+                guard case .list(let cells) = row else { return nil }
+                let numbers = cells.compactMap(\.number)
+                return numbers.count == cells.count ? numbers : nil
+            }
+            guard let first = matrix.first, let width = first?.count, width > 0,
+                  matrix.allSatisfy({ $0?.count == width }) else {
+                throw fail("cannot draw this list: it is neither numbers nor a matrix of numbers")
+            }
+            figure = .heatmap(matrix.compactMap { $0 })
+        case (.record(let record), .auto), (.record(let record), .line), (.record(let record), .scatter), (.record(let record), .step):
+            guard let xs = record["x"], let ys = record["y"] else {
+                throw fail("a record is drawn from its 'x' and 'y' lists; this one has \(record.names.joined(separator: ", "))")
+            }
+            guard case .list(let yItems) = ys else { throw fail("'y' must be a list of numbers") }
+            figure = try plot(yItems.compactMap(\.number), x: xs, kind: style.kind == .auto ? .line : style.kind, style: style, fail: fail)
+        default:
+            throw fail("cannot draw a \(value.typeName) as \(style.kind == .auto ? "a figure" : style.kind.rawValue)")
+        }
+        if let hline {
+            guard let y = hline.number else { throw fail("'hline' must be a number, got a \(hline.typeName)") }
+            guard !figure.panels.isEmpty else { throw fail("the figure has no panel for a reference line") }
+            figure.panels[0].referenceLines.append(.horizontal(y, label: style.hlineLabel.isEmpty ? nil : style.hlineLabel))
+        }
+        if let width = style.width {
+            figure.height *= width / figure.width
+            figure.width = width
+        }
+        if let problem = figure.problem { throw fail("cannot draw this figure: \(problem)") }
+        return figure
+    }
+
+    private static func plot(
+        _ ys: [Double], x: Value?, kind: FigurePlotKind, style: FigureStyle, fail: (String) -> Diagnostic
+    ) throws -> Figure {
+        var xs = ys.indices.map(Double.init)
+        var names: [String]?
+        if let x {
+            guard case .list(let items) = x, items.count == ys.count else {
+                throw fail("'x' must be a list as long as the values (\(ys.count))")
+            }
+            let numbers = items.compactMap(\.number)
+            if numbers.count == items.count { xs = numbers } else { names = items.map { ValueFormat.plain($0) } }
+        }
+        let xAxis = Axis(style.xLabel.isEmpty ? nil : style.xLabel, scale: style.logX ? .log : .linear)
+        let yAxis = Axis(style.yLabel.isEmpty ? nil : style.yLabel, scale: style.logY ? .log : .linear)
+        switch kind {
+        case .auto, .line: return Figure(Panel(x: xAxis, y: yAxis, layers: [.line(x: xs, y: ys)]))
+        case .scatter: return Figure(Panel(x: xAxis, y: yAxis, layers: [.scatter(x: xs, y: ys)]))
+        case .step: return Figure(Panel(x: xAxis, y: yAxis, layers: [.step(x: xs, y: ys)]))
+        case .histogram:
+            return .histogram(ys, bins: style.bins, xAxis: xAxis, yAxis: style.yLabel.isEmpty ? nil : yAxis)
+        case .bars: return .bars(names ?? xs.map { ValueFormat.plain(.real($0)) }, ys, yAxis: yAxis)
+        case .heatmap: throw fail("a heatmap needs a matrix (a list of lists of numbers)")
+        }
+    }
+}
