@@ -67,6 +67,12 @@ import Testing
         #expect(result[0].hasPrefix("t.md:5:1: error: bad YAML"))
     }
 
+    @Test func unquotedColonInACaptionGetsAHintAndNoCascade() {
+        #expect(problems("See @fig-a.\n\n```{figure #fig-a}\nshow: x.y\ncaption: Left: right\n```\n") == [
+            "t.md:5:14: error: bad YAML: mapping values are not allowed in this context (a value containing ': ' must be quoted, or written on its own lines after '>-')",
+        ])
+    }
+
     @Test func bodyThatIsNotAMapping() {
         #expect(problems("```{bps-index #i}\n- 1\n- 2\n```\n") == [
             "t.md:2:1: error: the body of bps-index must be a YAML mapping of parameters",

@@ -5,6 +5,7 @@ public enum DirectiveRegistry {
         HelicityIndexDirective.self,
         DataDirective.self,
         StatsDirective.self,
+        ClusteringDirective.self,
     ]
 
     /// Directives that place results in the paper (rendered, never cached).

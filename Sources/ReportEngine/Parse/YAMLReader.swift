@@ -54,7 +54,9 @@ enum YAMLReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return .error(at: locate(mark), "bad YAML: \(detail)")
+            let hint = problem.contains("mapping values are not allowed")
+                ? " (a value containing ': ' must be quoted, or written on its own lines after '>-')" : ""
+            return .error(at: locate(mark), "bad YAML: \(detail)\(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(at: locate(context.mark), "duplicate key '\(duplicates.first ?? "")'")
         default:

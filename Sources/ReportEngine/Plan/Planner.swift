@@ -61,6 +61,15 @@ public enum Planner {
                     diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
                     continue
                 }
+                // Numbers are given before the arguments are read, so that a broken figure or
+                // table does not also break every reference to it.
+                if call.kind == "figure" {
+                    counters.figure += 1
+                    if let label = call.label { references[label] = "Figure \(counters.figure)" }
+                } else if call.kind == "table" {
+                    counters.table += 1
+                    if let label = call.label { references[label] = "Table \(counters.table)" }
+                }
                 guard let written = readArguments(call, diagnostics: &diagnostics) else { continue }
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
@@ -69,8 +78,6 @@ public enum Planner {
                 for caption in bound.captions.values { collect(caption, into: &expressions, &crossReferences) }
                 switch call.kind {
                 case "figure":
-                    counters.figure += 1
-                    if let label = call.label { references[label] = "Figure \(counters.figure)" }
                     guard let show = bound.references["show"] else { continue }
                     figureShows += [show, bound.references["x"], bound.references["hline"]].compactMap { $0 }
                     let a = bound.arguments
@@ -85,8 +92,6 @@ public enum Planner {
                         style: style, x: bound.references["x"], hline: bound.references["hline"],
                         location: call.location))
                 case "table":
-                    counters.table += 1
-                    if let label = call.label { references[label] = "Table \(counters.table)" }
                     guard let show = bound.references["show"] else { continue }
                     figureShows.append(show)
                     var columns: [String]?

@@ -87,6 +87,13 @@ public struct Evaluator: Sendable {
             }
             return items[i]
         case .table(let table):
+            // A table indexed by text gives a column (for names that are not identifiers).
+            if case .text(let name) = index {
+                guard let column = table.column(name) else {
+                    throw Diagnostic.error(at: location, "table '\(walked)' has no column '\(name)'\(suggestion(for: name, among: table.columns))")
+                }
+                return .list(column)
+            }
             guard case .integer(let n) = index, let i = Int(exactly: n), table.rows.indices.contains(i) else {
                 throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rows.count))")
             }

@@ -67,7 +67,9 @@ enum FigureBuilder {
         case .step: return Figure(Panel(x: xAxis, y: yAxis, layers: [.step(x: xs, y: ys)]))
         case .histogram:
             return .histogram(ys, bins: style.bins, xAxis: xAxis, yAxis: style.yLabel.isEmpty ? nil : yAxis)
-        case .bars: return .bars(names ?? xs.map { ValueFormat.plain(.real($0)) }, ys, yAxis: yAxis)
+        case .bars:
+            let categories = names ?? xs.map { ValueFormat.plain(.real($0)) }
+            return Figure(Panel(x: xAxis, y: yAxis, layers: [.bars(Bars(categories: categories, values: ys))]))
         case .heatmap: throw fail("a heatmap needs a matrix (a list of lists of numbers)")
         }
     }
