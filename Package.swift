@@ -48,7 +48,7 @@ let package = Package(
                 "ReportEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape"]),
+        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures"]),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),

@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs]"
+let usage = "usage: bench engine [template] [runs] | bench figures [rounds]"
 
 do {
     switch arguments.first {
@@ -10,6 +10,8 @@ do {
         try EngineBench.run(
             template: arguments.count > 1 ? arguments[1] : "reports/bps.md",
             runs: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20)
+    case "figures":
+        try FiguresBench.run(rounds: arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
