@@ -41,6 +41,7 @@ let package = Package(
                 "ReportEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .executableTarget(name: "bench", dependencies: ["Landscape"], path: "bench/bps"),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine"]),
