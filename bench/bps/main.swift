@@ -14,6 +14,8 @@ for n in sizes.isEmpty ? [1, 2, 3] : sizes.filter({ $0 <= 5 }) {
     census.threads = threads
     census.expected = expected[n]
     census.optimizer = optimizer
+    if let i = arguments.firstIndex(of: "--boxes") { census.boxes = arguments[i + 1].split(separator: ",").map { Double($0)! } }
+    if let i = arguments.firstIndex(of: "--completion") { census.completion = MinimaCensus.Completion(rawValue: arguments[i + 1])! }
     let start = Date()
     let result = census.run { p in
         FileHandle.standardError.write("\r  N=\(n) runs \(p.runsDone) distinct \(p.distinct) \(String(format: "%.1f", p.elapsedSeconds)) s".data(using: .utf8)!)
@@ -23,8 +25,8 @@ for n in sizes.isEmpty ? [1, 2, 3] : sizes.filter({ $0 <= 5 }) {
     let steps = result.stepsPerRun.reduce(0, +)
     print("N=\(n) optimizer=\(optimizer) threads=\(threads): runs \(result.runs), accepted \(result.runsAccepted), "
           + "descent found \(result.descentDistinct), complete set \(result.minima.count) (expected \(expected[n]!)), "
-          + "images +\(result.addedByImages), deflation +\(result.addedByDeflation) in \(result.deflatedRuns) runs, "
+          + "images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) in \(result.completionRuns) runs, "
           + "closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)), "
           + "mean steps \(steps / max(1, result.runs)), \(String(format: "%.2f", seconds)) s, "
-          + "\(String(format: "%.0f", Double(result.runs + result.deflatedRuns) / seconds)) descents/s")
+          + "\(String(format: "%.0f", Double(result.runs + result.completionRuns) / seconds)) descents/s")
 }

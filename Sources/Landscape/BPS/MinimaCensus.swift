@@ -8,23 +8,39 @@ public struct MinimaCensus: Sendable {
     /// Number of plain descents.
     public var runs: Int
     public var optimizer: Optimizer = .newton
-    /// Initialisation box: real and imaginary parts ~ U[-box, box].
-    public var box = 4.1
+    /// Initialisation boxes: real and imaginary parts ~ U[-box, box]; run r uses
+    /// `boxes[(r / slices.count) % boxes.count]` (the authors use 4.1 only).
+    public var boxes = [4.1]
     public var seed: UInt64
     public var threads = 1
     /// The exact count if known (c(4N)); completion stops when it is reached.
     public var expected: Int?
-    /// Whether to complete the set after the plain descents (symmetry images, deflation).
-    public var complete = true
-    /// Deflated runs per slice and round of completion; rounds stop after `patience` rounds without growth.
-    public var deflatedRunsPerSlice = 4
+    /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
+    public var completion = Completion.monodromy
+    /// Completion rounds stop after `patience` rounds without growth, or after `maximumCompletionRuns`.
     public var patience = 2
-    public var maximumDeflatedRuns = 20_000
+    public var maximumCompletionRuns = 20_000
     public var descent = DescentSettings()
     /// Loss traces are recorded for the first `tracedRuns` runs.
     public var tracedRuns = 4
 
     public init(n: Int, runs: Int, seed: UInt64) { self.n = n; self.runs = runs; self.seed = seed }
+
+    /// Completion strategies, each followed by closing the set under the symmetries.
+    public enum Completion: String, Sendable, CaseIterable {
+        /// Plain descents only: no images, no completion.
+        case none
+        /// Symmetry images only.
+        case images
+        /// Deflated Newton from random starts in every slice, repelled from all known minima
+        /// (`deflatedRunsPerSlice` per slice and round).
+        case deflation
+        /// Each known minimum tracked round a random loop of the couplings (`MonodromyLoop`).
+        case monodromy
+    }
+
+    /// Deflated runs per slice and round (completion `.deflation`).
+    public var deflatedRunsPerSlice = 4
 
     /// Progress after each chunk of runs.
     public struct Progress: Sendable {
@@ -48,11 +64,11 @@ public struct MinimaCensus: Sendable {
         public let discovery: [Int]
         /// Loss against step for the first few runs.
         public let traces: [[Double]]
-        /// Deflated runs used by the completion.
-        public let deflatedRuns: Int
-        /// Minima added as symmetry images and by deflation.
+        /// Deflated runs or monodromy loops used by the completion.
+        public let completionRuns: Int
+        /// Minima added as symmetry images and by the completion runs.
         public let addedByImages: Int
-        public let addedByDeflation: Int
+        public let addedByCompletion: Int
         /// Whether the final set is closed under x -> -x and conjugation.
         public let closedUnderSymmetries: Bool
 
@@ -101,32 +117,41 @@ public struct MinimaCensus: Sendable {
             report(first + outcomes.count)
         }
         let descentDistinct = found.count
-        var deflatedRuns = 0, byImages = 0, byDeflation = 0
-        if complete {
+        var completionRuns = 0, byImages = 0, byCompletion = 0
+        if completion != .none {
             byImages += addImages(to: &found, charts: charts)
             var idle = 0
-            while found.count != expected && idle < patience && deflatedRuns < maximumDeflatedRuns {
-                let before = found.count
-                let outcomes = deterministicMap(count: charts.count * deflatedRunsPerSlice, threads: threads) { k in
-                    deflate(run: runs + deflatedRuns + k, chart: charts[k % charts.count], known: found.minima, root: root)
+            while [.deflation, .monodromy].contains(completion) && found.count != expected && idle < patience
+                    && completionRuns < maximumCompletionRuns {
+                let before = found.count, known = found.minima, first = runs + completionRuns
+                let outcomes: [Minimum?]
+                if completion == .deflation {
+                    let roots = charts.map { chart in Deflation(roots: known.compactMap { chart.slice.fix($0.configuration, in: system) }) }
+                    outcomes = deterministicMap(count: charts.count * deflatedRunsPerSlice, threads: threads) { k in
+                        deflate(run: first + k, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
+                    }
+                } else {
+                    outcomes = deterministicMap(count: known.count, threads: threads) { k in
+                        loop(run: first + k, from: known[k], system: system, root: root)
+                    }
                 }
-                deflatedRuns += outcomes.count
-                for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byDeflation += 1 }
+                completionRuns += outcomes.count
+                for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byCompletion += 1 }
                 byImages += addImages(to: &found, charts: charts)
                 idle = found.count > before ? 0 : idle + 1
-                report(runs + deflatedRuns)
+                report(runs + completionRuns)
             }
         }
         return Result(minima: found.minima, descentDistinct: descentDistinct, expected: expected, runs: runs,
                       runsAccepted: accepted, stepsPerRun: steps, discovery: discovery, traces: traces,
-                      deflatedRuns: deflatedRuns, addedByImages: byImages, addedByDeflation: byDeflation,
+                      completionRuns: completionRuns, addedByImages: byImages, addedByCompletion: byCompletion,
                       closedUnderSymmetries: found.isClosedUnderSymmetries)
     }
 
     /// Plain run `index`: random start in slice `index % slices.count`, descent, polish, fingerprint.
     func descend(run index: Int, charts: [SliceChart], root: SeededGenerator) -> RunOutcome {
         var generator = root.child(index)
-        let chart = charts[index % charts.count]
+        let chart = charts[index % charts.count], box = boxes[(index / charts.count) % boxes.count]
         var settings = descent
         if index < tracedRuns { settings.traceStride = optimizer == .newton ? 1 : 10 }
         let d = chart.descend(from: chart.randomUnknowns(box: box, using: &generator), optimizer: optimizer, settings: settings)
@@ -136,14 +161,23 @@ public struct MinimaCensus: Sendable {
         return RunOutcome(steps: d.steps, converged: d.converged, minimum: minimum, trace: d.trace)
     }
 
-    /// Deflated Newton run `index` in `chart`, repelled from every known minimum that the chart reaches.
-    func deflate(run index: Int, chart: SliceChart, known: [Minimum], root: SeededGenerator) -> Minimum? {
+    /// Deflated Newton run `index` in `chart`, repelled from the known minima the chart reaches.
+    func deflate(run index: Int, chart: SliceChart, deflation: Deflation, root: SeededGenerator) -> Minimum? {
         var generator = root.child(index)
-        let roots = known.compactMap { chart.slice.fix($0.configuration, in: chart.system) }
+        let box = boxes[(index / slices.count) % boxes.count]
         let d = chart.descend(from: chart.randomUnknowns(box: box, using: &generator), optimizer: .newton,
-                              settings: descent, deflation: Deflation(roots: roots))
+                              settings: descent, deflation: deflation)
         guard d.converged, let u = chart.polish(d.unknowns) else { return nil }
         return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: chart.system, origin: .deflation, hits: 0)
+    }
+
+    /// Monodromy run `index`: the known minimum tracked round a random loop of the couplings in its own slice.
+    func loop(run index: Int, from known: Minimum, system: BPSSystem, root: SeededGenerator) -> Minimum? {
+        var generator = root.child(index)
+        let chart = SliceChart(system: system, slice: known.slice)
+        guard let end = MonodromyLoop(scale: 0.5, using: &generator).track(chart.unknowns(known.configuration), in: chart),
+              let u = chart.polish(end) else { return nil }
+        return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
     }
 
     /// Adds the images under x -> -x and conjugation of every minimum, each mapped back into a slice
