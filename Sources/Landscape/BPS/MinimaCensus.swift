@@ -18,7 +18,7 @@ public struct MinimaCensus: Sendable {
     /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
     public var completion = Completion.monodromy
     /// Completion rounds stop after `patience` rounds without growth, or after `maximumCompletionRuns`.
-    public var patience = 2
+    public var patience = 3
     public var maximumCompletionRuns = 20_000
     public var descent = DescentSettings()
     /// Loss traces are recorded for the first `tracedRuns` runs.
