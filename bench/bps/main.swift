@@ -1,32 +1,72 @@
-// Release benchmark of the BPS minima census: `swift run -c release bench bps [N ...] [--threads T]`.
+// Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
+//   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
+//             options: --threads T  --runs R  --optimizer newton|momentum|adam
+//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8
+//   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
+//   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
 import Foundation
 import Landscape
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let threads = arguments.firstIndex(of: "--threads").map { Int(arguments[$0 + 1])! } ?? 2
-let runsOverride = arguments.firstIndex(of: "--runs").map { Int(arguments[$0 + 1])! }
-let optimizer = arguments.firstIndex(of: "--optimizer").map { Optimizer(rawValue: arguments[$0 + 1])! } ?? .newton
-let sizes = arguments.indices.filter { $0 == 0 || !arguments[$0 - 1].hasPrefix("--") }.compactMap { Int(arguments[$0]) }
-let expected = [1: 12, 2: 56, 3: 208, 4: 684]
+let mode = arguments.first ?? "bps"
+func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { arguments[$0 + 1] } }
+let threads = option("--threads").map { Int($0)! } ?? 2
+let sizes = arguments.indices.filter { $0 > 0 && !arguments[$0 - 1].hasPrefix("--") }.compactMap { Int(arguments[$0]) }
+let exact = [1: 12, 2: 56, 3: 208, 4: 684]
+let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800]
 
-for n in sizes.isEmpty ? [1, 2, 3] : sizes.filter({ $0 <= 5 }) {
-    var census = MinimaCensus(n: n, runs: runsOverride ?? [1: 96, 2: 480, 3: 2400, 4: 8000][n]!, seed: 2023)
+func log(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8)!) }
+func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+func census(_ n: Int) {
+    var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000, seed: 2023)
     census.threads = threads
-    census.expected = expected[n]
-    census.optimizer = optimizer
-    if let i = arguments.firstIndex(of: "--boxes") { census.boxes = arguments[i + 1].split(separator: ",").map { Double($0)! } }
-    if let i = arguments.firstIndex(of: "--completion") { census.completion = MinimaCensus.Completion(rawValue: arguments[i + 1])! }
+    census.expected = arguments.contains("--blind") ? nil : exact[n]
+    census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
+    census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
+    if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
+    var descentSeconds = 0.0
     let start = Date()
     let result = census.run { p in
-        FileHandle.standardError.write("\r  N=\(n) runs \(p.runsDone) distinct \(p.distinct) \(String(format: "%.1f", p.elapsedSeconds)) s".data(using: .utf8)!)
+        if p.runsDone == census.runs { descentSeconds = p.elapsedSeconds }
+        log("\r  N=\(n): \(p.runsDone) runs, \(p.distinct) distinct, \(fixed(p.elapsedSeconds, 1)) s   ")
     }
     let seconds = Date().timeIntervalSince(start)
-    FileHandle.standardError.write("\n".data(using: .utf8)!)
+    log("\n")
     let steps = result.stepsPerRun.reduce(0, +)
-    print("N=\(n) optimizer=\(optimizer) threads=\(threads): runs \(result.runs), accepted \(result.runsAccepted), "
-          + "descent found \(result.descentDistinct), complete set \(result.minima.count) (expected \(expected[n]!)), "
-          + "images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) in \(result.completionRuns) runs, "
-          + "closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)), "
-          + "mean steps \(steps / max(1, result.runs)), \(String(format: "%.2f", seconds)) s, "
-          + "\(String(format: "%.0f", Double(result.runs + result.completionRuns) / seconds)) descents/s")
+    print("N=\(n) \(census.optimizer), \(threads) threads: \(result.runs) descents (\(result.runsAccepted) accepted, "
+          + "mean \(steps / max(1, result.runs)) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
+          + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
+          + "in \(result.completionRuns) runs -> \(result.minima.count) of \(exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
+          + "closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
+          + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0))")
+}
+
+func homotopy(_ n: Int) throws {
+    let h = HomotopySystem(chart: SliceChart(system: BPSSystem(n: n), slice: .authors))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(n)-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let input = directory.appendingPathComponent("in.txt"), output = directory.appendingPathComponent("out.txt")
+    try h.text.write(to: input, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/phc")
+    process.arguments = ["-b", input.path, output.path]
+    process.currentDirectoryURL = directory
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    try process.run()
+    process.waitUntilExit()
+    let seconds = Date().timeIntervalSince(start)
+    let text = try String(contentsOf: output, encoding: .utf8)
+    let minima = h.minima(inOutput: text)
+    print("N=\(n) phc -b (authors' slice, \(h.variables.count) unknowns): mixed volume \(HomotopySystem.reported("mixed volume", inOutput: text).map(String.init) ?? "?"), "
+          + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(exact[n] ?? 0)) in \(fixed(seconds)) s")
+}
+
+switch mode {
+case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
+case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
+default: log("unknown mode \(mode)\n"); exit(2)
 }
