@@ -65,8 +65,40 @@ func homotopy(_ n: Int) throws {
           + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(exact[n] ?? 0)) in \(fixed(seconds)) s")
 }
 
+/// Single-thread plain Newton descents in the authors' slice, in Swift and in NumPy on the same system.
+func numpyRatio(_ n: Int) throws {
+    let runs = option("--runs").map { Int($0)! } ?? 200
+    let chart = SliceChart(system: BPSSystem(n: n), slice: .authors)
+    var census = MinimaCensus(n: n, runs: runs, seed: 2023)
+    census.slices = [.authors]; census.completion = .none; census.threads = 1
+    let start = Date()
+    let result = census.run()
+    let swiftRate = Double(runs) / Date().timeIntervalSince(start)
+    let monomials = chart.system.monomials
+    let spec: [String: Any] = [
+        "fieldCount": chart.system.fieldCount, "equation": monomials.map(\.equation), "left": monomials.map(\.left),
+        "right": monomials.map(\.right), "coefficient": monomials.map(\.coefficient), "constants": chart.system.constants,
+        "free": chart.free, "fixed": chart.slice.fixedEntries(in: chart.system).map { [$0.index, $0.value.re] },
+        "seed": 2023, "box": 4.1, "runs": runs,
+    ]
+    let process = Process(), input = Pipe(), output = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bps_numpy.py").path]
+    process.standardInput = input; process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: spec))
+    try input.fileHandleForWriting.close()
+    let reply = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let numpy = try JSONSerialization.jsonObject(with: reply) as! [String: Any]
+    let numpyRate = numpy["descents_per_second"] as! Double
+    print("N=\(n) one thread, authors' slice, \(runs) Newton descents: Swift \(fixed(swiftRate, 0)) descents/s "
+          + "(\(result.runsAccepted) converged), NumPy \(fixed(numpyRate, 1)) descents/s (\(numpy["converged"]!) converged): ratio \(fixed(swiftRate / numpyRate, 0))x")
+}
+
 switch mode {
 case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
 case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
+case "bps-numpy": for n in sizes.isEmpty ? [1, 2] : sizes { try numpyRatio(n) }
 default: log("unknown mode \(mode)\n"); exit(2)
 }

@@ -49,6 +49,11 @@ public struct BPSSystem: Sendable {
         termEquation = eq; termLeft = left; termRight = right; termCoefficient = coefficient
     }
 
+    /// The monomials `coefficient * x[left] * x[right]` of residual entry `equation` (for export).
+    public var monomials: [(equation: Int, left: Int, right: Int, coefficient: Double)] {
+        termEquation.indices.map { (Int(termEquation[$0]), Int(termLeft[$0]), Int(termRight[$0]), termCoefficient[$0]) }
+    }
+
     /// Index of entry (row, col) of `field` in a configuration vector.
     public func index(_ field: BPSField, _ row: Int = 0, _ col: Int = 0) -> Int {
         fieldOffset[field.rawValue] + row * field.shape(n).cols + col
