@@ -51,7 +51,7 @@ public struct MinimaCensus: Sendable {
 
     /// Everything a census measured.
     public struct Result: Sendable {
-        /// The complete set found (descent, images and deflation), in order of discovery.
+        /// The complete set found (plain descents, then symmetry images and completion runs), in order of discovery.
         public let minima: [Minimum]
         /// Distinct minima found by the plain descents alone.
         public let descentDistinct: Int

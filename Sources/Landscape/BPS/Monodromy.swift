@@ -33,7 +33,7 @@ struct MonodromyLoop {
 
     /// Predictor-corrector along the straight segment of residual offsets from `a` to `b`.
     private func trackSegment(_ w: DescentWorkspace, from a: [Complex], to b: [Complex]) -> Bool {
-        let m = w.m, n = w.n
+        let m = w.m
         var s = 0.0, ds = 0.05
         var shifted = [Complex](repeating: .zero, count: m)
         func residual(at s: Double, _ x: UnsafeMutablePointer<Complex>, _ e: UnsafeMutablePointer<Complex>) -> Double {
