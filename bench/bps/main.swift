@@ -1,7 +1,7 @@
 // Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
 //   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
 //             options: --threads T  --runs R  --optimizer newton|momentum|adam
-//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8
+//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S
 //   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 //   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
 import Foundation
@@ -19,7 +19,8 @@ func log(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8)!) }
 func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 
 func census(_ n: Int) {
-    var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000, seed: 2023)
+    var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000,
+                              seed: option("--seed").map { UInt64($0)! } ?? 2023)
     census.threads = threads
     census.expected = arguments.contains("--blind") ? nil : exact[n]
     census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton

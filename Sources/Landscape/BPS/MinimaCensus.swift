@@ -171,12 +171,16 @@ public struct MinimaCensus: Sendable {
         return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: chart.system, origin: .deflation, hits: 0)
     }
 
-    /// Monodromy run `index`: the known minimum tracked round a random loop of the couplings in its own slice.
+    /// Monodromy run `index`: the known minimum, moved into slice `index % slices.count` if its orbit
+    /// meets it (its own slice otherwise), tracked round a random loop of the couplings whose size
+    /// cycles through 0.5, 1 and 2 with the run index.
     func loop(run index: Int, from known: Minimum, system: BPSSystem, root: SeededGenerator) -> Minimum? {
         var generator = root.child(index)
-        let chart = SliceChart(system: system, slice: known.slice)
-        guard let end = MonodromyLoop(scale: 0.5, using: &generator).track(chart.unknowns(known.configuration), in: chart),
-              let u = chart.polish(end) else { return nil }
+        let slice = slices[index % slices.count]
+        let (chart, start) = slice.fix(known.configuration, in: system).map { (SliceChart(system: system, slice: slice), $0) }
+            ?? (SliceChart(system: system, slice: known.slice), known.configuration)
+        let loop = MonodromyLoop(scale: [0.5, 1, 2][(index / slices.count) % 3], using: &generator)
+        guard let end = loop.track(chart.unknowns(start), in: chart), let u = chart.polish(end) else { return nil }
         return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
     }
 
