@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Landscape
 
@@ -56,6 +57,15 @@ import Testing
         let result = census.run()
         #expect(result.minima.count == 12)
         checkSolutions(result, n: 1)
+    }
+
+    /// Results are plain values that survive a JSON round trip (for the engine's cache).
+    @Test func resultsRoundTripThroughJSON() throws {
+        let result = blindCensus(n: 1, runs: 24)
+        let decoded = try JSONDecoder().decode(MinimaCensus.Result.self, from: JSONEncoder().encode(result))
+        #expect(decoded.minima.map(\.fingerprint) == result.minima.map(\.fingerprint))
+        #expect(decoded.minima.map(\.slice) == result.minima.map(\.slice) && decoded.hits == result.hits)
+        #expect(decoded.discovery == result.discovery && decoded.authorsDistinct == result.authorsDistinct)
     }
 
     @Test func progressIsReported() {

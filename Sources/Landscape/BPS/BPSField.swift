@@ -1,6 +1,6 @@
 /// The 18 fields of the D2-D2-D2-D6 quiver with charges (1, 1, 1, N), in the order they are stored
 /// in a configuration vector. `Z_kl` is the arrow from node k to node l; node 4 carries U(N).
-public enum BPSField: Int, CaseIterable, Sendable {
+public enum BPSField: Int, CaseIterable, Sendable, Codable {
     case z12, z21, z13, z31, z23, z32
     case z14, z24, z34
     case z41, z42, z43

@@ -3,7 +3,7 @@
 /// Z13 Z34 Z41, Z23 Z34 Z42); then closed loops: the D2 triangles, the other triangles through
 /// node 4, `Tr w(phi)` for words of length 2 and 3, `Z_k4 w(phi) Z_4k` for words of length <= 2 and
 /// `Z_k4 w(phi) Z_4l Z_lk` for words of length <= 1.
-public struct Fingerprint: Hashable, Sendable {
+public struct Fingerprint: Hashable, Sendable, Codable {
     /// The invariants' values.
     public let values: [Complex]
     /// Each invariant's degree in the fields (for the image under x -> -x).

@@ -2,7 +2,7 @@
 /// the vectors Z34, Z14, Z24, Z41^T, Z42^T, Z43^T set to e_N = (0, ..., 0, 1), and the first N-1 rows
 /// of phi1 fixed to the authors' pattern (entry (i, j) = 1 if i + j >= N-1, else 0): N^2 + 2 complex
 /// conditions, leaving n(N) = 2N^2 + 6N + 7 free unknowns.
-public struct GaugeSlice: Hashable, Sendable, CustomStringConvertible {
+public struct GaugeSlice: Hashable, Sendable, Codable, CustomStringConvertible {
     public let first: BPSField
     public let second: BPSField
     public let vector: BPSField

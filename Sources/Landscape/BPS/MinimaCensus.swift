@@ -50,7 +50,7 @@ public struct MinimaCensus: Sendable {
     }
 
     /// Everything a census measured.
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable {
         /// The complete set found (plain descents, then symmetry images and completion runs), in order of discovery.
         public let minima: [Minimum]
         /// Distinct minima found by the plain descents alone.
@@ -71,6 +71,16 @@ public struct MinimaCensus: Sendable {
         public let addedByCompletion: Int
         /// Whether the final set is closed under x -> -x and conjugation.
         public let closedUnderSymmetries: Bool
+
+        /// How many minima the authors' criterion alone (9 invariants, squared distance < 1e-4) would
+        /// tell apart: greedy classes in discovery order.
+        public var authorsDistinct: Int {
+            var representatives: [Fingerprint] = []
+            for m in minima where !representatives.contains(where: { $0.matchesAuthors(m.fingerprint) }) {
+                representatives.append(m.fingerprint)
+            }
+            return representatives.count
+        }
 
         /// Hits per minimum among the plain descents (zero for those found only by completion).
         public var hits: [Int] { minima.map(\.hits) }

@@ -1,7 +1,7 @@
 /// One distinct supersymmetric vacuum found by a census.
-public struct Minimum: Sendable {
+public struct Minimum: Sendable, Codable {
     /// How the census first obtained it.
-    public enum Origin: String, Sendable { case descent, image, deflation, monodromy, homotopy }
+    public enum Origin: String, Sendable, Codable { case descent, image, deflation, monodromy, homotopy }
 
     public let fingerprint: Fingerprint
     /// The slice its field values are given in.

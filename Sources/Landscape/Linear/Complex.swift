@@ -1,5 +1,5 @@
 /// A complex double with the memory layout LAPACK expects (real part, then imaginary part).
-public struct Complex: Hashable, Sendable, CustomStringConvertible {
+public struct Complex: Hashable, Sendable, Codable, CustomStringConvertible {
     public var re: Double
     public var im: Double
 
