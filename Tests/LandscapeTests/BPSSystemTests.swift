@@ -10,7 +10,9 @@ import Testing
             #expect(SliceChart(system: system, slice: slice).unknownCount == GaugeSlice.unknownCount(n: n))
         }
         #expect(Set(GaugeSlice.all).count == 24)
-        #expect(GaugeSlice.unknownCount(n: 3) == 43)
+        // The science note's table: complex unknowns 15, 27, 43, 63 and scalar equations 18, 33, 54, 81.
+        #expect(GaugeSlice.unknownCount(n: n) == [15, 27, 43, 63][n - 1])
+        #expect(system.fieldCount == [18, 33, 54, 81][n - 1])
     }
 
     /// The equations are the gradient of a superpotential (up to phi_i -> -phi_i), so the Jacobian

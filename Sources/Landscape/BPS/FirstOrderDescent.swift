@@ -18,7 +18,7 @@ struct FirstOrderDescent {
         let n = w.n
         var loss = w.loss
         // Momentum starts at 1/L0 as in the authors' code; Adam's steps are scale-free, start at the cap.
-        var rate = rule == .momentum ? min(1 / loss, maximumRate) : maximumRate
+        var rate = rule == .momentum ? 1 / loss : maximumRate
         var velocity = [Complex](repeating: .zero, count: n), second = [Complex](repeating: .zero, count: n)
         var step = 0
         for _ in 0..<settings.cycles {
