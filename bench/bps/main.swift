@@ -1,7 +1,7 @@
 // Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
 //   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
 //             options: --threads T  --runs R  --optimizer newton|momentum|adam
-//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S
+//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --slices K (first K of the 24)
 //   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 //   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
 import Foundation
@@ -25,6 +25,7 @@ func census(_ n: Int) {
     census.expected = arguments.contains("--blind") ? nil : exact[n]
     census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
     census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
+    if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
     if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
     var descentSeconds = 0.0
     let start = Date()
@@ -34,9 +35,9 @@ func census(_ n: Int) {
     }
     let seconds = Date().timeIntervalSince(start)
     log("\n")
-    let steps = result.stepsPerRun.reduce(0, +)
+    let steps = result.stepsPerRun.reduce(0, +), sortedSteps = result.stepsPerRun.sorted()
     print("N=\(n) \(census.optimizer), \(threads) threads: \(result.runs) descents (\(result.runsAccepted) accepted, "
-          + "mean \(steps / max(1, result.runs)) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
+          + "mean \(steps / max(1, result.runs)), median \(sortedSteps[sortedSteps.count / 2]) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
           + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
           + "in \(result.completionRuns) runs -> \(result.minima.count) of \(exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
           + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
