@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures"]),
+        .executableTarget(name: "bench-bps", dependencies: ["Landscape"], path: "bench/bps"),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),

@@ -1,0 +1,227 @@
+/// Multi-start census of the BPS minima: random starts in a rotation of gauge slices, descent,
+/// polishing, deduplication on gauge invariants; then (optionally) completion of the set by its
+/// symmetry images and by deflated Newton runs that repel from every known minimum.
+public struct MinimaCensus: Sendable {
+    public var n: Int
+    /// Slices cycled through: run r uses `slices[r % slices.count]`.
+    public var slices: [GaugeSlice] = GaugeSlice.all
+    /// Number of plain descents.
+    public var runs: Int
+    public var optimizer: Optimizer = .newton
+    /// Initialisation boxes: real and imaginary parts ~ U[-box, box]; run r uses
+    /// `boxes[(r / slices.count) % boxes.count]` (the authors use 4.1 only).
+    public var boxes = [4.1]
+    public var seed: UInt64
+    public var threads = 1
+    /// The exact count if known (c(4N)); completion stops when it is reached.
+    public var expected: Int?
+    /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
+    public var completion = Completion.monodromy
+    /// Completion rounds stop after `patience` rounds without growth, or after `maximumCompletionRuns`.
+    public var patience = 3
+    public var maximumCompletionRuns = 20_000
+    public var descent = DescentSettings()
+    /// Loss traces are recorded for the first `tracedRuns` runs.
+    public var tracedRuns = 4
+
+    public init(n: Int, runs: Int, seed: UInt64) { self.n = n; self.runs = runs; self.seed = seed }
+
+    /// Completion strategies, each followed by closing the set under the symmetries.
+    public enum Completion: String, Sendable, CaseIterable {
+        /// Plain descents only: no images, no completion.
+        case none
+        /// Symmetry images only.
+        case images
+        /// Deflated Newton from random starts in every slice, repelled from all known minima
+        /// (`deflatedRunsPerSlice` per slice and round).
+        case deflation
+        /// Each known minimum tracked round a random loop of the couplings (`MonodromyLoop`).
+        case monodromy
+    }
+
+    /// Deflated runs per slice and round (completion `.deflation`).
+    public var deflatedRunsPerSlice = 4
+
+    /// Progress after each chunk of runs.
+    public struct Progress: Sendable {
+        public let runsDone: Int
+        public let distinct: Int
+        public let elapsedSeconds: Double
+    }
+
+    /// Everything a census measured.
+    public struct Result: Sendable, Codable {
+        /// The complete set found (plain descents, then symmetry images and completion runs), in order of discovery.
+        public let minima: [Minimum]
+        /// Distinct minima found by the plain descents alone.
+        public let descentDistinct: Int
+        public let expected: Int?
+        public let runs: Int
+        public let runsAccepted: Int
+        /// Steps (iterations) of every plain run.
+        public let stepsPerRun: [Int]
+        /// Distinct minima after each plain run.
+        public let discovery: [Int]
+        /// Loss against step for the first few runs.
+        public let traces: [[Double]]
+        /// Deflated runs or monodromy loops used by the completion.
+        public let completionRuns: Int
+        /// Minima added as symmetry images and by the completion runs.
+        public let addedByImages: Int
+        public let addedByCompletion: Int
+        /// Whether the final set is closed under x -> -x and conjugation.
+        public let closedUnderSymmetries: Bool
+
+        /// How many minima the authors' criterion alone (9 invariants, squared distance < 1e-4) would
+        /// tell apart: greedy classes in discovery order.
+        public var authorsDistinct: Int {
+            var representatives: [Fingerprint] = []
+            for m in minima where !representatives.contains(where: { $0.matchesAuthors(m.fingerprint) }) {
+                representatives.append(m.fingerprint)
+            }
+            return representatives.count
+        }
+
+        /// Hits per minimum among the plain descents (zero for those found only by completion).
+        public var hits: [Int] { minima.map(\.hits) }
+        /// n H_n for the number of minima (expected if given, found otherwise): the equal-basin bound.
+        public var equalBasinRuns: Double { RunsNeeded.equalBasins(expected ?? minima.count) }
+        /// The unequal-basin estimate from the hit frequencies of the minima descent found.
+        public var unequalBasinRuns: Double {
+            RunsNeeded.unequalBasins(probabilities: hits.filter { $0 > 0 }.map { Double($0) / Double(runs) })
+        }
+    }
+
+    /// Outcome of one start.
+    struct RunOutcome {
+        var steps: Int
+        var converged: Bool
+        var minimum: Minimum?
+        var trace: [Double]
+    }
+
+    /// Runs the census; `progress` is called after every chunk, from the calling thread.
+    public func run(progress: (Progress) -> Void = { _ in }) -> Result {
+        let clock = ContinuousClock(), started = clock.now
+        let system = BPSSystem(n: n)
+        let charts = slices.map { SliceChart(system: system, slice: $0) }
+        let root = SeededGenerator(seed: seed)
+        var found = MinimumSet()
+        var steps: [Int] = [], discovery: [Int] = [], traces: [[Double]] = []
+        var accepted = 0
+        func report(_ done: Int) {
+            progress(Progress(runsDone: done, distinct: found.count, elapsedSeconds: (clock.now - started).seconds))
+        }
+        let chunk = 32 * max(1, threads)
+        for first in stride(from: 0, to: runs, by: chunk) {
+            let outcomes = deterministicMap(count: min(chunk, runs - first), threads: threads) { k in
+                descend(run: first + k, charts: charts, root: root)
+            }
+            for outcome in outcomes {
+                steps.append(outcome.steps)
+                if outcome.converged { accepted += 1 }
+                if let m = outcome.minimum { found.hit(found.insert(m).index) }
+                discovery.append(found.count)
+                if traces.count < tracedRuns { traces.append(outcome.trace) }
+            }
+            report(first + outcomes.count)
+        }
+        let descentDistinct = found.count
+        var completionRuns = 0, byImages = 0, byCompletion = 0
+        if completion != .none {
+            byImages += addImages(to: &found, charts: charts)
+            var idle = 0
+            while [.deflation, .monodromy].contains(completion) && found.count != expected && idle < patience
+                    && completionRuns < maximumCompletionRuns {
+                let before = found.count, known = found.minima, first = runs + completionRuns
+                let outcomes: [Minimum?]
+                if completion == .deflation {
+                    let roots = charts.map { chart in Deflation(roots: known.compactMap { chart.slice.fix($0.configuration, in: system) }) }
+                    outcomes = deterministicMap(count: charts.count * deflatedRunsPerSlice, threads: threads) { k in
+                        deflate(run: first + k, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
+                    }
+                } else {
+                    outcomes = deterministicMap(count: known.count, threads: threads) { k in
+                        loop(run: first + k, from: known[k], system: system, root: root)
+                    }
+                }
+                completionRuns += outcomes.count
+                for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byCompletion += 1 }
+                byImages += addImages(to: &found, charts: charts)
+                idle = found.count > before ? 0 : idle + 1
+                report(runs + completionRuns)
+            }
+        }
+        return Result(minima: found.minima, descentDistinct: descentDistinct, expected: expected, runs: runs,
+                      runsAccepted: accepted, stepsPerRun: steps, discovery: discovery, traces: traces,
+                      completionRuns: completionRuns, addedByImages: byImages, addedByCompletion: byCompletion,
+                      closedUnderSymmetries: found.isClosedUnderSymmetries)
+    }
+
+    /// Plain run `index`: random start in slice `index % slices.count`, descent, polish, fingerprint.
+    func descend(run index: Int, charts: [SliceChart], root: SeededGenerator) -> RunOutcome {
+        var generator = root.child(index)
+        let chart = charts[index % charts.count], box = boxes[(index / charts.count) % boxes.count]
+        var settings = descent
+        if index < tracedRuns { settings.traceStride = optimizer == .newton ? 1 : 10 }
+        let d = chart.descend(from: chart.randomUnknowns(box: box, using: &generator), optimizer: optimizer, settings: settings)
+        let minimum = d.converged ? chart.polish(d.unknowns).map {
+            Minimum(configuration: chart.configuration($0), slice: chart.slice, system: chart.system, origin: .descent, hits: 0)
+        } : nil
+        return RunOutcome(steps: d.steps, converged: d.converged, minimum: minimum, trace: d.trace)
+    }
+
+    /// Deflated Newton run `index` in `chart`, repelled from the known minima the chart reaches.
+    func deflate(run index: Int, chart: SliceChart, deflation: Deflation, root: SeededGenerator) -> Minimum? {
+        var generator = root.child(index)
+        let box = boxes[(index / slices.count) % boxes.count]
+        let d = chart.descend(from: chart.randomUnknowns(box: box, using: &generator), optimizer: .newton,
+                              settings: descent, deflation: deflation)
+        guard d.converged, let u = chart.polish(d.unknowns) else { return nil }
+        return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: chart.system, origin: .deflation, hits: 0)
+    }
+
+    /// Monodromy run `index`: the known minimum, moved into slice `index % slices.count` if its orbit
+    /// meets it (its own slice otherwise), tracked round a random loop of the couplings whose size
+    /// cycles through 0.5, 1 and 2 with the run index.
+    func loop(run index: Int, from known: Minimum, system: BPSSystem, root: SeededGenerator) -> Minimum? {
+        var generator = root.child(index)
+        let slice = slices[index % slices.count]
+        let (chart, start) = slice.fix(known.configuration, in: system).map { (SliceChart(system: system, slice: slice), $0) }
+            ?? (SliceChart(system: system, slice: known.slice), known.configuration)
+        let loop = MonodromyLoop(scale: [0.5, 1, 2][(index / slices.count) % 3], using: &generator)
+        guard let end = loop.track(chart.unknowns(start), in: chart), let u = chart.polish(end) else { return nil }
+        return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
+    }
+
+    /// Adds the images under x -> -x and conjugation of every minimum, each mapped back into a slice
+    /// (its own if the orbit meets it) and re-polished there. Returns how many were new.
+    func addImages(to found: inout MinimumSet, charts: [SliceChart]) -> Int {
+        var added = 0, i = 0
+        while i < found.count {
+            let m = found.minima[i]
+            let maps: [(Fingerprint, (Complex) -> Complex)] = [
+                (m.fingerprint.negated, { -$0 }), (m.fingerprint.conjugated, { $0.conjugate }),
+                (m.fingerprint.negated.conjugated, { -$0.conjugate }),
+            ]
+            for (image, map) in maps where found.index(of: image) == nil {
+                let y = m.configuration.map(map)
+                let preferred = charts.first { $0.slice == m.slice }.map { [$0] } ?? []
+                for chart in preferred + charts {
+                    guard let fixed = chart.slice.fix(y, in: chart.system),
+                          let u = chart.polish(chart.unknowns(fixed)) else { continue }
+                    let candidate = Minimum(configuration: chart.configuration(u), slice: chart.slice,
+                                            system: chart.system, origin: .image, hits: 0)
+                    if candidate.fingerprint.matches(image, tolerance: 1e-5), found.insert(candidate).isNew { added += 1 }
+                    break
+                }
+            }
+            i += 1
+        }
+        return added
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -1,0 +1,66 @@
+/// The BPS system seen through one gauge slice: the free unknowns as coordinates, the fixed entries
+/// folded into a base configuration.
+public struct SliceChart: Sendable {
+    public let system: BPSSystem
+    public let slice: GaugeSlice
+    /// Configuration index of each free unknown.
+    public let free: [Int]
+    /// Free-unknown column of each configuration index, or -1 for a fixed entry.
+    let column: [Int32]
+    /// A configuration with the fixed entries set and the free ones zero.
+    let base: [Complex]
+
+    public init(system: BPSSystem, slice: GaugeSlice) {
+        self.system = system; self.slice = slice
+        var base = [Complex](repeating: .zero, count: system.fieldCount)
+        var isFixed = [Bool](repeating: false, count: system.fieldCount)
+        for (index, value) in slice.fixedEntries(in: system) { base[index] = value; isFixed[index] = true }
+        free = (0..<system.fieldCount).filter { !isFixed[$0] }
+        var column = [Int32](repeating: -1, count: system.fieldCount)
+        for (k, i) in free.enumerated() { column[i] = Int32(k) }
+        self.column = column; self.base = base
+    }
+
+    public var unknownCount: Int { free.count }
+
+    /// The configuration with free unknowns `u`.
+    public func configuration(_ u: [Complex]) -> [Complex] {
+        var x = base
+        for (k, i) in free.enumerated() { x[i] = u[k] }
+        return x
+    }
+
+    /// The free unknowns of a configuration that lies in this slice.
+    public func unknowns(_ x: [Complex]) -> [Complex] { free.map { x[$0] } }
+
+    /// A random start: real and imaginary parts ~ U[-box, box].
+    public func randomUnknowns(box: Double, using generator: inout SeededGenerator) -> [Complex] {
+        (0..<unknownCount).map { _ in Complex(generator.uniform(-box, box), generator.uniform(-box, box)) }
+    }
+
+    /// The complex Jacobian (column-major, `fieldCount` x `unknownCount`) at unknowns `u`.
+    public func jacobian(_ u: [Complex]) -> [Complex] {
+        let x = configuration(u)
+        var j = [Complex](repeating: .zero, count: system.fieldCount * unknownCount)
+        x.withUnsafeBufferPointer { xp in column.withUnsafeBufferPointer { cp in j.withUnsafeMutableBufferPointer { jp in
+            system.jacobian(xp.baseAddress!, columns: cp.baseAddress!, unknowns: unknownCount, into: jp.baseAddress!)
+        } } }
+        return j
+    }
+
+    /// `J^H E` at unknowns `u`: half of `dL/dRe u + i dL/dIm u`.
+    public func conjugateGradient(_ u: [Complex]) -> [Complex] {
+        let x = configuration(u), e = system.residual(x)
+        var g = [Complex](repeating: .zero, count: unknownCount)
+        x.withUnsafeBufferPointer { xp in e.withUnsafeBufferPointer { ep in column.withUnsafeBufferPointer { cp in
+            g.withUnsafeMutableBufferPointer { gp in
+                system.conjugateGradient(xp.baseAddress!, residual: ep.baseAddress!, columns: cp.baseAddress!,
+                                         unknowns: unknownCount, into: gp.baseAddress!)
+            }
+        } } }
+        return g
+    }
+
+    /// The loss at unknowns `u`.
+    public func loss(_ u: [Complex]) -> Double { system.loss(configuration(u)) }
+}

@@ -1,0 +1,41 @@
+import CLapack
+
+/// Thin wrappers over LAPACK/BLAS for small dense complex systems; all matrices column-major.
+public enum DenseSolve {
+    /// Solves `A X = B` by LU with partial pivoting (`zgesv`); `b` (n x rightHandSides) is overwritten
+    /// with X. Returns false when A is singular.
+    public static func general(_ a: [Complex], _ b: inout [Complex], n: Int, rightHandSides: Int) -> Bool {
+        var a = a
+        var pivots = [Int32](repeating: 0, count: n)
+        let info = a.withUnsafeMutableBytes { ap in
+            b.withUnsafeMutableBytes { bp in
+                LAPACKE_zgesv(LAPACK_COL_MAJOR, Int32(n), Int32(rightHandSides),
+                              ap.baseAddress!.assumingMemoryBound(to: clapack_complex_double.self), Int32(n),
+                              &pivots, bp.baseAddress!.assumingMemoryBound(to: clapack_complex_double.self), Int32(n))
+            }
+        }
+        guard info == 0 else { return false }
+        // zgesv succeeds on numerically singular matrices too; reject a pivot that vanished relative to the rest.
+        let scale = a.reduce(0) { max($0, $1.magnitude) }
+        return (0..<n).allSatisfy { a[$0 * n + $0].magnitude > 1e-13 * scale }
+    }
+
+    /// The Hermitian matrix `C = J^H J` (upper triangle filled) of the m x n matrix `j` (`zherk`).
+    @inline(__always)
+    public static func normalMatrix(_ j: UnsafePointer<Complex>, m: Int, n: Int, into c: UnsafeMutablePointer<Complex>) {
+        cblas_zherk(CblasColMajor, CblasUpper, CblasConjTrans, blasint(n), blasint(m), 1,
+                    UnsafeRawPointer(j), blasint(m), 0, UnsafeMutableRawPointer(c), blasint(n))
+    }
+
+    /// Solves the Hermitian positive definite `A x = b` by Cholesky (`zposv`, upper triangle read);
+    /// `a` is overwritten by its factor and `b` by x. Returns false when A is not positive definite.
+    @inline(__always)
+    public static func hermitianPositive(_ a: UnsafeMutablePointer<Complex>, _ b: UnsafeMutablePointer<Complex>, n: Int) -> Bool {
+        let info = a.withMemoryRebound(to: clapack_complex_double.self, capacity: n * n) { ap in
+            b.withMemoryRebound(to: clapack_complex_double.self, capacity: n) { bp in
+                LAPACKE_zposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), 1, ap, Int32(n), bp, Int32(n))
+            }
+        }
+        return info == 0
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+@testable import Landscape
+
+@Suite struct LinearTests {
+    func randomMatrix(_ n: Int, _ generator: inout SeededGenerator) -> ComplexMatrix {
+        ComplexMatrix(rows: n, cols: n, entries: (0..<n * n).map { _ in Complex(generator.normal(), generator.normal()) })
+    }
+
+    @Test func inverseTimesMatrixIsIdentity() throws {
+        var generator = SeededGenerator(seed: 2)
+        let a = randomMatrix(5, &generator)
+        let product = try #require(a.inverse) * a
+        for r in 0..<5 { for c in 0..<5 { #expect((product[r, c] - (r == c ? .one : .zero)).magnitude < 1e-12) } }
+        #expect(ComplexMatrix(rows: 2, cols: 2, entries: [.one, .one, .one, .one]).inverse == nil)
+    }
+
+    @Test func normalEquationsSolveLeastSquares() {
+        var generator = SeededGenerator(seed: 3)
+        let m = 7, n = 4
+        // J column-major, and a right-hand side in its range: J x0.
+        let j = (0..<m * n).map { _ in Complex(generator.normal(), generator.normal()) }
+        let x0 = (0..<n).map { _ in Complex(generator.normal(), generator.normal()) }
+        let b = (0..<m).map { i in (0..<n).reduce(Complex.zero) { $0 + j[$1 * m + i] * x0[$1] } }
+        var a = [Complex](repeating: .zero, count: n * n)
+        var rhs = (0..<n).map { k in (0..<m).reduce(Complex.zero) { $0 + j[k * m + $1].conjugate * b[$1] } }
+        j.withUnsafeBufferPointer { jp in a.withUnsafeMutableBufferPointer { DenseSolve.normalMatrix(jp.baseAddress!, m: m, n: n, into: $0.baseAddress!) } }
+        let ok = a.withUnsafeMutableBufferPointer { ap in rhs.withUnsafeMutableBufferPointer { DenseSolve.hermitianPositive(ap.baseAddress!, $0.baseAddress!, n: n) } }
+        #expect(ok)
+        #expect(zip(rhs, x0).allSatisfy { ($0 - $1).magnitude < 1e-10 })
+    }
+}

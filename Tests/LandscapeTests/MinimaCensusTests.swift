@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Landscape
+
+@Suite struct MinimaCensusTests {
+    /// A blind census (no expected count given) must stop on its own at the exact index.
+    func blindCensus(n: Int, runs: Int, threads: Int = 2) -> MinimaCensus.Result {
+        var census = MinimaCensus(n: n, runs: runs, seed: 2023)
+        census.threads = threads
+        return census.run()
+    }
+
+    func checkSolutions(_ result: MinimaCensus.Result, n: Int) {
+        let system = BPSSystem(n: n)
+        #expect(result.closedUnderSymmetries)
+        for m in result.minima {
+            #expect(m.residual < 1e-10)
+            #expect(system.residual(m.configuration).allSatisfy { $0.magnitude < 1e-10 })
+            // The stored configuration really lies in the stated slice.
+            for (index, value) in m.slice.fixedEntries(in: system) { #expect(m.configuration[index] == value) }
+        }
+        // Distinct means distinct: no two fingerprints match, even by the authors' looser criterion at N = 1.
+        for i in result.minima.indices { for j in result.minima.indices where j > i {
+            #expect(!result.minima[i].fingerprint.matches(result.minima[j].fingerprint))
+        } }
+    }
+
+    @Test func rankOneFindsExactlyTwelve() {
+        let result = blindCensus(n: 1, runs: 48)
+        #expect(result.minima.count == 12)
+        #expect(result.descentDistinct == 12)
+        #expect(result.discovery.count == 48 && result.discovery.last == 12)
+        #expect(result.hits.reduce(0, +) <= result.runsAccepted)
+        #expect(result.traces.count == 4 && result.traces.allSatisfy { !$0.isEmpty })
+        checkSolutions(result, n: 1)
+    }
+
+    /// The N = 2 check of the issue: c(8) = -56. Reduced but real in debug builds: 96 plain Newton
+    /// descents over the 24 slices, then symmetry images and monodromy loops until the count stops
+    /// growing (the complete 56 with no expected count given). The full-size census is in the bench.
+    @Test func rankTwoFindsExactlyFiftySix() {
+        let result = blindCensus(n: 2, runs: 96)
+        #expect(result.minima.count == 56)
+        checkSolutions(result, n: 2)
+    }
+
+    @Test func resultsDoNotDependOnThreadCount() {
+        let one = blindCensus(n: 2, runs: 40, threads: 1), two = blindCensus(n: 2, runs: 40, threads: 2)
+        #expect(one.minima.map(\.fingerprint) == two.minima.map(\.fingerprint))
+        #expect(one.hits == two.hits && one.discovery == two.discovery && one.stepsPerRun == two.stepsPerRun)
+        #expect(one.traces == two.traces)
+    }
+
+    @Test func deflationCompletesRankOne() {
+        var census = MinimaCensus(n: 1, runs: 12, seed: 7)
+        census.completion = .deflation
+        let result = census.run()
+        #expect(result.minima.count == 12)
+        checkSolutions(result, n: 1)
+    }
+
+    /// Results are plain values that survive a JSON round trip (for the engine's cache).
+    @Test func resultsRoundTripThroughJSON() throws {
+        let result = blindCensus(n: 1, runs: 24)
+        let decoded = try JSONDecoder().decode(MinimaCensus.Result.self, from: JSONEncoder().encode(result))
+        #expect(decoded.minima.map(\.fingerprint) == result.minima.map(\.fingerprint))
+        #expect(decoded.minima.map(\.slice) == result.minima.map(\.slice) && decoded.hits == result.hits)
+        #expect(decoded.discovery == result.discovery && decoded.authorsDistinct == result.authorsDistinct)
+    }
+
+    @Test func progressIsReported() {
+        var census = MinimaCensus(n: 1, runs: 70, seed: 1)
+        census.completion = .none
+        var reports: [MinimaCensus.Progress] = []
+        _ = census.run { reports.append($0) }
+        #expect(reports.last?.runsDone == 70)
+        #expect(reports.map(\.runsDone) == reports.map(\.runsDone).sorted())
+    }
+}

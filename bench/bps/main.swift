@@ -1,0 +1,106 @@
+// Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
+//   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
+//             options: --threads T  --runs R  --optimizer newton|momentum|adam
+//                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --slices K (first K of the 24)
+//   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
+//   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
+import Foundation
+import Landscape
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "bps"
+func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { arguments[$0 + 1] } }
+let threads = option("--threads").map { Int($0)! } ?? 2
+let sizes = arguments.indices.filter { $0 > 0 && !arguments[$0 - 1].hasPrefix("--") }.compactMap { Int(arguments[$0]) }
+let exact = [1: 12, 2: 56, 3: 208, 4: 684]
+let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800]
+
+func log(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8)!) }
+func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+func census(_ n: Int) {
+    var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000,
+                              seed: option("--seed").map { UInt64($0)! } ?? 2023)
+    census.threads = threads
+    census.expected = arguments.contains("--blind") ? nil : exact[n]
+    census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
+    census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
+    if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
+    if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
+    var descentSeconds = 0.0
+    let start = Date()
+    let result = census.run { p in
+        if p.runsDone == census.runs { descentSeconds = p.elapsedSeconds }
+        log("\r  N=\(n): \(p.runsDone) runs, \(p.distinct) distinct, \(fixed(p.elapsedSeconds, 1)) s   ")
+    }
+    let seconds = Date().timeIntervalSince(start)
+    log("\n")
+    let steps = result.stepsPerRun.reduce(0, +), sortedSteps = result.stepsPerRun.sorted()
+    print("N=\(n) \(census.optimizer), \(threads) threads: \(result.runs) descents (\(result.runsAccepted) accepted, "
+          + "mean \(steps / max(1, result.runs)), median \(sortedSteps[sortedSteps.count / 2]) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
+          + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
+          + "in \(result.completionRuns) runs -> \(result.minima.count) of \(exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
+          + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
+          + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0))")
+}
+
+func homotopy(_ n: Int) throws {
+    let h = HomotopySystem(chart: SliceChart(system: BPSSystem(n: n), slice: .authors))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(n)-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let input = directory.appendingPathComponent("in.txt"), output = directory.appendingPathComponent("out.txt")
+    try h.text.write(to: input, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/phc")
+    process.arguments = ["-b", input.path, output.path]
+    process.currentDirectoryURL = directory
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    try process.run()
+    process.waitUntilExit()
+    let seconds = Date().timeIntervalSince(start)
+    let text = try String(contentsOf: output, encoding: .utf8)
+    let minima = h.minima(inOutput: text)
+    print("N=\(n) phc -b (authors' slice, \(h.variables.count) unknowns): mixed volume \(HomotopySystem.reported("mixed volume", inOutput: text).map(String.init) ?? "?"), "
+          + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(exact[n] ?? 0)) in \(fixed(seconds)) s")
+}
+
+/// Single-thread plain Newton descents in the authors' slice, in Swift and in NumPy on the same system.
+func numpyRatio(_ n: Int) throws {
+    let runs = option("--runs").map { Int($0)! } ?? 200
+    let chart = SliceChart(system: BPSSystem(n: n), slice: .authors)
+    var census = MinimaCensus(n: n, runs: runs, seed: 2023)
+    census.slices = [.authors]; census.completion = .none; census.threads = 1
+    let start = Date()
+    let result = census.run()
+    let swiftRate = Double(runs) / Date().timeIntervalSince(start)
+    let monomials = chart.system.monomials
+    let spec: [String: Any] = [
+        "fieldCount": chart.system.fieldCount, "equation": monomials.map(\.equation), "left": monomials.map(\.left),
+        "right": monomials.map(\.right), "coefficient": monomials.map(\.coefficient), "constants": chart.system.constants,
+        "free": chart.free, "fixed": chart.slice.fixedEntries(in: chart.system).map { [$0.index, $0.value.re] },
+        "seed": 2023, "box": 4.1, "runs": runs,
+    ]
+    let process = Process(), input = Pipe(), output = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bps_numpy.py").path]
+    process.standardInput = input; process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: spec))
+    try input.fileHandleForWriting.close()
+    let reply = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let numpy = try JSONSerialization.jsonObject(with: reply) as! [String: Any]
+    let numpyRate = numpy["descents_per_second"] as! Double
+    print("N=\(n) one thread, authors' slice, \(runs) Newton descents: Swift \(fixed(swiftRate, 0)) descents/s "
+          + "(\(result.runsAccepted) converged), NumPy \(fixed(numpyRate, 1)) descents/s (\(numpy["converged"]!) converged): ratio \(fixed(swiftRate / numpyRate, 0))x")
+}
+
+switch mode {
+case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
+case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
+case "bps-numpy": for n in sizes.isEmpty ? [1, 2] : sizes { try numpyRatio(n) }
+default: log("unknown mode \(mode)\n"); exit(2)
+}
