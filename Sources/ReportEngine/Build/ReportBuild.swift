@@ -105,6 +105,14 @@ public enum ReportBuild {
                     markdown: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page)
                 product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: Data(html.utf8)))
             }
+            for computation in plan.computations {
+                for field in results.values[computation.label] ?? Record() {
+                    guard case .file(let file) = field.value else { continue }
+                    product.outputs.append(OutputFile(
+                        path: "\(request.outDirectory)/\(request.name).\(computation.label).\(file.name)",
+                        contents: Data(file.contents.utf8)))
+                }
+            }
             if request.formats.contains(.md) {
                 product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).md", contents: Data(document.markdown.utf8)))
             }

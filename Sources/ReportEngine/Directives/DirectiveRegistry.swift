@@ -6,6 +6,7 @@ public enum DirectiveRegistry {
         DataDirective.self,
         StatsDirective.self,
         ClusteringDirective.self,
+        MinimaCensusDirective.self,
     ]
 
     /// Directives that place results in the paper (rendered, never cached).

@@ -13,6 +13,8 @@ public indirect enum Value: Equatable, Sendable {
     case table(Table)
     /// A figure value, drawn by the figure library when a `figure` directive places it.
     case figure(Figure)
+    /// A data file a directive produced (such as a CSV of solutions), written beside the paper.
+    case file(AttachedFile)
 
     /// A numeric view (integers converted), or nil for non-numbers.
     public var number: Double? {
@@ -34,6 +36,7 @@ public indirect enum Value: Equatable, Sendable {
         case .record: return "record"
         case .table: return "table"
         case .figure: return "figure"
+        case .file: return "file"
         }
     }
 
@@ -92,10 +95,21 @@ public struct Table: Equatable, Sendable {
     }
 }
 
+/// A text file produced by a directive; the build writes it to `<out>/<report>.<label>.<name>`.
+public struct AttachedFile: Codable, Equatable, Sendable {
+    public var name: String
+    public var contents: String
+
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
 // MARK: - Canonical JSON form (cache entries, cache keys, lock files)
 
 extension Value: Codable {
-    private enum Key: String, CodingKey { case int, real, bool, text, list, record, table, figure }
+    private enum Key: String, CodingKey { case int, real, bool, text, list, record, table, figure, file }
     private struct Field: Codable { var name: String; var value: Value }
     private struct TableForm: Codable { var columns: [String]; var rows: [[Value]] }
 
@@ -125,6 +139,7 @@ extension Value: Codable {
             guard form.rows.allSatisfy({ $0.count == form.columns.count }) else { throw invalid("table") }
             self = .table(Table(columns: form.columns, rows: form.rows))
         case .figure: self = .figure(try container.decode(Figure.self, forKey: key))
+        case .file: self = .file(try container.decode(AttachedFile.self, forKey: key))
         }
     }
 
@@ -140,6 +155,7 @@ extension Value: Codable {
             try container.encode(record.fields.map { Field(name: $0.name, value: $0.value) }, forKey: .record)
         case .table(let table): try container.encode(TableForm(columns: table.columns, rows: table.rows), forKey: .table)
         case .figure(let figure): try container.encode(figure, forKey: .figure)
+        case .file(let file): try container.encode(file, forKey: .file)
         }
     }
 }

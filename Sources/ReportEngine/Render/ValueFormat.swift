@@ -85,6 +85,7 @@ public enum ValueFormat: Sendable, Equatable {
         case .record(let record): return record.fields.map { "\($0.name): \(plain($0.value))" }.joined(separator: ", ")
         case .table(let table): return "(table of \(table.rows.count) rows)"
         case .figure: return "(figure)"
+        case .file(let file): return file.name
         }
     }
 
