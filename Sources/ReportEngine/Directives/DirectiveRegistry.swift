@@ -7,6 +7,8 @@ public enum DirectiveRegistry {
         StatsDirective.self,
         ClusteringDirective.self,
         MinimaCensusDirective.self,
+        HomotopyCountDirective.self,
+        ModePathDirective.self,
     ]
 
     /// Directives that place results in the paper (rendered, never cached).

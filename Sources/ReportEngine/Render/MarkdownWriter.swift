@@ -15,8 +15,9 @@ public enum MarkdownWriter {
             defer { omitted = lines.count == count }
             switch block {
             case .prose(let prose):
-                let text = writer.fill(prose)
-                lines.append(omitted && text.hasPrefix("\n") ? String(text.dropFirst()) : text)
+                var text = writer.fill(prose)
+                if (omitted || lines.last == "") && text.hasPrefix("\n") { text.removeFirst() }
+                if !(text.isEmpty && lines.last == "") { lines.append(text) }
             case .heading(let heading):
                 let anchor = heading.attributes.map { " " + $0 } ?? ""
                 lines.append(String(repeating: "#", count: heading.level) + " " + writer.fill(heading.text) + anchor)
@@ -24,8 +25,8 @@ public enum MarkdownWriter {
                 lines.append(text)
             case .directive:
                 switch plan.presentations[index] {
-                case .figure(let figure)?: lines.append(writer.place(figure, link: figureLink))
-                case .table(let table)?: lines.append(writer.place(table))
+                case .figure(let figure)?: appendBlock(writer.place(figure, link: figureLink), to: &lines)
+                case .table(let table)?: appendBlock(writer.place(table), to: &lines)
                 case .check(let claims)?: writer.verify(claims)
                 case nil: break
                 }
@@ -38,6 +39,15 @@ public enum MarkdownWriter {
             figures: writer.figures, filled: writer.filled, checks: writer.checks)
         return (document, writer.diagnostics)
     }
+}
+
+/// Appends a figure or table as its own Markdown block: blank lines before and after, whatever
+/// the template had around its directive.
+private func appendBlock(_ block: String, to lines: inout [String]) {
+    guard !block.isEmpty else { return }
+    if let last = lines.last, !last.isEmpty, !last.hasSuffix("\n") { lines.append("") }
+    lines.append(block)
+    lines.append("")
 }
 
 private struct Writer {

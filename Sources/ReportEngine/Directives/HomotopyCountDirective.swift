@@ -1,0 +1,76 @@
+import Foundation
+import Landscape
+
+/// `bps-solve`: every isolated solution of the F-term system in one gauge slice, by PHCpack's
+/// blackbox homotopy continuation (`phc -b`) — a count independent of any descent.
+struct HomotopyCountDirective: ComputeDirective {
+    static let schema = DirectiveSchema(
+        name: "bps-solve",
+        summary: "All isolated solutions of the BPS F-term system in one slice by homotopy continuation (PHCpack's phc -b), kept when they satisfy all 18 equations and deduplicated on gauge invariants.",
+        parameters: [
+            ParameterSpec("n", .integer(1...6), "the D6 charge N"),
+            ParameterSpec("slice", .integer(1...24), default: .int(1), "the gauge slice, numbered as in bps-minima (1: the authors')"),
+            ParameterSpec("timeout", .real(1...86_400), default: .real(600), "seconds to let phc run before giving up"),
+        ],
+        outputs: [
+            OutputSpec("distinct", "integer", "distinct minima among phc's solutions"),
+            OutputSpec("solutions", "integer", "solutions phc reported for the square system"),
+            OutputSpec("mixed_volume", "integer", "the system's mixed volume (a bound on isolated solutions in the torus)"),
+            OutputSpec("unknowns", "integer", "equations and unknowns of the square system"),
+            OutputSpec("max_residual", "number", "largest residual of any of the 18 equations at a kept solution"),
+        ])
+
+    static func compute(_ arguments: Arguments, context: ComputeContext) throws -> Record {
+        let n = arguments.integer("n")
+        let slice = GaugeSlice.all[arguments.integer("slice") - 1]
+        let system = HomotopySystem(chart: SliceChart(system: BPSSystem(n: n), slice: slice))
+        let output = try PHCpack.blackbox(system.text, timeout: arguments.real("timeout"), progress: context.progress)
+        let minima = system.minima(inOutput: output)
+        return Record([
+            ("distinct", .int(minima.count)),
+            ("solutions", .int(system.solutions(inOutput: output).count)),
+            ("mixed_volume", HomotopySystem.reported("mixed volume", inOutput: output).map(Value.int) ?? .text("not reported")),
+            ("unknowns", .int(system.variables.count)),
+            ("max_residual", .real(minima.map(\.residual).max() ?? .nan)),
+        ])
+    }
+}
+
+/// Runs PHCpack's `phc -b` on a system in a scratch directory and returns its output file.
+enum PHCpack {
+    static let candidates = ["/usr/bin/phc", "/usr/local/bin/phc"]
+
+    static func blackbox(_ input: String, timeout: Double, progress: ProgressReporter) throws -> String {
+        guard let executable = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw DirectiveFailure("PHCpack's phc is not installed (apt-get install phcpack)")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-phc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inputURL = directory.appendingPathComponent("system.txt"), outputURL = directory.appendingPathComponent("output.txt")
+        try input.write(to: inputURL, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-b", inputURL.path, outputURL.path]
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let start = Date()
+        while process.isRunning {
+            let elapsed = Date().timeIntervalSince(start)
+            if elapsed > timeout {
+                process.terminate()
+                process.waitUntilExit()
+                throw DirectiveFailure("phc -b did not finish within \(Int(timeout)) s (raise 'timeout', or see the README for the measured cost)")
+            }
+            progress.report(nil, "phc -b running, \(Int(elapsed)) s")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard process.terminationStatus == 0 else {
+            throw DirectiveFailure("phc -b exited with status \(process.terminationStatus)")
+        }
+        return try String(contentsOf: outputURL, encoding: .utf8)
+    }
+}
