@@ -35,7 +35,8 @@ public enum DirectiveRegistry {
         DirectiveSchema(
             name: "table", summary: "Places a table result as a Markdown table, numbered for @tbl- references.",
             parameters: [
-                ParameterSpec("show", .reference, "the table result to show, such as index.table"),
+                .optional("show", .reference, "the table result to show, such as index.table"),
+                .optional("rows", .rows, "instead of 'show': rows of expressions under 'columns', such as [1, census1.distinct]"),
                 ParameterSpec("caption", .caption, default: .text(""), "caption text; may contain {{ }} expressions"),
                 ParameterSpec("columns", .names, default: .list([]), "the columns to show, in order (default: all)"),
                 ParameterSpec("formats", .formats, default: .record(Record()), "a format per column, such as {fraction: percent:1}"),

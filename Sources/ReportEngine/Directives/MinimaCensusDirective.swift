@@ -67,8 +67,9 @@ struct MinimaCensusDirective: ComputeDirective {
         let runs = census.runs
         let result = census.run { p in
             context.progress.report(
-                min(1, Double(p.runsDone) / Double(runs)),
-                "\(p.runsDone)/\(runs) runs, \(p.distinct) minima, \(Int(p.elapsedSeconds)) s")
+                p.runsDone <= runs ? Double(p.runsDone) / Double(runs) : nil,
+                p.runsDone <= runs ? "\(p.runsDone)/\(runs) descents, \(p.distinct) minima"
+                    : "completing: \(p.runsDone - runs) runs, \(p.distinct) minima")
         }
         let system = BPSSystem(n: n)
         let expected = result.expected ?? result.minima.count

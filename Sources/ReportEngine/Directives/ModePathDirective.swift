@@ -8,6 +8,7 @@ import Landscape
 struct ModePathDirective: ComputeDirective {
     static let schema = DirectiveSchema(
         name: "mode-path",
+        version: 3,
         summary: "Loss along straight lines and nudged elastic bands between the minima of a bps-minima census; barrier matrix and low-barrier components.",
         parameters: [
             ParameterSpec("minima", .reference, "the solutions of a census, such as census.solutions"),
@@ -106,14 +107,17 @@ struct ModePathDirective: ComputeDirective {
     ) -> Figure {
         guard let pair else { return Figure(panels: []) }
         let line = PathProfile(points: linearPath(from: ends[pair.i], to: ends[pair.j], points: points), surface: surface)
-        let floor = 1e-30
+        // The endpoints are minima (loss ~ 0): show them at a floor a decade below the lowest
+        // interior point, so the axis spans the barriers rather than rounding errors.
+        let interior = (line.losses.dropFirst().dropLast() + pair.band.losses.dropFirst().dropLast()).filter { $0 > 0 }
+        let floor = (interior.min() ?? 1e-12) / 10
         return Figure(Panel(
             x: Axis("Position along the path (fraction of its length)"), y: .log("Loss"),
             layers: [
                 .line(x: line.positions, y: line.losses.map { max($0, floor) }, label: "straight line"),
                 .line(x: pair.band.positions, y: pair.band.losses.map { max($0, floor) }, label: "elastic band",
                       color: Palette.color(1), marker: .circle),
-            ]))
+            ]), width: 4.5, height: 2.8)
     }
 }
 

@@ -15,6 +15,7 @@ struct ArgumentBinder {
         var references: [String: ResultPath] = [:]
         var captions: [String: Prose] = [:]
         var formats: [String: FormatSpec] = [:]
+        var rows: [[Claim]] = []
         var diagnostics: [Diagnostic] = []
     }
 
@@ -130,6 +131,17 @@ struct ArgumentBinder {
             for entry in entries {
                 guard let spec = entry.value.value.scalarText else { throw mismatch("a nested value for '\(entry.key)'") }
                 bound.formats[entry.key] = try ValueFormat.parseSpec(spec, at: entry.value.location)
+            }
+        case .rows:
+            guard case .sequence(let rows) = written.value else { throw mismatch(describe(value)) }
+            bound.rows = try rows.map { row in
+                guard case .sequence(let cells) = row.value else {
+                    throw Diagnostic.error(at: row.location, "each row is a list of expressions, such as [N, census1.runs]")
+                }
+                return try cells.map { cell in
+                    guard let text = cell.value.scalarText else { throw Diagnostic.error(at: cell.location, "a cell is one expression") }
+                    return Claim(expression: try ExpressionParser.parse(text, at: cell.location), source: text, location: cell.location)
+                }
             }
         case .caption:
             guard case .text(let text) = value else { throw mismatch(describe(value)) }

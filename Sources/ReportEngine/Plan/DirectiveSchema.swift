@@ -10,7 +10,7 @@ public struct DirectiveSchema: Sendable {
     public var parameters: [ParameterSpec]
     public var outputs: [OutputSpec]
 
-    public init(name: String, summary: String, version: Int = 1, parameters: [ParameterSpec], outputs: [OutputSpec]) {
+    public init(name: String, version: Int = 1, summary: String, parameters: [ParameterSpec], outputs: [OutputSpec]) {
         self.name = name
         self.summary = summary
         self.version = version
@@ -63,6 +63,8 @@ public enum ParameterType: Sendable {
     case names
     /// A mapping of names to value formats, such as `{c: thousands, fraction: percent:1}`.
     case formats
+    /// A list of rows, each a list of expressions (`[N, census1.runs]`).
+    case rows
 
     public var description: String {
         switch self {
@@ -77,6 +79,7 @@ public enum ParameterType: Sendable {
         case .caption: return "text with {{ }} expressions"
         case .names: return "name or list of names"
         case .formats: return "mapping of names to formats"
+        case .rows: return "list of rows, each a list of expressions"
         }
     }
 

@@ -65,11 +65,18 @@ public enum FigurePlotKind: String, Sendable, CaseIterable {
     case auto, line, scatter, step, histogram, bars, heatmap
 }
 
-/// A `table` directive: which table result to show, which columns, how to format them.
+/// A `table` directive: a table result to show (or rows of expressions), which columns, how to
+/// format them.
 public struct TablePlacement: Sendable {
+    public enum Source: Sendable {
+        case result(ResultPath)
+        /// Rows whose cells are expressions, under the directive's `columns`.
+        case rows([[Claim]])
+    }
+
     public var label: String?
     public var number: Int
-    public var show: ResultPath
+    public var source: Source
     public var caption: Prose
     public var columns: [String]?
     public var formats: [String: FormatSpec]

@@ -92,14 +92,28 @@ public enum Planner {
                         style: style, x: bound.references["x"], hline: bound.references["hline"],
                         location: call.location))
                 case "table":
-                    guard let show = bound.references["show"] else { continue }
-                    figureShows.append(show)
                     var columns: [String]?
                     if case .list(let names)? = bound.arguments["columns"], !names.isEmpty {
                         columns = names.map { ValueFormat.plain($0) }
                     }
+                    let source: TablePlacement.Source
+                    switch (bound.references["show"], bound.rows.isEmpty) {
+                    case (let show?, true):
+                        figureShows.append(show)
+                        source = .result(show)
+                    case (nil, false):
+                        guard let width = columns?.count, bound.rows.allSatisfy({ $0.count == width }) else {
+                            diagnostics.append(.error(at: call.location, "a table of rows needs 'columns' naming every cell of a row"))
+                            continue
+                        }
+                        claims += bound.rows.flatMap { $0 }
+                        source = .rows(bound.rows)
+                    default:
+                        diagnostics.append(.error(at: call.location, "a table shows either a result ('show') or 'rows', not both or neither"))
+                        continue
+                    }
                     presentations[index] = .table(TablePlacement(
-                        label: call.label, number: counters.table, show: show,
+                        label: call.label, number: counters.table, source: source,
                         caption: bound.captions["caption"] ?? Prose(segments: []),
                         columns: columns, formats: bound.formats, location: call.location))
                 default:

@@ -125,12 +125,19 @@ private struct Writer {
         let anchor = table.label.map { "<a id=\"\($0)\"></a>\n\n" } ?? ""
         let captionLine = caption.isEmpty ? "*\(name).*" : "*\(name): \(caption)*"
         do {
-            guard case .table(let data) = try evaluator.resolve(table.show) else {
-                throw Diagnostic.error(at: table.show.location, "'\(table.show.display)' is not a table")
+            let data: Table
+            switch table.source {
+            case .result(let show):
+                guard case .table(let shown) = try evaluator.resolve(show) else {
+                    throw Diagnostic.error(at: show.location, "'\(show.display)' is not a table")
+                }
+                data = shown
+            case .rows(let rows):
+                data = Table(columns: table.columns ?? [], rows: try rows.map { try $0.map { try evaluator.evaluate($0.expression) } })
             }
             let columns = table.columns ?? data.columns
             for name in columns where !data.columns.contains(name) {
-                throw Diagnostic.error(at: table.location, "table '\(table.show.display)' has no column '\(name)'\(suggestion(for: name, among: data.columns))")
+                throw Diagnostic.error(at: table.location, "the table has no column '\(name)'\(suggestion(for: name, among: data.columns))")
             }
             for name in table.formats.keys where !columns.contains(name) {
                 throw Diagnostic.error(at: table.formats[name]!.location, "format given for '\(name)', which is not a shown column\(suggestion(for: name, among: columns))")
