@@ -48,7 +48,7 @@ let package = Package(
                 "ReportEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures"]),
+        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML"]),
         .executableTarget(name: "bench-bps", dependencies: ["Landscape"], path: "bench/bps"),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PaperHTML
 import ReportEngine
 
 /// Times a cached rebuild of a template, in process, the way `report build` runs it a second time:
@@ -13,7 +14,11 @@ enum EngineBench {
         let cache = DirectoryCache(directory: cacheDirectory)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let load: (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0, relativeTo: base)) }
-        let request = BuildRequest(source: source, templatePath: path)
+        var request = BuildRequest(source: source, templatePath: path)
+        request.page = PaperAssets(
+            template: try String(contentsOfFile: "templates/paper.mustache", encoding: .utf8),
+            stylesheet: try String(contentsOfFile: "templates/paper.css", encoding: .utf8),
+            math: try? MathAssets.load())
 
         let fill = measure { ReportBuild.run(request, loadFile: load, cache: cache) }
         guard fill.product.succeeded else {

@@ -109,6 +109,26 @@ import Testing
         }
     }
 
+    @Test func renderedFiguresAreCachedAndDamagedOnesIgnored() throws {
+        let source = "```{bps-index #index max-charge=3}\n```\n```{figure #fig-a}\nshow: index.figure\n```\n"
+        let cache = MemoryCache()
+        let first = build(source, cache: cache)
+        #expect(cache.artifactCount == 3)
+        let second = build(source, cache: cache)
+        #expect(second.outputs.map(\.contents) == first.outputs.map(\.contents))
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-artifacts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let disk = DirectoryCache(directory: directory)
+        try disk.storeArtifact(Data("figure bytes".utf8), key: "k")
+        #expect(disk.loadArtifact("k") == Data("figure bytes".utf8))
+        let file = directory.appendingPathComponent("artifacts/k")
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count - 1] ^= 1
+        try bytes.write(to: file)
+        #expect(disk.loadArtifact("k") == nil)
+    }
+
     @Test func seedsDependOnLabelNotOrderOrNeighbours() throws {
         let a = "---\nseed: 5\n---\n```{bps-index #one}\n```\n```{bps-index #two}\n```\n"
         let b = "---\nseed: 5\n---\nNew text.\n```{bps-index #zero}\n```\n```{bps-index #two}\n```\n```{bps-index #one}\n```\n"

@@ -7,6 +7,11 @@ final class MemoryCache: ResultCache, @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Record] = [:]
     private var damaged: Set<String> = []
+    private var artifacts: [String: Data] = [:]
+
+    func loadArtifact(_ key: String) -> Data? { lock.withLock { artifacts[key] } }
+    func storeArtifact(_ data: Data, key: String) throws { lock.withLock { artifacts[key] = data } }
+    var artifactCount: Int { lock.withLock { artifacts.count } }
 
     func load(_ key: String) -> CacheLookup {
         lock.withLock {

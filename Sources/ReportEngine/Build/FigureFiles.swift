@@ -2,9 +2,10 @@ import Dispatch
 import Figures
 import Foundation
 
-/// Renders figures to every format, several at once; the bytes do not depend on the order.
+/// Renders figures to every format, several at once; the bytes do not depend on the order. A
+/// figure rendered before (same description, same library version) is taken from the cache.
 enum FigureFiles {
-    static func render(_ figures: [FigureRequest], jobs: Int) -> [Result<[FigureFormat: [UInt8]], Error>] {
+    static func render(_ figures: [FigureRequest], jobs: Int, cache: ResultCache?) -> [Result<[FigureFormat: [UInt8]], Error>] {
         let lock = NSLock()
         var results = [Result<[FigureFormat: [UInt8]], Error>](repeating: .success([:]), count: figures.count)
         let semaphore = DispatchSemaphore(value: max(1, jobs))
@@ -12,7 +13,14 @@ enum FigureFiles {
             semaphore.wait()
             defer { semaphore.signal() }
             let result = Result {
-                try Dictionary(uniqueKeysWithValues: FigureFormat.allCases.map { ($0, try figures[index].figure.render(as: $0)) })
+                let description = try CanonicalJSON.encoder().encode(figures[index].figure)
+                return try Dictionary(uniqueKeysWithValues: FigureFormat.allCases.map { format in
+                    let key = CacheKeys.hex(Data("\(CacheKeys.coreVersion):\(format.rawValue):".utf8) + description)
+                    if let bytes = cache?.loadArtifact(key) { return (format, [UInt8](bytes)) }
+                    let bytes = try figures[index].figure.render(as: format)
+                    try? cache?.storeArtifact(Data(bytes), key: key)
+                    return (format, bytes)
+                })
             }
             lock.withLock { results[index] = result }
         }

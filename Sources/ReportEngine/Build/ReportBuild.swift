@@ -79,7 +79,7 @@ public enum ReportBuild {
         guard !product.diagnostics.hasErrors else { return product }
 
         // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print.
-        let drawn = FigureFiles.render(document.figures, jobs: request.jobs)
+        let drawn = FigureFiles.render(document.figures, jobs: request.jobs, cache: request.readCache ? cache : nil)
         var images: [String: ImageAsset] = [:]
         for (figure, files) in zip(document.figures, drawn) {
             switch files {

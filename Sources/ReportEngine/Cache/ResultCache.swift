@@ -9,10 +9,14 @@ public enum CacheLookup: Sendable {
     case corrupt(String)
 }
 
-/// Stores each computation's results under its cache key.
+/// Stores each computation's results under its cache key, and rendered artifacts (figure files)
+/// under the hash of what they were rendered from.
 public protocol ResultCache: Sendable {
     func load(_ key: String) -> CacheLookup
     func store(_ results: Record, key: String, label: String, kind: String) throws
+    /// The artifact stored under `key`, or nil if absent or damaged.
+    func loadArtifact(_ key: String) -> Data?
+    func storeArtifact(_ data: Data, key: String) throws
 }
 
 /// The on-disk cache: one JSON file per key in `.report-cache/`, with a checksum of the stored
@@ -44,6 +48,19 @@ public struct DirectoryCache: ResultCache {
             return .corrupt("undecodable values")
         }
         return .hit(record)
+    }
+
+    /// Artifacts are stored as a line with the SHA-256 of the bytes, then the bytes.
+    public func loadArtifact(_ key: String) -> Data? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent("artifacts/\(key)")),
+              let newline = data.firstIndex(of: 0x0A) else { return nil }
+        let bytes = data[(newline + 1)...]
+        guard String(decoding: data[..<newline], as: UTF8.self) == CacheKeys.hex(Data(bytes)) else { return nil }
+        return Data(bytes)
+    }
+
+    public func storeArtifact(_ data: Data, key: String) throws {
+        try AtomicFile.write(Data((CacheKeys.hex(data) + "\n").utf8) + data, to: directory.appendingPathComponent("artifacts/\(key)"))
     }
 
     public func store(_ results: Record, key: String, label: String, kind: String) throws {
