@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import Landscape
+import SwiftCSV
 
 /// `mode-path`: how the BPS minima connect. Straight lines between every pair of minima of a
 /// census (in one gauge slice, so gauge-equivalent endpoints are aligned), nudged elastic bands for
@@ -124,13 +125,13 @@ struct ModePathDirective: ComputeDirective {
 extension SolutionsCSV {
     /// The field values of every row of a solutions CSV, in configuration order.
     static func configurations(_ text: String) throws -> [[Complex]] {
-        try text.split(separator: "\n").dropFirst().map { line in
-            var cells: [Substring] = [], quoted = false, start = line.startIndex
-            for index in line.indices {
-                if line[index] == "\"" { quoted.toggle() }
-                if line[index] == ",", !quoted { cells.append(line[start..<index]); start = line.index(after: index) }
-            }
-            cells.append(line[start...])
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw DirectiveFailure("the solutions file is not valid CSV: \(error)")
+        }
+        return try csv.rows.map { cells in
             let numbers = try cells.dropFirst(4).map { cell -> Double in
                 guard let x = Double(cell) else { throw DirectiveFailure("the solutions file has a non-number '\(cell)'") }
                 return x
