@@ -23,8 +23,8 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Concurrent computations and threads per computation.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Mustache page template of the HTML paper (its stylesheet: the .css file beside it, else templates/paper.css).")
-    var template = "templates/paper.mustache"
+    @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache; its stylesheet: the .css file beside it, else templates/paper.css).")
+    var template: String?
 }
 
 struct Build: ParsableCommand {
@@ -56,7 +56,7 @@ struct Build: ParsableCommand {
         request.overrides = overrides
         request.readCache = !noCache
         request.formats = formats
-        if formats.contains(.html) { request.page = try loadPage(output.template) }
+        if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
 
         let started = Date()
         let progress = ProgressDisplay()
@@ -188,6 +188,17 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     request.figuresDirectory = output.figures
     request.jobs = max(1, output.jobs)
     return request
+}
+
+/// The page template: `--template`, else the front matter's `template` (relative to the template
+/// file), else the project's default.
+func pageTemplatePath(for request: BuildRequest, option: String?) -> String {
+    if let option { return option }
+    let front = TemplateParser.parse(request.source, file: request.templatePath).0.frontMatter
+    if let named = front.extra.first(where: { $0.key == "template" })?.value.value.scalarText {
+        return URL(fileURLWithPath: named, relativeTo: URL(fileURLWithPath: request.templatePath).deletingLastPathComponent()).path
+    }
+    return "templates/paper.mustache"
 }
 
 /// The HTML page template, its stylesheet and KaTeX (when installed; without it, math stays TeX).

@@ -87,6 +87,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
     }
 
+    @Test func frontMatterNamesThePageTemplate() throws {
+        let directory = try workspace("---\ntitle: T\ntemplate: page.mustache\n---\nBody.\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "<html><body data-page=\"custom\">{{title}} {{{body}}}</body></html>"
+            .write(to: directory.appendingPathComponent("reports/page.mustache"), atomically: true, encoding: .utf8)
+        let result = try run(["build", "reports/p.md"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: directory.appendingPathComponent("build/p.html"), encoding: .utf8)
+        #expect(html.contains("<body data-page=\"custom\">T <p>Body.</p>"))
+    }
+
     @Test func wrongParamTypeAndDirectivesListing() throws {
         let directory = try workspace("---\nparams:\n  n: 2\n---\n{{ params.n }}\n")
         defer { try? FileManager.default.removeItem(at: directory) }
