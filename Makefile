@@ -2,6 +2,10 @@
 SWIFT_TEST_FLAGS = -c release -Xswiftc -enable-testing
 REPORT = .build/release/report
 REPORTS = $(wildcard reports/*.md)
+# OpenBLAS picks kernels by CPU; pinning one (any x86-64 CPU with AVX2 runs it) and one BLAS
+# thread keeps every number and figure byte-identical across machines, not only across runs.
+export OPENBLAS_CORETYPE ?= Haswell
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: paper test system-packages test-packages
 
