@@ -106,7 +106,7 @@ func paths(_ n: Int) {
     let minima = census.run().minima
     for band in [nil, NudgedElasticBand()] {
         let start = Date()
-        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band)
+        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: threads)
         let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
         print("N=\(n) \(band == nil ? "straight lines" : "elastic bands") between \(pairs.count) pairs: barrier min \(fixed(pairs.first!, 4)), "
               + "median \(fixed(pairs[pairs.count / 2], 3)), max \(fixed(pairs.last!, 1)) in \(fixed(Date().timeIntervalSince(start))) s")
