@@ -66,5 +66,7 @@ import Testing
         #expect(abs(pairs.first! - 0.117) < 0.01)
         #expect(abs(pairs[32] - 6.8) / 6.8 < 0.1)
         #expect(abs(pairs.last! - 193) / 193 < 0.05)
+        let parallel = BPSPaths.barriers(between: minima, in: .authors, threads: 2)
+        #expect(zip(matrix.joined(), parallel.joined()).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 }

@@ -3,6 +3,7 @@
 //             options: --threads T  --runs R  --optimizer newton|momentum|adam
 //                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --slices K (first K of the 24)
 //   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
+//   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 //   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
 import Foundation
 import Landscape
@@ -98,9 +99,24 @@ func numpyRatio(_ n: Int) throws {
           + "(\(result.runsAccepted) converged), NumPy \(fixed(numpyRate, 1)) descents/s (\(numpy["converged"]!) converged): ratio \(fixed(swiftRate / numpyRate, 0))x")
 }
 
+/// Pairwise barriers between the N = 1 minima in the authors' slice: straight lines and relaxed bands.
+func paths(_ n: Int) {
+    var census = MinimaCensus(n: n, runs: defaultRuns[n] ?? 100, seed: 2023)
+    census.threads = threads
+    let minima = census.run().minima
+    for band in [nil, NudgedElasticBand()] {
+        let start = Date()
+        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: threads)
+        let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
+        print("N=\(n) \(band == nil ? "straight lines" : "elastic bands") between \(pairs.count) pairs: barrier min \(fixed(pairs.first!, 4)), "
+              + "median \(fixed(pairs[pairs.count / 2], 3)), max \(fixed(pairs.last!, 1)) in \(fixed(Date().timeIntervalSince(start))) s")
+    }
+}
+
 switch mode {
 case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
 case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
+case "bps-paths": for n in sizes.isEmpty ? [1] : sizes { paths(n) }
 case "bps-numpy": for n in sizes.isEmpty ? [1, 2] : sizes { try numpyRatio(n) }
 default: log("unknown mode \(mode)\n"); exit(2)
 }

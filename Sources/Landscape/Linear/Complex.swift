@@ -7,7 +7,6 @@ public struct Complex: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static let zero = Complex(0, 0)
     public static let one = Complex(1, 0)
-    public static let i = Complex(0, 1)
 
     @inlinable public var conjugate: Complex { Complex(re, -im) }
     @inlinable public var magnitudeSquared: Double { re * re + im * im }

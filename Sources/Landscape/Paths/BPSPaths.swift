@@ -15,20 +15,22 @@ public enum BPSPaths {
     }
 
     /// Pairwise barriers (NaN on the diagonal and for minima the slice cannot hold): along straight
-    /// lines with `points` samples, or, given a `band`, along relaxed nudged elastic bands.
+    /// lines with `points` samples, or, given a `band`, along relaxed nudged elastic bands; pairs are
+    /// computed on `threads` threads (the result does not depend on it).
     public static func barriers(between minima: [Minimum], in slice: GaugeSlice, points: Int = 201,
-                                band: NudgedElasticBand? = nil) -> [[Double]] {
+                                band: NudgedElasticBand? = nil, threads: Int = 1) -> [[Double]] {
         guard let first = minima.first else { return [] }
         let system = BPSSystem(n: rank(fieldCount: first.configuration.count))
         let chart = SliceChart(system: system, slice: slice), s = surface(chart)
         let ends = minima.map { coordinates(of: $0, in: chart) }
-        var matrix = [[Double]](repeating: [Double](repeating: .nan, count: minima.count), count: minima.count)
-        for i in minima.indices { for j in minima.indices where j > i {
-            guard let a = ends[i], let b = ends[j] else { continue }
+        let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { (i, $0) } }
+        let values = deterministicMap(count: pairs.count, threads: threads) { k -> Double in
+            guard let a = ends[pairs[k].0], let b = ends[pairs[k].1] else { return .nan }
             let path = band.map { $0.relax(from: a, to: b, on: s) } ?? linearPath(from: a, to: b, points: points)
-            matrix[i][j] = PathProfile(points: path, surface: s).barrier
-            matrix[j][i] = matrix[i][j]
-        } }
+            return PathProfile(points: path, surface: s).barrier
+        }
+        var matrix = [[Double]](repeating: [Double](repeating: .nan, count: minima.count), count: minima.count)
+        for ((i, j), value) in zip(pairs, values) { matrix[i][j] = value; matrix[j][i] = value }
         return matrix
     }
 
