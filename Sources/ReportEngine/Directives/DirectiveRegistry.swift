@@ -9,6 +9,7 @@ public enum DirectiveRegistry {
         MinimaCensusDirective.self,
         HomotopyCountDirective.self,
         ModePathDirective.self,
+        DiscoveryModelDirective.self,
     ]
 
     /// Directives that place results in the paper (rendered, never cached).
