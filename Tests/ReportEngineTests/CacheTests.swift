@@ -129,6 +129,13 @@ import Testing
         #expect(disk.loadArtifact("k") == nil)
     }
 
+    @Test func aRebuiltToolRecomputes() {
+        let (template, _) = TemplateParser.parse("```{bps-index #index}\n```\n", file: "t.md")
+        let key = { (build: String) in Planner.plan(template, build: build) { _ in Data() }.0?.computations.first?.key }
+        #expect(key("1000-1") == key("1000-1"))
+        #expect(key("1000-1") != key("1000-2"))
+    }
+
     @Test func seedsDependOnLabelNotOrderOrNeighbours() throws {
         let a = "---\nseed: 5\n---\n```{bps-index #one}\n```\n```{bps-index #two}\n```\n"
         let b = "---\nseed: 5\n---\nNew text.\n```{bps-index #zero}\n```\n```{bps-index #two}\n```\n```{bps-index #one}\n```\n"

@@ -22,6 +22,7 @@ public enum CacheKeys {
 
     private struct KeyMaterial: Encodable {
         var core: String
+        var build: String
         var kind: String
         var version: Int
         /// The declared results: adding or renaming one invalidates old entries by itself.
@@ -32,15 +33,16 @@ public enum CacheKeys {
         var reads: [String: String]
     }
 
-    /// Fills in seeds and keys; `computations` must already be in dependency order.
-    static func assign(_ computations: [Computation], seed: UInt64) -> [Computation] {
+    /// Fills in seeds and keys; `computations` must already be in dependency order. `build`
+    /// identifies the tool's build, so that a rebuilt tool never trusts results of the old one.
+    static func assign(_ computations: [Computation], seed: UInt64, build: String) -> [Computation] {
         var keys: [String: String] = [:]
         let encoder = CanonicalJSON.encoder()
         return computations.map { computation in
             var c = computation
             c.seed = derivedSeed(seed, label: c.label)
             let material = KeyMaterial(
-                core: coreVersion, kind: c.kind,
+                core: coreVersion, build: build, kind: c.kind,
                 version: DirectiveRegistry.schema(named: c.kind)?.version ?? 0,
                 outputs: DirectiveRegistry.schema(named: c.kind)?.outputs.map(\.name) ?? [],
                 seed: String(c.seed),
