@@ -154,8 +154,6 @@ public struct ProgressReporter: Sendable {
 
     public init(_ sink: @escaping @Sendable (_ fraction: Double?, _ message: String) -> Void) { self.sink = sink }
 
-    public static let silent = ProgressReporter { _, _ in }
-
     public func report(_ fraction: Double?, _ message: String) { sink(fraction, message) }
 }
 

@@ -1,0 +1,60 @@
+/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `params`) and
+/// keeps the others for page templates.
+enum FrontMatterReader {
+    static func read(_ node: Located<Literal>?, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> FrontMatter {
+        var front = FrontMatter()
+        guard let node else { return front }
+        guard let pairs = node.mappingPairs else {
+            diagnostics.append(.error(at: node.location, "front matter must be a YAML mapping"))
+            return front
+        }
+        for entry in pairs {
+            let key = entry.key, value = entry.value
+            switch key {
+            case "title": front.title = text(value, key, &diagnostics)
+            case "abstract": front.abstract = text(value, key, &diagnostics)
+            case "authors":
+                switch value.value {
+                case .sequence(let items): front.authors = items.compactMap { text($0, key, &diagnostics) }
+                case .scalar(let s, _): front.authors = [s]
+                default: diagnostics.append(.error(at: value.location, "'authors' must be a list of names"))
+                }
+            case "seed":
+                guard case .scalar(let s, _) = value.value, let seed = UInt64(s) else {
+                    diagnostics.append(.error(at: value.location, "'seed' must be a non-negative integer"))
+                    continue
+                }
+                front.seed = seed
+            case "params":
+                guard let params = value.mappingPairs else {
+                    if case .null = value.value { continue }
+                    diagnostics.append(.error(at: value.location, "'params' must be a mapping of names to default values"))
+                    continue
+                }
+                for param in params {
+                    let name = param.key, literal = param.value
+                    guard DirectiveHeader.isName(name) else {
+                        diagnostics.append(.error(at: literal.location, "'\(name)' is not a valid parameter name"))
+                        continue
+                    }
+                    guard let value = literal.value.plainValue else {
+                        diagnostics.append(.error(at: literal.location, "parameter '\(name)' needs a default value (it fixes the type)"))
+                        continue
+                    }
+                    front.params.append(TemplateParameter(name: name, defaultValue: value, location: literal.location))
+                }
+            default:
+                front.extra.append(entry)
+            }
+        }
+        return front
+    }
+
+    private static func text(_ value: Located<Literal>, _ key: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard case .scalar(let s, _) = value.value else {
+            diagnostics.append(.error(at: value.location, "'\(key)' must be text"))
+            return nil
+        }
+        return s
+    }
+}
