@@ -38,11 +38,8 @@ public struct HelicityTraceIndex: Sendable {
         var violations: [(k: Int, l: Int)] = []
         for (k, row) in series.enumerated() {
             for (l, value) in row {
-                let delta = 4 * k - l * l
-                let base = delta.isMultiple(of: 4) ? 0 : 1
-                let partnerK = (delta + base * base) / 4
-                guard partnerK >= 0, partnerK < series.count else { continue }
-                if (series[partnerK][base] ?? 0) != value { violations.append((k, l)) }
+                guard let reading = readingTerm(k: k, l: l) else { continue }
+                if (series[reading.k][reading.l] ?? 0) != value { violations.append((k, l)) }
             }
         }
         return violations
@@ -51,12 +48,18 @@ public struct HelicityTraceIndex: Sendable {
     /// The number of terms that `discriminantViolations` compared.
     public func comparedTerms() -> Int {
         series.enumerated().reduce(0) { count, entry in
-            count + entry.element.keys.filter { l in
-                let delta = 4 * entry.offset - l * l
-                let base = delta.isMultiple(of: 4) ? 0 : 1
-                return (delta + base * base) / 4 < series.count
-            }.count
+            count + entry.element.keys.filter { readingTerm(k: entry.offset, l: $0) != nil }.count
         }
+    }
+
+    /// The term c(4k − l²) is read from (k', l' ∈ {0, 1} with 4k' − l'² = 4k − l²), or nil when it
+    /// lies outside the expansion.
+    private func readingTerm(k: Int, l: Int) -> (k: Int, l: Int)? {
+        let delta = 4 * k - l * l
+        let base = delta.isMultiple(of: 4) ? 0 : 1
+        let partner = (delta + base * base) / 4
+        guard partner >= 0, partner < series.count else { return nil }
+        return (partner, base)
     }
 
     /// A truncated power series in q whose coefficients are Laurent polynomials in y.
