@@ -1,4 +1,3 @@
-import Dispatch
 import Figures
 import Foundation
 
@@ -8,10 +7,7 @@ enum FigureFiles {
     static func render(_ figures: [FigureRequest], jobs: Int, build: String, cache: ResultCache?) -> [Result<[FigureFormat: [UInt8]], Error>] {
         let lock = NSLock()
         var results = [Result<[FigureFormat: [UInt8]], Error>](repeating: .success([:]), count: figures.count)
-        let semaphore = DispatchSemaphore(value: max(1, jobs))
-        DispatchQueue.concurrentPerform(iterations: figures.count) { index in
-            semaphore.wait()
-            defer { semaphore.signal() }
+        forEachConcurrently(figures.count, jobs: jobs) { index in
             let result = Result {
                 let description = try CanonicalJSON.encoder().encode(figures[index].figure)
                 return try Dictionary(uniqueKeysWithValues: FigureFormat.allCases.map { format in

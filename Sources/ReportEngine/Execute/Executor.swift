@@ -55,10 +55,7 @@ public enum Executor {
             let wave = remaining.filter { $0.dependencies.allSatisfy(done.contains) }
             guard !wave.isEmpty else { break }
             remaining.removeAll { c in wave.contains { $0.label == c.label } }
-            let semaphore = DispatchSemaphore(value: options.jobs)
-            DispatchQueue.concurrentPerform(iterations: wave.count) { index in
-                semaphore.wait()
-                defer { semaphore.signal() }
+            forEachConcurrently(wave.count, jobs: options.jobs) { index in
                 runOne(wave[index], plan: plan, cache: cache, options: options, observer: observer, state: state)
             }
         }
