@@ -41,10 +41,11 @@ public enum CacheKeys {
         return computations.map { computation in
             var c = computation
             c.seed = derivedSeed(seed, label: c.label)
+            let schema = DirectiveRegistry.schema(named: c.kind)
             let material = KeyMaterial(
                 core: coreVersion, build: build, kind: c.kind,
-                version: DirectiveRegistry.schema(named: c.kind)?.version ?? 0,
-                outputs: DirectiveRegistry.schema(named: c.kind)?.outputs.map(\.name) ?? [],
+                version: schema?.version ?? 0,
+                outputs: schema?.outputs.map(\.name) ?? [],
                 seed: String(c.seed),
                 parameters: c.arguments.values.filter { c.references[$0.key] == nil },
                 files: c.arguments.files.mapValues(\.digest),
