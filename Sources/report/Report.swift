@@ -195,7 +195,7 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
 /// file), else the project's default.
 func pageTemplatePath(for request: BuildRequest, option: String?) -> String {
     if let option { return option }
-    let front = TemplateParser.parse(request.source, file: request.templatePath).0.frontMatter
+    let front = TemplateParser.frontMatter(of: request.source, file: request.templatePath)
     if let named = front.extra.first(where: { $0.key == "template" })?.value.value.scalarText {
         return URL(fileURLWithPath: named, relativeTo: URL(fileURLWithPath: request.templatePath).deletingLastPathComponent()).path
     }

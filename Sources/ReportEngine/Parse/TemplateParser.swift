@@ -10,6 +10,12 @@ public enum TemplateParser {
         reader.readBlocks()
         return (Template(file: file, frontMatter: frontMatter, blocks: reader.blocks), reader.diagnostics)
     }
+
+    /// The front matter alone, for callers that need a setting before the build (the page template).
+    public static func frontMatter(of source: String, file: String) -> FrontMatter {
+        var reader = BlockReader(source: source, file: file)
+        return reader.readFrontMatter()
+    }
 }
 
 /// A cursor over the template's lines.
