@@ -26,7 +26,7 @@ public enum Planner {
         let sectionNumbers = SectionNumbering.numbers(template)
         var expressions: [InlineExpression] = []
         var claims: [Claim] = []
-        var figureShows: [ResultPath] = []
+        var shownPaths: [ResultPath] = []
         var crossReferences: [CrossReference] = []
 
         for (index, block) in template.blocks.enumerated() {
@@ -80,7 +80,7 @@ public enum Planner {
                 switch call.kind {
                 case "figure":
                     guard let show = bound.references["show"] else { continue }
-                    figureShows += [show, bound.references["x"], bound.references["hline"]].compactMap { $0 }
+                    shownPaths += [show, bound.references["x"], bound.references["hline"]].compactMap { $0 }
                     let a = bound.arguments
                     let style = FigureStyle(
                         kind: FigurePlotKind(rawValue: a.text("kind")) ?? .auto,
@@ -100,7 +100,7 @@ public enum Planner {
                     let source: TablePlacement.Source
                     switch (bound.references["show"], bound.rows.isEmpty) {
                     case (let show?, true):
-                        figureShows.append(show)
+                        shownPaths.append(show)
                         source = .result(show)
                     case (nil, false):
                         guard let width = columns?.count, bound.rows.allSatisfy({ $0.count == width }) else {
@@ -135,7 +135,7 @@ public enum Planner {
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
         let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
-            + figureShows + computations.flatMap { $0.references.values }
+            + shownPaths + computations.flatMap { $0.references.values }
         for path in paths {
             if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
                 diagnostics.append(problem)
