@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import Landscape
+import SwiftCSV
 
 /// `bps-minima`: multi-start descent on the BPS loss, counting the distinct minima it finds against
 /// the exact number, then completing the set (symmetry images, deflation or monodromy).
@@ -138,6 +139,26 @@ enum SolutionsCSV {
 
     private static func quoted(_ text: String) -> String {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+extension SolutionsCSV {
+    /// The field values of every row of a solutions CSV, in configuration order.
+    static func configurations(_ text: String) throws -> [[Complex]] {
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw DirectiveFailure("the solutions file is not valid CSV: \(error)")
+        }
+        return try csv.rows.map { cells in
+            let numbers = try cells.dropFirst(4).map { cell -> Double in
+                guard let x = Double(cell) else { throw DirectiveFailure("the solutions file has a non-number '\(cell)'") }
+                return x
+            }
+            guard numbers.count.isMultiple(of: 2) else { throw DirectiveFailure("the solutions file has an odd number of real parts") }
+            return stride(from: 0, to: numbers.count, by: 2).map { Complex(numbers[$0], numbers[$0 + 1]) }
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 import Figures
 import Foundation
 import Landscape
-import SwiftCSV
 
 /// `mode-path`: how the BPS minima connect. Straight lines between every pair of minima of a
 /// census (in one gauge slice, so gauge-equivalent endpoints are aligned), nudged elastic bands for
@@ -119,25 +118,5 @@ struct ModePathDirective: ComputeDirective {
                 .line(x: pair.band.positions, y: pair.band.losses.map { max($0, floor) }, label: "elastic band",
                       color: Palette.color(1), marker: .circle),
             ]), width: 4.5, height: 2.8)
-    }
-}
-
-extension SolutionsCSV {
-    /// The field values of every row of a solutions CSV, in configuration order.
-    static func configurations(_ text: String) throws -> [[Complex]] {
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw DirectiveFailure("the solutions file is not valid CSV: \(error)")
-        }
-        return try csv.rows.map { cells in
-            let numbers = try cells.dropFirst(4).map { cell -> Double in
-                guard let x = Double(cell) else { throw DirectiveFailure("the solutions file has a non-number '\(cell)'") }
-                return x
-            }
-            guard numbers.count.isMultiple(of: 2) else { throw DirectiveFailure("the solutions file has an odd number of real parts") }
-            return stride(from: 0, to: numbers.count, by: 2).map { Complex(numbers[$0], numbers[$0 + 1]) }
-        }
     }
 }
