@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Testing
 @testable import ReportEngine
@@ -205,6 +206,15 @@ import Testing
         #expect(drifts.map(\.description) == ["reports/test.md:14:38: error: 'index.minima[params.charge] | thousands' moved: locked 683, rebuilt 684"])
         #expect(Verification.agree(.real(1.0), .real(1.0 + 1e-12), tolerance: 1e-9))
         #expect(!Verification.agree(.real(1.0), .real(1.0 + 1e-6), tolerance: 1e-9))
+    }
+
+    /// An exact count near 10^54 that moved in its last digit is a drift, whatever the tolerance:
+    /// a relative tolerance would let it move by 10^45.
+    @Test func verifyComparesIntegersExactly() throws {
+        let large = try #require(BigInt("123456789012345678901234567890123456789012345678901234"))
+        #expect(Verification.agree(.integer(large), .integer(large), tolerance: 1e-9))
+        #expect(!Verification.agree(.integer(large), .integer(large + 1), tolerance: 1e-9))
+        #expect(!Verification.agree(.list([.integer(large)]), .list([.integer(large - 1)]), tolerance: 0.5))
     }
 
     @Test func lockFileRoundTripsAndRecordsOverrides() throws {

@@ -71,7 +71,8 @@ public enum Verification {
         }
     }
 
-    /// Values compared by position and expression; numbers within `tolerance` (relative) agree.
+    /// Values compared by position and expression: integers (exact counts) must be equal, reals
+    /// agree within `tolerance` (relative).
     public static func compare(locked: LockFile, rebuilt: LockFile, tolerance: Double) -> [Drift] {
         var drifts: [Drift] = []
         for index in 0..<max(locked.values.count, rebuilt.values.count) {
@@ -94,7 +95,7 @@ public enum Verification {
     static func agree(_ a: Value, _ b: Value, tolerance: Double) -> Bool {
         switch (a, b) {
         case (.integer(let x), .integer(let y)):
-            return x == y || (Double(x) - Double(y)).magnitude <= tolerance * max(Double(x).magnitude, Double(y).magnitude)
+            return x == y
         case (.list(let xs), .list(let ys)):
             return xs.count == ys.count && zip(xs, ys).allSatisfy { agree($0, $1, tolerance: tolerance) }
         default:
