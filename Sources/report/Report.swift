@@ -149,11 +149,11 @@ struct Directives: ParsableCommand {
     var name: String?
 
     mutating func run() throws {
-        var schemas = DirectiveRegistry.allSchemas
+        var schemas = DirectiveRegistry.standard.schemas
         if let name {
             schemas = schemas.filter { $0.name == name }
             guard !schemas.isEmpty else {
-                throw ValidationError("unknown directive '\(name)' (directives: \(DirectiveRegistry.allSchemas.map(\.name).joined(separator: ", ")))")
+                throw ValidationError("unknown directive '\(name)' (directives: \(DirectiveRegistry.standard.schemas.map(\.name).joined(separator: ", ")))")
             }
         }
         print(schemas.map(SchemaText.describe).joined(separator: "\n"))

@@ -14,7 +14,10 @@ enum SchemaText {
         }
         if !schema.outputs.isEmpty {
             lines.append("  results:")
-            for o in schema.outputs { lines.append("    \(o.name) (\(o.type)): \(o.doc)") }
+            for o in schema.outputs {
+                let drawn = o.isPresentation ? ", drawn when rendered" : ""
+                lines.append("    \(o.name) (\(o.type)\(drawn)): \(o.doc)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Landscape
 import Testing
 @testable import ReportEngine
 
@@ -105,6 +106,49 @@ import Testing
         }
         guard case .miss = cache.load("absent") else {
             Issue.record("expected a miss")
+            return
+        }
+    }
+
+    /// Numeric arrays go to a binary side file and come back bit for bit (NaN, infinities, −0,
+    /// subnormals included); a damaged or missing side file is a corrupt entry, never a hit.
+    @Test func arraysAreStoredAsCheckedBinarySideData() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = DirectoryCache(directory: directory)
+        let awkward: [Double] = [0.1, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, 1e308, 3]
+        let record = Record([
+            ("v", .vector(awkward)),
+            ("m", .matrix(Matrix(rows: 2, columns: 4, elements: awkward))),
+            ("c", .complexMatrix(ComplexMatrix(rows: 1, cols: 2, entries: [Complex(1, -2), Complex(0.5, .pi)]))),
+            ("t", .table(Table(columns: ["i", "x", "s"], data: [.integers([1, -2, Int.max]), .reals([0.5, 1, 2]), .values([.text("a"), .int(1), .boolean(true)])]))),
+            ("nested", .list([.vector([1, 2]), .record(Record([("w", .vector([]))]))])),
+        ])
+        try cache.store(record, key: "k2", label: "l", kind: "data")
+        guard case .hit(let loaded) = cache.load("k2") else {
+            Issue.record("expected a hit")
+            return
+        }
+        guard case .vector(let back)? = loaded["v"] else {
+            Issue.record("the vector came back as \(loaded["v"]?.typeName ?? "nothing")")
+            return
+        }
+        #expect(back.map(\.bitPattern) == awkward.map(\.bitPattern))
+        #expect(loaded["t"] == record["t"] && loaded["c"] == record["c"] && loaded["nested"] == record["nested"])
+        let json = try String(contentsOf: directory.appendingPathComponent("k2.json"), encoding: .utf8)
+        #expect(!json.contains("1e+308") && !json.contains("\\\"0.1\\\""), "arrays must not be stored as text")
+        let side = directory.appendingPathComponent("k2.bin")
+        var bytes = try Data(contentsOf: side)
+        #expect(bytes.count == 8 * (8 + 8 + 4 + 3 + 3 + 2))
+        bytes[3] ^= 0x10
+        try bytes.write(to: side)
+        guard case .corrupt = cache.load("k2") else {
+            Issue.record("a damaged side file must not be trusted")
+            return
+        }
+        try FileManager.default.removeItem(at: side)
+        guard case .corrupt = cache.load("k2") else {
+            Issue.record("a missing side file must not be trusted")
             return
         }
     }

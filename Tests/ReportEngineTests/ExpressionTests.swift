@@ -9,7 +9,7 @@ import Testing
         results: [
             "census": Record([("distinct", .int(11)), ("expected", .int(12)), ("fraction", .real(11.0 / 12))]),
             "index": Record([("c", .record(Record([("-1", .int(1)), ("12", .int(-208))]))),
-                             ("list", .reals([1.5, 2.5, 4]))]),
+                             ("list", .vector([1.5, 2.5, 4]))]),
         ])
 
     private func value(_ text: String) throws -> Value {

@@ -23,6 +23,8 @@ public struct BuildRequest: Sendable {
     /// Identifies the tool's build (the command line uses its executable's size and time), so that
     /// results and figures cached by another build of the code are never reused.
     public var toolBuild = ""
+    /// The directives the template may use.
+    public var registry: DirectiveRegistry = .standard
 
     public init(source: String, templatePath: String) {
         self.source = source
@@ -63,18 +65,20 @@ public enum ReportBuild {
     ) -> BuildProduct {
         var product = BuildProduct()
         let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
-        let (plan, planProblems) = Planner.plan(template, overrides: request.overrides, build: request.toolBuild, loadFile: loadFile)
+        let (plan, planProblems) = Planner.plan(
+            template, overrides: request.overrides, build: request.toolBuild, registry: request.registry, loadFile: loadFile)
         product.diagnostics = parseProblems + planProblems
         guard let plan, !product.diagnostics.hasErrors else { return product }
 
         let (results, log, runProblems) = Executor.run(
-            plan, cache: cache, options: .init(jobs: request.jobs, readCache: request.readCache), observer: observer)
+            plan, cache: cache, options: .init(jobs: request.jobs, readCache: request.readCache), registry: request.registry,
+            observer: observer)
         product.log = log
         product.diagnostics += runProblems
 
         let figureDirectory = figureDirectory(request)
         let linkBase = relativePath(from: request.outDirectory, to: figureDirectory)
-        let (document, renderProblems) = MarkdownWriter.render(plan, results: results) { stem in
+        let (document, renderProblems) = MarkdownWriter.render(plan, results: results, registry: request.registry) { stem in
             linkBase + "/" + stem + ".png"
         }
         product.diagnostics += renderProblems

@@ -19,12 +19,15 @@ public protocol ResultCache: Sendable {
     func storeArtifact(_ data: Data, key: String) throws
 }
 
-/// The on-disk cache: one JSON file per key in `.report-cache/`, with a checksum of the stored
-/// values so that a damaged entry is detected and recomputed, never trusted.
+/// The on-disk cache: per key, a JSON entry in `.report-cache/` holding the values with their
+/// numeric arrays (vectors, matrices, numeric table columns) moved into a binary side file beside
+/// it; both are checksummed, so a damaged entry is detected and recomputed, never trusted.
 public struct DirectoryCache: ResultCache {
     public let directory: URL
 
     public init(directory: URL) { self.directory = directory }
+
+    private static let format = 2
 
     private struct Entry: Codable {
         var format: Int
@@ -32,19 +35,28 @@ public struct DirectoryCache: ResultCache {
         var label: String
         var kind: String
         var checksum: String
-        /// The results as canonical JSON text, checksummed byte for byte.
+        /// The results as canonical JSON text, checksummed byte for byte; arrays refer into the side file.
         var values: String
+        /// SHA-256 of the binary side file, nil when the results hold no arrays.
+        var sideChecksum: String?
     }
 
     private func url(for key: String) -> URL { directory.appendingPathComponent("\(key).json") }
+    private func sideURL(for key: String) -> URL { directory.appendingPathComponent("\(key).bin") }
 
     public func load(_ key: String) -> CacheLookup {
         guard let data = try? Data(contentsOf: url(for: key)) else { return .miss }
         guard let entry = try? CanonicalJSON.decoder().decode(Entry.self, from: data) else { return .corrupt("unreadable entry") }
-        guard entry.format == 1, entry.key == key else { return .corrupt("entry is for another key") }
+        guard entry.format == Self.format, entry.key == key else { return .corrupt("entry is for another key or format") }
         let bytes = Data(entry.values.utf8)
         guard CacheKeys.hex(bytes) == entry.checksum else { return .corrupt("checksum mismatch") }
-        guard let value = try? CanonicalJSON.decoder().decode(Value.self, from: bytes), case .record(let record) = value else {
+        let decoder = CanonicalJSON.decoder()
+        if let sideChecksum = entry.sideChecksum {
+            guard let side = try? Data(contentsOf: sideURL(for: key)) else { return .corrupt("binary side file missing") }
+            guard CacheKeys.hex(side) == sideChecksum else { return .corrupt("binary side file checksum mismatch") }
+            decoder.userInfo[BinarySideData.userInfoKey] = BinarySideData([UInt8](side))
+        }
+        guard let value = try? decoder.decode(Value.self, from: bytes), case .record(let record) = value else {
             return .corrupt("undecodable values")
         }
         return .hit(record)
@@ -63,12 +75,22 @@ public struct DirectoryCache: ResultCache {
         try AtomicFile.write(Data((CacheKeys.hex(data) + "\n").utf8) + data, to: directory.appendingPathComponent("artifacts/\(key)"))
     }
 
+    /// The side file is written first, so an entry never refers to a side file not yet there.
     public func store(_ results: Record, key: String, label: String, kind: String) throws {
         let encoder = CanonicalJSON.encoder()
+        let side = BinarySideData()
+        encoder.userInfo[BinarySideData.userInfoKey] = side
         let values = String(decoding: try encoder.encode(Value.record(results)), as: UTF8.self)
-        let entry = Entry(format: 1, key: key, label: label, kind: kind, checksum: CacheKeys.hex(Data(values.utf8)), values: values)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try AtomicFile.write(try encoder.encode(entry), to: url(for: key))
+        var sideChecksum: String?
+        if !side.bytes.isEmpty {
+            let bytes = Data(side.bytes)
+            sideChecksum = CacheKeys.hex(bytes)
+            try AtomicFile.write(bytes, to: sideURL(for: key))
+        }
+        let entry = Entry(
+            format: Self.format, key: key, label: label, kind: kind, checksum: CacheKeys.hex(Data(values.utf8)), values: values,
+            sideChecksum: sideChecksum)
+        try AtomicFile.write(try CanonicalJSON.encoder().encode(entry), to: url(for: key))
     }
 }
 

@@ -5,24 +5,58 @@ import SwiftCSV
 /// `data`: reads a CSV file beside the template into a table, with per-column summaries. The file's
 /// content hash is part of the cache key: editing it recomputes, touching it does not.
 struct DataDirective: ComputeDirective {
-    static let schema = DirectiveSchema(
-        name: "data",
-        summary: "Reads a CSV file (relative to the template, first row = column names) into a table with per-column summaries.",
-        parameters: [
-            ParameterSpec("file", .file, "the CSV file, relative to the template"),
-        ],
-        outputs: [
-            OutputSpec("table", "table", "the file's rows; cells that read as numbers are numbers"),
-            OutputSpec("rows", "integer", "number of data rows"),
-            OutputSpec("columns", "record", "each column as a list: obs.columns.loss"),
-            OutputSpec("sum", "record", "sum of each numeric column"),
-            OutputSpec("mean", "record", "mean of each numeric column"),
-            OutputSpec("min", "record", "minimum of each numeric column"),
-            OutputSpec("max", "record", "maximum of each numeric column"),
-        ])
+    static let name = "data"
+    static let summary = "Reads a CSV file (relative to the template, first row = column names) into a table with per-column summaries."
+    static let version = 2
 
-    static func compute(_ arguments: Arguments, context: ComputeContext) throws -> Record {
-        guard let file = arguments.files["file"] else { throw DirectiveFailure("no file") }
+    struct Parameters: ParameterSet {
+        let file = Parameter<FileInput>(file: "file", "the CSV file, relative to the template")
+    }
+
+    struct Results: ResultSet {
+        let table = Output<Table>("table", "the file's rows; cells that read as numbers are numbers")
+        let rows = Output<Int>("rows", "number of data rows")
+        let columns = Output<Record>("columns", "each column (a vector when numeric): obs.columns.loss")
+        let sum = Output<Record>("sum", "sum of each numeric column")
+        let mean = Output<Record>("mean", "mean of each numeric column")
+        let min = Output<Record>("min", "minimum of each numeric column")
+        let max = Output<Record>("max", "maximum of each numeric column")
+    }
+
+    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+        let file = arguments.file
+        let table = try read(file)
+        var sum: [(String, Value)] = [], mean: [(String, Value)] = [], min: [(String, Value)] = [], max: [(String, Value)] = []
+        for (name, column) in zip(table.columns, table.data) {
+            let numbers: [Double]
+            switch column {
+            case .reals(let xs): numbers = xs
+            case .integers(let ns): numbers = ns.map(Double.init)
+            case .values: continue
+            }
+            guard !numbers.isEmpty else { continue }
+            if case .integers(let ns) = column {
+                sum.append((name, .integer(ns.reduce(BigInt(0)) { $0 + BigInt($1) })))
+            } else {
+                sum.append((name, .real(numbers.reduce(0, +))))
+            }
+            mean.append((name, .real(numbers.reduce(0, +) / Double(numbers.count))))
+            min.append((name, column[numbers.indices.min { numbers[$0] < numbers[$1] }!]))
+            max.append((name, column[numbers.indices.max { numbers[$0] < numbers[$1] }!]))
+        }
+        var results = ResultRecord<Results>()
+        results.table = table
+        results.rows = table.rowCount
+        results.columns = Record(zip(table.columns, table.data.map(\.value)).map { ($0, $1) })
+        results.sum = Record(sum)
+        results.mean = Record(mean)
+        results.min = Record(min)
+        results.max = Record(max)
+        return results
+    }
+
+    /// The file's rows as a table; cells that read as numbers are numbers.
+    private static func read(_ file: FileInput) throws -> Table {
         guard let text = String(data: file.contents, encoding: .utf8) else {
             throw DirectiveFailure("'\(file.path)' is not UTF-8 text")
         }
@@ -48,29 +82,6 @@ struct DataDirective: ComputeDirective {
                 return value.number != nil ? value : .text(trimmed)
             })
         }
-        let table = Table(columns: header, rows: rows)
-        var summaries: [String: [(String, Value)]] = ["sum": [], "mean": [], "min": [], "max": []]
-        for name in header {
-            let column = table.column(name) ?? []
-            let numbers = column.compactMap(\.number)
-            guard !numbers.isEmpty, numbers.count == column.count else { continue }
-            let sum = numbers.reduce(0, +)
-            let allIntegers = column.allSatisfy { if case .integer = $0 { return true } else { return false } }
-            summaries["sum"]!.append((name, allIntegers
-                ? .integer(column.reduce(BigInt(0)) { if case .integer(let n) = $1 { return $0 + n } else { return $0 } })
-                : .real(sum)))
-            summaries["mean"]!.append((name, .real(sum / Double(numbers.count))))
-            summaries["min"]!.append((name, column[numbers.indices.min { numbers[$0] < numbers[$1] }!]))
-            summaries["max"]!.append((name, column[numbers.indices.max { numbers[$0] < numbers[$1] }!]))
-        }
-        return Record([
-            ("table", .table(table)),
-            ("rows", .int(rows.count)),
-            ("columns", .record(Record(header.map { ($0, .list(table.column($0) ?? [])) }))),
-            ("sum", .record(Record(summaries["sum"]!))),
-            ("mean", .record(Record(summaries["mean"]!))),
-            ("min", .record(Record(summaries["min"]!))),
-            ("max", .record(Record(summaries["max"]!))),
-        ])
+        return Table(columns: header, rows: rows)
     }
 }

@@ -6,64 +6,69 @@ import SwiftCSV
 /// `bps-minima`: multi-start descent on the BPS loss, counting the distinct minima it finds against
 /// the exact number, then completing the set (symmetry images, deflation or monodromy).
 struct MinimaCensusDirective: ComputeDirective {
-    static let schema = DirectiveSchema(
-        name: "bps-minima",
-        summary: "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as CSV.",
-        parameters: [
-            ParameterSpec("n", .integer(1...6), "the D6 charge N"),
-            ParameterSpec("runs", .integer(1...10_000_000), default: .int(200), "plain descents from random starts"),
-            ParameterSpec("slices", .integers(1...24), default: .ints(Array(1...24)),
-                          "gauge slices cycled through, numbered 1-24 (1 is the authors' Z12 = Z23 = 1, Z34 = e_N)"),
-            ParameterSpec("optimizer", .choice(Optimizer.allCases.map(\.rawValue)), default: .text("newton"),
-                          "newton (Levenberg-Marquardt), momentum (the authors' protocol) or adam"),
-            ParameterSpec("box", .real(0.01...1000), default: .real(4.1), "starts: real and imaginary parts uniform in [-box, box]"),
-            ParameterSpec("accept", .real(1e-30...1), default: .real(1e-6), "a run is accepted when its loss falls below this"),
-            ParameterSpec("completion", .choice(MinimaCensus.Completion.allCases.map(\.rawValue)), default: .text("monodromy"),
-                          "how to complete the set after the plain descents (none: plain descent only)"),
-            .optional("expected", .reference, "the exact count, such as index.minima[2]; completion stops there"),
-        ],
-        outputs: [
-            OutputSpec("distinct", "integer", "distinct minima in the complete set"),
-            OutputSpec("descent_distinct", "integer", "distinct minima found by the plain descents alone"),
-            OutputSpec("expected", "integer", "the exact count given, or the number found"),
-            OutputSpec("fraction", "number", "distinct / expected"),
-            OutputSpec("descent_fraction", "number", "descent_distinct / expected"),
-            OutputSpec("runs", "integer", "plain descents run"),
-            OutputSpec("runs_accepted", "integer", "descents that reached the accept threshold"),
-            OutputSpec("median_steps", "integer", "median steps per descent"),
-            OutputSpec("steps", "list", "steps of every descent"),
-            OutputSpec("discovery", "list", "distinct minima after each descent"),
-            OutputSpec("hits", "list", "descents that landed in each minimum"),
-            OutputSpec("runs_needed_equal", "number", "n H_n: runs to see all n minima if basins were equal (a lower bound)"),
-            OutputSpec("runs_needed_unequal", "number", "∫(1 − Π(1 − e^{−p_i t}))dt with the measured hit frequencies"),
-            OutputSpec("added_by_images", "integer", "minima added as images under x → −x and conjugation"),
-            OutputSpec("added_by_completion", "integer", "minima added by the completion runs"),
-            OutputSpec("completion_runs", "integer", "completion runs used"),
-            OutputSpec("closed", "boolean", "the set is closed under x → −x and complex conjugation"),
-            OutputSpec("max_residual", "number", "largest |residual| of any equation at any minimum"),
-            OutputSpec("authors_distinct", "integer", "classes the authors' 9 invariants alone tell apart"),
-            OutputSpec("minima", "table", "each minimum: origin, hits, φ12, Tr φ1, residual"),
-            OutputSpec("solutions", "file", "every minimum's slice and field values as CSV"),
-            OutputSpec("discovery_figure", "figure", "distinct minima against runs, exact count dashed, equal-basin expectation"),
-            OutputSpec("basins_figure", "figure", "histogram of hits per minimum"),
-            OutputSpec("plane_figure", "figure", "the minima in the complex plane of φ12"),
-            OutputSpec("traces_figure", "figure", "loss against step for the first descents (log scale)"),
-        ])
+    static let name = "bps-minima"
+    static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
+    static let version = 2
 
-    static func compute(_ arguments: Arguments, context: ComputeContext) throws -> Record {
-        let n = arguments.integer("n")
-        var census = MinimaCensus(n: n, runs: arguments.integer("runs"), seed: context.seed)
-        census.slices = arguments.integers("slices").map { GaugeSlice.all[$0 - 1] }
-        census.optimizer = Optimizer(rawValue: arguments.text("optimizer")) ?? .newton
-        census.boxes = [arguments.real("box")]
-        census.descent.acceptLoss = arguments.real("accept")
-        census.completion = MinimaCensus.Completion(rawValue: arguments.text("completion")) ?? .monodromy
+    struct Parameters: ParameterSet {
+        let n = Parameter<Int>("n", in: 1...6, "the D6 charge N")
+        let runs = Parameter<Int>("runs", in: 1...10_000_000, default: 200, "plain descents from random starts")
+        let slices = Parameter<[Int]>("slices", in: 1...24, default: Array(1...24),
+                                      "gauge slices cycled through, numbered 1-24 (1 is the authors' Z12 = Z23 = 1, Z34 = e_N)")
+        let optimizer = Parameter<Optimizer>("optimizer", default: .newton, "newton (Levenberg-Marquardt), momentum (the authors' protocol) or adam")
+        let box = Parameter<Double>("box", in: 0.01...1000, default: 4.1, "starts: real and imaginary parts uniform in [-box, box]")
+        let accept = Parameter<Double>("accept", in: 1e-30...1, default: 1e-6, "a run is accepted when its loss falls below this")
+        let completion = Parameter<MinimaCensus.Completion>("completion", default: .monodromy,
+                                                            "how to complete the set after the plain descents (none: plain descent only)")
+        let expected = Parameter<Int?>(optionalReference: "expected", "the exact count, such as index.minima[2]; completion stops there")
+    }
+
+    struct Results: ResultSet {
+        let distinct = Output<Int>("distinct", "distinct minima in the complete set")
+        let descentDistinct = Output<Int>("descent_distinct", "distinct minima found by the plain descents alone")
+        let expected = Output<Int>("expected", "the exact count given, or the number found")
+        let fraction = Output<Double>("fraction", "distinct / expected")
+        let descentFraction = Output<Double>("descent_fraction", "descent_distinct / expected")
+        let runs = Output<Int>("runs", "plain descents run")
+        let runsAccepted = Output<Int>("runs_accepted", "descents that reached the accept threshold")
+        let medianSteps = Output<Int>("median_steps", "median steps per descent")
+        let steps = Output<[Int]>("steps", "steps of every descent")
+        let discovery = Output<[Int]>("discovery", "distinct minima after each descent")
+        let hits = Output<[Int]>("hits", "descents that landed in each minimum")
+        let runsNeededEqual = Output<Double>("runs_needed_equal", "n H_n: runs to see all n minima if basins were equal (a lower bound)")
+        let runsNeededUnequal = Output<Double>("runs_needed_unequal", "∫(1 − Π(1 − e^{−p_i t}))dt with the measured hit frequencies")
+        let addedByImages = Output<Int>("added_by_images", "minima added as images under x → −x and conjugation")
+        let addedByCompletion = Output<Int>("added_by_completion", "minima added by the completion runs")
+        let completionRuns = Output<Int>("completion_runs", "completion runs used")
+        let closed = Output<Bool>("closed", "the set is closed under x → −x and complex conjugation")
+        let maxResidual = Output<Double>("max_residual", "largest |residual| of any equation at any minimum")
+        let authorsDistinct = Output<Int>("authors_distinct", "classes the authors' 9 invariants alone tell apart")
+        let minima = Output<Table>("minima", "each minimum: origin, hits, φ12, Tr φ1, residual")
+        let minimaSet = Output<BPSMinima>("minima_set", "every minimum's field values, typed (what mode-path reads)")
+        let traces = Output<[[Double]]>("traces", "loss against step of the first descents")
+        let solutions = Output<AttachedFile>("solutions", "every minimum's slice and field values as CSV")
+        let discoveryFigure = FigureOutput<Results>("discovery_figure", "distinct minima against runs, exact count dashed, equal-basin expectation") {
+            CensusFigures.discovery($0)
+        }
+        let basinsFigure = FigureOutput<Results>("basins_figure", "histogram of hits per minimum") { CensusFigures.basins($0) }
+        let planeFigure = FigureOutput<Results>("plane_figure", "the minima in the complex plane of φ12") { try CensusFigures.plane($0) }
+        let tracesFigure = FigureOutput<Results>("traces_figure", "loss against step for the first descents (log scale)") {
+            CensusFigures.traces($0)
+        }
+    }
+
+    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+        let n = arguments.n
+        var census = MinimaCensus(n: n, runs: arguments.runs, seed: context.seed)
+        census.slices = arguments.slices.map { GaugeSlice.all[$0 - 1] }
+        census.optimizer = arguments.optimizer
+        census.boxes = [arguments.box]
+        census.descent.acceptLoss = arguments.accept
+        census.completion = arguments.completion
         census.threads = context.threads
-        if let expected = arguments["expected"] {
-            guard case .integer(let count) = expected, let small = Int(exactly: count), small > 0 else {
-                throw DirectiveFailure("'expected' must be a positive integer, got \(ValueFormat.plain(expected))")
-            }
-            census.expected = small
+        if let expected = arguments.expected {
+            guard expected > 0 else { throw DirectiveFailure("'expected' must be a positive integer, got \(expected)") }
+            census.expected = expected
         }
         let runs = census.runs
         let result = census.run { p in
@@ -75,33 +80,31 @@ struct MinimaCensusDirective: ComputeDirective {
         let system = BPSSystem(n: n)
         let expected = result.expected ?? result.minima.count
         let sortedSteps = result.stepsPerRun.sorted()
-        return Record([
-            ("distinct", .int(result.minima.count)),
-            ("descent_distinct", .int(result.descentDistinct)),
-            ("expected", .int(expected)),
-            ("fraction", .real(Double(result.minima.count) / Double(expected))),
-            ("descent_fraction", .real(Double(result.descentDistinct) / Double(expected))),
-            ("runs", .int(result.runs)),
-            ("runs_accepted", .int(result.runsAccepted)),
-            ("median_steps", .int(sortedSteps.isEmpty ? 0 : sortedSteps[sortedSteps.count / 2])),
-            ("steps", .ints(result.stepsPerRun)),
-            ("discovery", .ints(result.discovery)),
-            ("hits", .ints(result.hits)),
-            ("runs_needed_equal", .real(result.equalBasinRuns)),
-            ("runs_needed_unequal", .real(result.unequalBasinRuns)),
-            ("added_by_images", .int(result.addedByImages)),
-            ("added_by_completion", .int(result.addedByCompletion)),
-            ("completion_runs", .int(result.completionRuns)),
-            ("closed", .boolean(result.closedUnderSymmetries)),
-            ("max_residual", .real(result.minima.map(\.residual).max() ?? .nan)),
-            ("authors_distinct", .int(result.authorsDistinct)),
-            ("minima", .table(minimaTable(result, system: system))),
-            ("solutions", .file(AttachedFile(name: "solutions.csv", contents: SolutionsCSV.text(result.minima, system: system)))),
-            ("discovery_figure", .figure(CensusFigures.discovery(result, expected: expected))),
-            ("basins_figure", .figure(CensusFigures.basins(result))),
-            ("plane_figure", .figure(CensusFigures.plane(result, system: system))),
-            ("traces_figure", .figure(CensusFigures.traces(result))),
-        ])
+        var results = ResultRecord<Results>()
+        results.distinct = result.minima.count
+        results.descentDistinct = result.descentDistinct
+        results.expected = expected
+        results.fraction = Double(result.minima.count) / Double(expected)
+        results.descentFraction = Double(result.descentDistinct) / Double(expected)
+        results.runs = result.runs
+        results.runsAccepted = result.runsAccepted
+        results.medianSteps = sortedSteps.isEmpty ? 0 : sortedSteps[sortedSteps.count / 2]
+        results.steps = result.stepsPerRun
+        results.discovery = result.discovery
+        results.hits = result.hits
+        results.runsNeededEqual = result.equalBasinRuns
+        results.runsNeededUnequal = result.unequalBasinRuns
+        results.addedByImages = result.addedByImages
+        results.addedByCompletion = result.addedByCompletion
+        results.completionRuns = result.completionRuns
+        results.closed = result.closedUnderSymmetries
+        results.maxResidual = result.minima.map(\.residual).max() ?? .nan
+        results.authorsDistinct = result.authorsDistinct
+        results.minima = minimaTable(result, system: system)
+        results.minimaSet = BPSMinima(n: n, minima: result.minima)
+        results.traces = result.traces
+        results.solutions = AttachedFile(name: "solutions.csv", contents: SolutionsCSV.text(result.minima, system: system))
+        return results
     }
 
     private static func minimaTable(_ result: MinimaCensus.Result, system: BPSSystem) -> Table {
@@ -112,6 +115,35 @@ struct MinimaCensusDirective: ComputeDirective {
                 [.int(i + 1), .text(m.origin.rawValue), .int(m.hits),
                  .real(m.configuration[phi12].re), .real(m.configuration[phi12].im), .real(m.residual)]
             })
+    }
+}
+
+/// The minima of a census as typed data: the charge N and one configuration (every field entry,
+/// in `BPSSystem` order) per row.
+struct BPSMinima: ValueConvertible, Equatable {
+    let n: Int
+    let configurations: ComplexMatrix
+
+    init(n: Int, minima: [Minimum]) {
+        let width = minima.first?.configuration.count ?? BPSSystem(n: n).fieldCount
+        self.n = n
+        configurations = ComplexMatrix(rows: minima.count, cols: width, entries: minima.flatMap(\.configuration))
+    }
+
+    static var valueType: ValueType { .record }
+
+    init?(value: Value) {
+        guard case .record(let record) = value, let n = record["n"].flatMap(Int.init(value:)),
+              let configurations = record["configurations"].flatMap(ComplexMatrix.init(value:)) else { return nil }
+        self.n = n
+        self.configurations = configurations
+    }
+
+    var value: Value { .record(Record([("n", .int(n)), ("configurations", .complexMatrix(configurations))])) }
+
+    /// The configuration of minimum `index`.
+    func configuration(_ index: Int) -> [Complex] {
+        Array(configurations.entries[(index * configurations.cols)..<((index + 1) * configurations.cols)])
     }
 }
 
@@ -139,66 +171,5 @@ enum SolutionsCSV {
 
     private static func quoted(_ text: String) -> String {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-}
-
-extension SolutionsCSV {
-    /// The field values of every row of a solutions CSV, in configuration order.
-    static func configurations(_ text: String) throws -> [[Complex]] {
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw DirectiveFailure("the solutions file is not valid CSV: \(error)")
-        }
-        return try csv.rows.map { cells in
-            let numbers = try cells.dropFirst(4).map { cell -> Double in
-                guard let x = Double(cell) else { throw DirectiveFailure("the solutions file has a non-number '\(cell)'") }
-                return x
-            }
-            guard numbers.count.isMultiple(of: 2) else { throw DirectiveFailure("the solutions file has an odd number of real parts") }
-            return stride(from: 0, to: numbers.count, by: 2).map { Complex(numbers[$0], numbers[$0 + 1]) }
-        }
-    }
-}
-
-/// The census figures of a BPS paper.
-enum CensusFigures {
-    static func discovery(_ result: MinimaCensus.Result, expected: Int) -> Figure {
-        let runs = (1...max(1, result.discovery.count)).map(Double.init)
-        let equal = runs.map { RunsNeeded.expectedDistinct(minima: expected, runs: Int($0)) }
-        return Figure(Panel(
-            x: Axis("Descents"), y: Axis("Distinct minima found", lower: 0, upper: Double(expected) * 1.12),
-            layers: [
-                .step(x: runs, y: result.discovery.map(Double.init), label: "descent"),
-                .line(x: runs, y: equal, label: "equal basins", color: Palette.color(1), dash: .dotted),
-            ],
-            referenceLines: [.horizontal(Double(expected), label: "exact \(expected)")]))
-    }
-
-    static func basins(_ result: MinimaCensus.Result) -> Figure {
-        .histogram(result.hits.filter { $0 > 0 }.map(Double.init), bins: 20, xAxis: Axis("Descents landing in a minimum"),
-                   yAxis: Axis("Minima"))
-    }
-
-    static func plane(_ result: MinimaCensus.Result, system: BPSSystem) -> Figure {
-        let index = system.index(.phi12)
-        let points = result.minima.map { $0.configuration[index] }
-        let byDescent = result.minima.indices.filter { result.minima[$0].origin == .descent }
-        let others = result.minima.indices.filter { result.minima[$0].origin != .descent }
-        var layers: [Layer] = [.scatter(x: byDescent.map { points[$0].re }, y: byDescent.map { points[$0].im }, label: "found by descent")]
-        if !others.isEmpty {
-            layers.append(.scatter(x: others.map { points[$0].re }, y: others.map { points[$0].im },
-                                   label: "added by completion", color: Palette.color(1), marker: .square))
-        }
-        return Figure(Panel(x: Axis("Re φ12"), y: Axis("Im φ12"), layers: layers), width: 3.5, height: 3.2)
-    }
-
-    static func traces(_ result: MinimaCensus.Result) -> Figure {
-        let layers = result.traces.enumerated().map { i, trace -> Layer in
-            let positive = trace.map { max($0, 1e-32) }
-            return .line(x: positive.indices.map(Double.init), y: positive, label: "run \(i + 1)")
-        }
-        return Figure(Panel(x: Axis("Step"), y: .log("Loss"), layers: layers))
     }
 }

@@ -39,7 +39,8 @@ public enum Executor {
     }
 
     public static func run(
-        _ plan: Plan, cache: ResultCache?, options: Options = Options(), observer: ExecutionObserver = .silent
+        _ plan: Plan, cache: ResultCache?, options: Options = Options(), registry: DirectiveRegistry = .standard,
+        observer: ExecutionObserver = .silent
     ) -> (Results, ExecutionLog, [Diagnostic]) {
         let state = ExecutionState()
         var remaining = plan.computations
@@ -56,14 +57,14 @@ public enum Executor {
             guard !wave.isEmpty else { break }
             remaining.removeAll { c in wave.contains { $0.label == c.label } }
             forEachConcurrently(wave.count, jobs: options.jobs) { index in
-                runOne(wave[index], plan: plan, cache: cache, options: options, observer: observer, state: state)
+                runOne(wave[index], plan: plan, cache: cache, options: options, registry: registry, observer: observer, state: state)
             }
         }
         return state.snapshot()
     }
 
     private static func runOne(
-        _ computation: Computation, plan: Plan, cache: ResultCache?, options: Options,
+        _ computation: Computation, plan: Plan, cache: ResultCache?, options: Options, registry: DirectiveRegistry,
         observer: ExecutionObserver, state: ExecutionState
     ) {
         let label = computation.label
@@ -82,7 +83,7 @@ public enum Executor {
         observer.started(label, computation.kind)
         let start = DispatchTime.now()
         do {
-            guard let directive = DirectiveRegistry.compute(named: computation.kind) else {
+            guard let directive = registry.computation(named: computation.kind) else {
                 throw DirectiveFailure("no compute directive named '\(computation.kind)'")
             }
             var arguments = computation.arguments
@@ -93,7 +94,7 @@ public enum Executor {
             let context = ComputeContext(
                 seed: computation.seed, threads: options.jobs,
                 progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) })
-            let record = try directive.compute(arguments, context: context)
+            let record = try directive.run(arguments, context: context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if let cache {
                 do {

@@ -1,8 +1,11 @@
 import BigInt
 import Figures
+import Landscape
 
 /// A result or parameter value: what directives produce, what inline expressions read, what the
-/// cache stores. Integers are exact (arbitrary precision), so an exact count stays exact.
+/// cache stores. Integers are exact (arbitrary precision), so an exact count stays exact; numeric
+/// arrays are typed Float64 data (`vector`, `matrix`, `complexMatrix`), stored by the cache as
+/// binary side data rather than text.
 public indirect enum Value: Equatable, Sendable {
     case integer(BigInt)
     case real(Double)
@@ -11,6 +14,12 @@ public indirect enum Value: Equatable, Sendable {
     case list([Value])
     case record(Record)
     case table(Table)
+    /// Float64 numbers, such as a loss series or a table's numeric column.
+    case vector([Double])
+    /// A Float64 matrix, such as a distance matrix or one parameter vector per row.
+    case matrix(Matrix)
+    /// A complex matrix, such as one field configuration per row.
+    case complexMatrix(ComplexMatrix)
     /// A figure value, drawn by the figure library when a `figure` directive places it.
     case figure(Figure)
     /// A data file a directive produced (such as a CSV of solutions), written beside the paper.
@@ -25,6 +34,28 @@ public indirect enum Value: Equatable, Sendable {
         }
     }
 
+    /// The items of a list-like value: a list's values, a vector's reals, a matrix's rows (as
+    /// vectors); nil for anything else.
+    public var elements: [Value]? {
+        switch self {
+        case .list(let items): return items
+        case .vector(let xs): return xs.map(Value.real)
+        case .matrix(let m): return (0..<m.rows).map { .vector(m.row($0)) }
+        default: return nil
+        }
+    }
+
+    /// The reals of a list of numbers or a vector; nil if any item is not a number.
+    public var reals: [Double]? {
+        switch self {
+        case .vector(let xs): return xs
+        case .list(let items):
+            let numbers = items.compactMap(\.number)
+            return numbers.count == items.count ? numbers : nil
+        default: return nil
+        }
+    }
+
     /// The name of this value's type, as error messages and `report directives` print it.
     public var typeName: String {
         switch self {
@@ -35,6 +66,9 @@ public indirect enum Value: Equatable, Sendable {
         case .list: return "list"
         case .record: return "record"
         case .table: return "table"
+        case .vector: return "vector"
+        case .matrix: return "matrix"
+        case .complexMatrix: return "complex matrix"
         case .figure: return "figure"
         case .file: return "file"
         }
@@ -42,11 +76,33 @@ public indirect enum Value: Equatable, Sendable {
 
     public static func int(_ n: Int) -> Value { .integer(BigInt(n)) }
 
-    /// A list of reals.
-    public static func reals(_ xs: [Double]) -> Value { .list(xs.map(Value.real)) }
-
     /// A list of exact integers.
     public static func ints(_ xs: [Int]) -> Value { .list(xs.map(Value.int)) }
+}
+
+/// A dense Float64 matrix, row-major.
+public struct Matrix: Equatable, Sendable {
+    public let rows: Int
+    public let columns: Int
+    public let elements: [Double]
+
+    public init(rows: Int, columns: Int, elements: [Double]) {
+        precondition(rows >= 0 && columns >= 0 && elements.count == rows * columns, "a matrix needs rows × columns elements")
+        self.rows = rows
+        self.columns = columns
+        self.elements = elements
+    }
+
+    /// A matrix from equally long rows.
+    public init(_ rows: [[Double]]) {
+        self.init(rows: rows.count, columns: rows.first?.count ?? 0, elements: rows.flatMap { $0 })
+    }
+
+    public subscript(row: Int, column: Int) -> Double { elements[row * columns + column] }
+
+    public func row(_ index: Int) -> [Double] { Array(elements[(index * columns)..<((index + 1) * columns)]) }
+
+    public var rowArrays: [[Double]] { (0..<rows).map(row) }
 }
 
 /// Named values in a fixed order: a directive's results, or one row of a structured result.
@@ -78,20 +134,88 @@ public struct Record: Equatable, Sendable, Sequence {
     }
 }
 
-/// A table of values with named columns; rendered as a GitHub-flavoured Markdown table.
+/// A table with named columns, stored by column: a column of reals or of integers is typed data
+/// (binary in the cache), any other column a list of values. Rendered as a GFM table.
 public struct Table: Equatable, Sendable {
-    public var columns: [String]
-    public var rows: [[Value]]
+    public let columns: [String]
+    public let data: [TableColumn]
 
-    public init(columns: [String], rows: [[Value]]) {
-        precondition(rows.allSatisfy { $0.count == columns.count }, "every row needs one value per column")
+    public init(columns: [String], data: [TableColumn]) {
+        precondition(columns.count == data.count, "every column needs a name")
+        precondition(Set(data.map(\.count)).count <= 1, "every column needs the same length")
         self.columns = columns
-        self.rows = rows
+        self.data = data
     }
 
+    /// A table from rows of values; columns that hold only integers, or only reals, become typed.
+    public init(columns: [String], rows: [[Value]]) {
+        precondition(rows.allSatisfy { $0.count == columns.count }, "every row needs one value per column")
+        self.init(columns: columns, data: columns.indices.map { index in TableColumn(rows.map { $0[index] }) })
+    }
+
+    public var rowCount: Int { data.first?.count ?? 0 }
+
+    /// The rows, left to right (built on demand).
+    public var rows: [[Value]] { (0..<rowCount).map { row in data.map { $0[row] } } }
+
     /// The values of one column, top to bottom.
-    public func column(_ name: String) -> [Value]? {
-        columns.firstIndex(of: name).map { index in rows.map { $0[index] } }
+    public func column(_ name: String) -> TableColumn? {
+        columns.firstIndex(of: name).map { data[$0] }
+    }
+}
+
+/// One column of a table.
+public enum TableColumn: Equatable, Sendable {
+    case reals([Double])
+    case integers([Int])
+    case values([Value])
+
+    /// The typed column that holds `values`: integers that fit in 64 bits; reals (integers mixed
+    /// with reals become reals when exactly representable); otherwise the values themselves.
+    init(_ values: [Value]) {
+        var ints: [Int] = [], reals: [Double] = [], sawReal = false
+        ints.reserveCapacity(values.count)
+        reals.reserveCapacity(values.count)
+        for value in values {
+            switch value {
+            case .integer(let n):
+                guard let small = Int(exactly: n), let x = Double(exactly: small) else { self = .values(values); return }
+                ints.append(small)
+                reals.append(x)
+            case .real(let x):
+                sawReal = true
+                reals.append(x)
+            default:
+                self = .values(values)
+                return
+            }
+        }
+        self = values.isEmpty ? .values([]) : (sawReal ? .reals(reals) : .integers(ints))
+    }
+
+    public var count: Int {
+        switch self {
+        case .reals(let xs): return xs.count
+        case .integers(let ns): return ns.count
+        case .values(let vs): return vs.count
+        }
+    }
+
+    public subscript(index: Int) -> Value {
+        switch self {
+        case .reals(let xs): return .real(xs[index])
+        case .integers(let ns): return .int(ns[index])
+        case .values(let vs): return vs[index]
+        }
+    }
+
+    /// The column as one value: a vector of reals, or a list.
+    public var value: Value {
+        switch self {
+        case .reals(let xs): return .vector(xs)
+        case .integers(let ns): return .ints(ns)
+        case .values(let vs): return .list(vs)
+        }
     }
 }
 
@@ -103,59 +227,5 @@ public struct AttachedFile: Codable, Equatable, Sendable {
     public init(name: String, contents: String) {
         self.name = name
         self.contents = contents
-    }
-}
-
-// MARK: - Canonical JSON form (cache entries, cache keys, lock files)
-
-extension Value: Codable {
-    private enum Key: String, CodingKey { case int, real, bool, text, list, record, table, figure, file }
-    private struct Field: Codable { var name: String; var value: Value }
-    private struct TableForm: Codable { var columns: [String]; var rows: [[Value]] }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        guard let key = container.allKeys.first, container.allKeys.count == 1 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a value has exactly one tag"))
-        }
-        func invalid(_ what: String) -> DecodingError {
-            .dataCorruptedError(forKey: key, in: container, debugDescription: "invalid \(what)")
-        }
-        switch key {
-        case .int:
-            guard let n = BigInt(try container.decode(String.self, forKey: key)) else { throw invalid("integer") }
-            self = .integer(n)
-        case .real:
-            // Reals are stored as Swift's shortest round-tripping text, so they come back bit for bit.
-            guard let x = Double(try container.decode(String.self, forKey: key)) else { throw invalid("real") }
-            self = .real(x)
-        case .bool: self = .boolean(try container.decode(Bool.self, forKey: key))
-        case .text: self = .text(try container.decode(String.self, forKey: key))
-        case .list: self = .list(try container.decode([Value].self, forKey: key))
-        case .record:
-            self = .record(Record(try container.decode([Field].self, forKey: key).map { ($0.name, $0.value) }))
-        case .table:
-            let form = try container.decode(TableForm.self, forKey: key)
-            guard form.rows.allSatisfy({ $0.count == form.columns.count }) else { throw invalid("table") }
-            self = .table(Table(columns: form.columns, rows: form.rows))
-        case .figure: self = .figure(try container.decode(Figure.self, forKey: key))
-        case .file: self = .file(try container.decode(AttachedFile.self, forKey: key))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        switch self {
-        case .integer(let n): try container.encode(n.description, forKey: .int)
-        case .real(let x): try container.encode(x.description, forKey: .real)
-        case .boolean(let b): try container.encode(b, forKey: .bool)
-        case .text(let s): try container.encode(s, forKey: .text)
-        case .list(let items): try container.encode(items, forKey: .list)
-        case .record(let record):
-            try container.encode(record.fields.map { Field(name: $0.name, value: $0.value) }, forKey: .record)
-        case .table(let table): try container.encode(TableForm(columns: table.columns, rows: table.rows), forKey: .table)
-        case .figure(let figure): try container.encode(figure, forKey: .figure)
-        case .file(let file): try container.encode(file, forKey: .file)
-        }
     }
 }

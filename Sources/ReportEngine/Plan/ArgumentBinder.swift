@@ -11,11 +11,7 @@ struct ArgumentBinder {
     let loadFile: (String) throws -> Data
 
     struct Bound {
-        var arguments = Arguments(values: [:], files: [:])
-        var references: [String: ResultPath] = [:]
-        var captions: [String: Prose] = [:]
-        var formats: [String: FormatSpec] = [:]
-        var rows: [[Claim]] = []
+        var arguments = BoundArguments()
         var diagnostics: [Diagnostic] = []
     }
 
@@ -115,7 +111,7 @@ struct ArgumentBinder {
             guard case .path(let path) = expression else {
                 throw Diagnostic.error(at: location, "parameter '\(spec.name)' must name a result, such as census.discovery")
             }
-            bound.references[spec.name] = path
+            bound.arguments.paths[spec.name] = path
         case .names:
             let items: [Value]
             if case .list(let list) = value { items = list } else { items = [value] }
@@ -130,11 +126,11 @@ struct ArgumentBinder {
             guard let entries = written.mappingPairs else { throw mismatch(describe(value)) }
             for entry in entries {
                 guard let spec = entry.value.value.scalarText else { throw mismatch("a nested value for '\(entry.key)'") }
-                bound.formats[entry.key] = try ValueFormat.parseSpec(spec, at: entry.value.location)
+                bound.arguments.formats[entry.key] = try ValueFormat.parseSpec(spec, at: entry.value.location)
             }
         case .rows:
             guard case .sequence(let rows) = written.value else { throw mismatch(describe(value)) }
-            bound.rows = try rows.map { row in
+            bound.arguments.rows = try rows.map { row in
                 guard case .sequence(let cells) = row.value else {
                     throw Diagnostic.error(at: row.location, "each row is a list of expressions, such as [N, census1.runs]")
                 }
@@ -146,7 +142,7 @@ struct ArgumentBinder {
         case .caption:
             guard case .text(let text) = value else { throw mismatch(describe(value)) }
             let (prose, problems) = InlineScanner.scan(text, at: location)
-            bound.captions[spec.name] = prose
+            bound.arguments.captions[spec.name] = prose
             bound.diagnostics += problems
         }
         bound.arguments.values[spec.name] = value

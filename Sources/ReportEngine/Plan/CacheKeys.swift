@@ -35,17 +35,17 @@ public enum CacheKeys {
 
     /// Fills in seeds and keys; `computations` must already be in dependency order. `build`
     /// identifies the tool's build, so that a rebuilt tool never trusts results of the old one.
-    static func assign(_ computations: [Computation], seed: UInt64, build: String) -> [Computation] {
+    static func assign(_ computations: [Computation], seed: UInt64, build: String, registry: DirectiveRegistry) -> [Computation] {
         var keys: [String: String] = [:]
         let encoder = CanonicalJSON.encoder()
         return computations.map { computation in
             var c = computation
             c.seed = derivedSeed(seed, label: c.label)
-            let schema = DirectiveRegistry.schema(named: c.kind)
+            let schema = registry.schema(named: c.kind)
             let material = KeyMaterial(
                 core: coreVersion, build: build, kind: c.kind,
                 version: schema?.version ?? 0,
-                outputs: schema?.outputs.map(\.name) ?? [],
+                outputs: schema?.outputs.filter { !$0.isPresentation }.map(\.name) ?? [],
                 seed: String(c.seed),
                 parameters: c.arguments.values.filter { c.references[$0.key] == nil },
                 files: c.arguments.files.mapValues(\.digest),

@@ -1,47 +1,53 @@
 import Foundation
+import Landscape
 
 /// What a directive accepts and returns; printed by `report directives` and used to type-check
-/// every call before anything is computed.
+/// every call before anything is computed. Compute directives derive theirs from their typed
+/// declarations (`ComputeDirective`), so the schema cannot disagree with what they read and write.
 public struct DirectiveSchema: Sendable {
-    public var name: String
-    public var summary: String
+    public let name: String
+    public let summary: String
     /// Bumped whenever the directive's results change for the same parameters; part of the cache key.
-    public var version: Int
-    public var parameters: [ParameterSpec]
-    public var outputs: [OutputSpec]
+    public let version: Int
+    public let parameters: [ParameterSpec]
+    public let outputs: [OutputSpec]
+    /// True when the outputs are known only after running (a researcher's own program): any
+    /// field may be read, and the run decides what exists.
+    public let openOutputs: Bool
 
-    public init(name: String, version: Int = 1, summary: String, parameters: [ParameterSpec], outputs: [OutputSpec]) {
+    public init(
+        name: String, version: Int = 1, summary: String, parameters: [ParameterSpec], outputs: [OutputSpec],
+        openOutputs: Bool = false
+    ) {
         self.name = name
         self.summary = summary
         self.version = version
         self.parameters = parameters
         self.outputs = outputs
+        self.openOutputs = openOutputs
     }
 
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// The output named `name`, or nil.
+    public func output(_ name: String) -> OutputSpec? { outputs.first { $0.name == name } }
 }
 
 public struct ParameterSpec: Sendable {
-    public var name: String
-    public var type: ParameterType
+    public let name: String
+    public let type: ParameterType
     /// nil: the parameter is required (unless `isOptional`).
-    public var defaultValue: Value?
+    public let defaultValue: Value?
     /// An optional parameter without a default: absent unless given.
-    public var isOptional = false
-    public var doc: String
+    public let isOptional: Bool
+    public let doc: String
 
-    public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, _ doc: String) {
+    init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, optional: Bool = false, _ doc: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
+        self.isOptional = optional
         self.doc = doc
-    }
-
-    /// A parameter that may be left out and has no default.
-    public static func optional(_ name: String, _ type: ParameterType, _ doc: String) -> ParameterSpec {
-        var spec = ParameterSpec(name, type, doc)
-        spec.isOptional = true
-        return spec
     }
 }
 
@@ -82,69 +88,26 @@ public enum ParameterType: Sendable {
         case .rows: return "list of rows, each a list of expressions"
         }
     }
-
-    public static let anyInteger = ParameterType.integer(Int.min...Int.max)
-    public static let anyReal = ParameterType.real(-Double.infinity...Double.infinity)
 }
 
+/// One declared result: its name, its value type, and whether it is drawn at render time from the
+/// stored results (a figure) rather than stored.
 public struct OutputSpec: Sendable {
-    public var name: String
-    public var type: String
-    public var doc: String
-
-    public init(_ name: String, _ type: String, _ doc: String) {
-        self.name = name
-        self.type = type
-        self.doc = doc
-    }
+    public let name: String
+    public let type: ValueType
+    public let doc: String
+    /// A figure built from the stored results when the paper is rendered: restyling it recomputes
+    /// nothing, and it is never cached as a result.
+    public let isPresentation: Bool
 }
 
 /// A data file named by a directive parameter, read by the caller at the edge of the pipeline.
 public struct FileInput: Sendable, Equatable {
     /// The path as written in the template.
-    public var path: String
-    public var contents: Data
+    public let path: String
+    public let contents: Data
     /// SHA-256 of the contents, hex.
-    public var digest: String
-}
-
-/// The typed arguments a directive computes from: its parameters after defaults, `$param`
-/// substitution and type checks, the files it names, and the upstream values it reads.
-public struct Arguments: Sendable {
-    public var values: [String: Value]
-    public var files: [String: FileInput]
-
-    public subscript(name: String) -> Value? { values[name] }
-
-    public func integer(_ name: String) -> Int {
-        guard case .integer(let n)? = values[name], let small = Int(exactly: n) else {
-            preconditionFailure("parameter '\(name)' is not a checked integer")
-        }
-        return small
-    }
-
-    public func real(_ name: String) -> Double {
-        guard let x = values[name]?.number else { preconditionFailure("parameter '\(name)' is not a checked number") }
-        return x
-    }
-
-    public func text(_ name: String) -> String {
-        guard case .text(let s)? = values[name] else { preconditionFailure("parameter '\(name)' is not a checked string") }
-        return s
-    }
-
-    public func boolean(_ name: String) -> Bool {
-        guard case .boolean(let b)? = values[name] else { preconditionFailure("parameter '\(name)' is not a checked boolean") }
-        return b
-    }
-
-    public func integers(_ name: String) -> [Int] {
-        guard case .list(let items)? = values[name] else { preconditionFailure("parameter '\(name)' is not a checked list") }
-        return items.map { item in
-            guard case .integer(let n) = item, let small = Int(exactly: n) else { preconditionFailure("not an integer") }
-            return small
-        }
-    }
+    public let digest: String
 }
 
 /// Where a running directive reports progress; the command line shows it (a bar on a terminal,
@@ -160,20 +123,13 @@ public struct ProgressReporter: Sendable {
 /// What a computation may use besides its arguments: its own seed, the thread budget, progress.
 public struct ComputeContext: Sendable {
     /// Derived from the template's seed and the directive's label.
-    public var seed: UInt64
-    public var threads: Int
-    public var progress: ProgressReporter
-}
-
-/// A directive that computes values. Adding one is one file: a type with a schema and a pure
-/// `compute`, listed in `DirectiveRegistry.compute`.
-public protocol ComputeDirective: Sendable {
-    static var schema: DirectiveSchema { get }
-    static func compute(_ arguments: Arguments, context: ComputeContext) throws -> Record
+    public let seed: UInt64
+    public let threads: Int
+    public let progress: ProgressReporter
 }
 
 /// A failure inside a directive's computation, reported at the directive's location.
 public struct DirectiveFailure: Error, Sendable {
-    public var message: String
+    public let message: String
     public init(_ message: String) { self.message = message }
 }

@@ -19,14 +19,15 @@ public struct Computation: Sendable {
     public var kind: String
     public var location: SourceLocation
     /// Checked parameters; reference parameters are filled from upstream results when run.
-    public var arguments: Arguments
-    /// Parameters that read other directives' results, by parameter name.
-    public var references: [String: ResultPath]
+    public var arguments: BoundArguments
     public var seed: UInt64
     /// Hash of kind, version, parameters, seed, file digests and upstream keys.
     public var key: String
     /// Labels of the computations this one reads.
     public var dependencies: [String]
+
+    /// Parameters that read other directives' results, by parameter name.
+    public var references: [String: ResultPath] { arguments.paths }
 }
 
 public enum Presentation: Sendable {

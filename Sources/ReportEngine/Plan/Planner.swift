@@ -7,9 +7,10 @@ public enum Planner {
     ///   - overrides: `--param name=value` pairs, typed by the front-matter default of `name`.
     ///   - loadFile: reads a data file named by a directive, relative to the template.
     ///   - build: identifies the tool's build; part of every cache key.
+    ///   - registry: the directives the template may use.
     public static func plan(
         _ template: Template, overrides: [(String, String)] = [], build: String = "",
-        loadFile: @escaping (String) throws -> Data
+        registry: DirectiveRegistry = .standard, loadFile: @escaping (String) throws -> Data
     ) -> (Plan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let params = resolveParams(template.frontMatter, overrides: overrides, diagnostics: &diagnostics)
@@ -57,8 +58,8 @@ public enum Planner {
                     presentations[index] = .check(parsed)
                     continue
                 }
-                guard let schema = DirectiveRegistry.schema(named: call.kind) else {
-                    let known = DirectiveRegistry.allSchemas.map(\.name)
+                guard let schema = registry.schema(named: call.kind) else {
+                    let known = registry.schemas.map(\.name)
                     diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
                     continue
                 }
@@ -76,53 +77,25 @@ public enum Planner {
                 let bound = binder.bind(written, directiveAt: call.location)
                 diagnostics += bound.diagnostics
                 if bound.diagnostics.hasErrors { continue }
-                for caption in bound.captions.values { collect(caption, into: &expressions, &crossReferences) }
+                for caption in bound.arguments.captions.values { collect(caption, into: &expressions, &crossReferences) }
                 switch call.kind {
                 case "figure":
-                    guard let show = bound.references["show"] else { continue }
-                    shownPaths += [show, bound.references["x"], bound.references["hline"]].compactMap { $0 }
-                    let a = bound.arguments
-                    let style = FigureStyle(
-                        kind: FigurePlotKind(rawValue: a.text("kind")) ?? .auto,
-                        width: a["width"].map { _ in a.real("width") }, bins: a.integer("bins"),
-                        logX: a.boolean("log-x"), logY: a.boolean("log-y"),
-                        xLabel: a.text("x-label"), yLabel: a.text("y-label"), hlineLabel: a.text("hline-label"))
-                    presentations[index] = .figure(FigurePlacement(
-                        label: call.label, number: counters.figure, show: show,
-                        caption: bound.captions["caption"] ?? Prose(segments: []),
-                        style: style, x: bound.references["x"], hline: bound.references["hline"],
-                        location: call.location))
+                    guard let placement = figurePlacement(call, bound.arguments, number: counters.figure, diagnostics: &diagnostics) else { continue }
+                    shownPaths += [placement.show, placement.x, placement.hline].compactMap { $0 }
+                    presentations[index] = .figure(placement)
                 case "table":
-                    var columns: [String]?
-                    if case .list(let names)? = bound.arguments["columns"], !names.isEmpty {
-                        columns = names.map { ValueFormat.plain($0) }
+                    guard let placement = tablePlacement(call, bound.arguments, number: counters.table, diagnostics: &diagnostics) else { continue }
+                    switch placement.source {
+                    case .result(let show): shownPaths.append(show)
+                    case .rows(let rows): claims += rows.flatMap { $0 }
                     }
-                    let source: TablePlacement.Source
-                    switch (bound.references["show"], bound.rows.isEmpty) {
-                    case (let show?, true):
-                        shownPaths.append(show)
-                        source = .result(show)
-                    case (nil, false):
-                        guard let width = columns?.count, bound.rows.allSatisfy({ $0.count == width }) else {
-                            diagnostics.append(.error(at: call.location, "a table of rows needs 'columns' naming every cell of a row"))
-                            continue
-                        }
-                        claims += bound.rows.flatMap { $0 }
-                        source = .rows(bound.rows)
-                    default:
-                        diagnostics.append(.error(at: call.location, "a table shows either a result ('show') or 'rows', not both or neither"))
-                        continue
-                    }
-                    presentations[index] = .table(TablePlacement(
-                        label: call.label, number: counters.table, source: source,
-                        caption: bound.captions["caption"] ?? Prose(segments: []),
-                        columns: columns, formats: bound.formats, location: call.location))
+                    presentations[index] = .table(placement)
                 default:
                     let label = call.label ?? "\(call.kind)-\(computations.filter { $0.kind == call.kind }.count + 1)"
                     computeKinds[label] = schema
                     computations.append(Computation(
                         label: label, kind: call.kind, location: call.location, arguments: bound.arguments,
-                        references: bound.references, seed: 0, key: "", dependencies: []))
+                        seed: 0, key: "", dependencies: []))
                 }
             }
         }
@@ -135,7 +108,7 @@ public enum Planner {
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
         let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
-            + shownPaths + computations.flatMap { $0.references.values }
+            + shownPaths + computations.flatMap { $0.arguments.paths.values }
         for path in paths {
             if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
                 diagnostics.append(problem)
@@ -144,12 +117,63 @@ public enum Planner {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         guard let ordered = order(computations, diagnostics: &diagnostics) else { return (nil, diagnostics) }
-        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, build: build)
+        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, build: build, registry: registry)
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
             computations: keyed, presentations: presentations, references: references)
         return (plan, diagnostics)
+    }
+
+    /// A `figure` directive read through its declared parameters.
+    private static func figurePlacement(
+        _ call: DirectiveCall, _ bound: BoundArguments, number: Int, diagnostics: inout [Diagnostic]
+    ) -> FigurePlacement? {
+        guard let a = read(PresentationDirectives.FigureParameters.self, bound, at: call.location, diagnostics: &diagnostics) else { return nil }
+        let style = FigureStyle(
+            kind: a.kind, width: a.width, bins: a.bins, logX: a.logX, logY: a.logY,
+            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel)
+        return FigurePlacement(
+            label: call.label, number: number, show: a.show, caption: a.caption, style: style, x: a.x, hline: a.hline,
+            location: call.location)
+    }
+
+    /// A `table` directive read through its declared parameters: a result, or rows of expressions.
+    private static func tablePlacement(
+        _ call: DirectiveCall, _ bound: BoundArguments, number: Int, diagnostics: inout [Diagnostic]
+    ) -> TablePlacement? {
+        guard let a = read(PresentationDirectives.TableParameters.self, bound, at: call.location, diagnostics: &diagnostics) else { return nil }
+        let columns = a.columns.isEmpty ? nil : a.columns
+        let source: TablePlacement.Source
+        switch (a.show, a.rows.isEmpty) {
+        case (let show?, true):
+            source = .result(show)
+        case (nil, false):
+            guard let width = columns?.count, a.rows.allSatisfy({ $0.count == width }) else {
+                diagnostics.append(.error(at: call.location, "a table of rows needs 'columns' naming every cell of a row"))
+                return nil
+            }
+            source = .rows(a.rows)
+        default:
+            diagnostics.append(.error(at: call.location, "a table shows either a result ('show') or 'rows', not both or neither"))
+            return nil
+        }
+        return TablePlacement(
+            label: call.label, number: number, source: source, caption: a.caption, columns: columns, formats: a.formats,
+            location: call.location)
+    }
+
+    private static func read<P: ParameterSet>(
+        _ parameters: P.Type, _ bound: BoundArguments, at location: SourceLocation, diagnostics: inout [Diagnostic]
+    ) -> Arguments<P>? {
+        do {
+            return try Arguments<P>(bound)
+        } catch let failure as DirectiveFailure {
+            diagnostics.append(.error(at: location, failure.message))
+        } catch {
+            diagnostics.append(.error(at: location, "\(error)"))
+        }
+        return nil
     }
 
     private static func collect(_ prose: Prose, into expressions: inout [InlineExpression], _ references: inout [CrossReference]) {
@@ -225,7 +249,7 @@ public enum Planner {
         guard let field = path.firstField else {
             return .error(at: path.location, "'\(path.root)' is a \(schema.name) directive; name one of its results, as in \(path.root).\(schema.outputs.first?.name ?? "value")")
         }
-        if !schema.outputs.contains(where: { $0.name == field }) {
+        if !schema.openOutputs, schema.output(field) == nil {
             return .error(at: path.location, "\(schema.name) '\(path.root)' has no result '\(field)'\(suggestion(for: field, among: schema.outputs.map(\.name)))")
         }
         return nil
@@ -235,7 +259,7 @@ public enum Planner {
     private static func order(_ computations: [Computation], diagnostics: inout [Diagnostic]) -> [Computation]? {
         var pending = computations.map { computation -> Computation in
             var c = computation
-            c.dependencies = Array(Set(c.references.values.map(\.root))).sorted()
+            c.dependencies = Array(Set(c.arguments.paths.values.map(\.root))).sorted()
             return c
         }
         var ordered: [Computation] = []

@@ -1,15 +1,23 @@
 import BigInt
+import Figures
 import Foundation
 
 /// Evaluates expressions against the parameters and the computed results. Integer arithmetic
 /// stays exact; `/` and anything involving a real gives a real.
 public struct Evaluator: Sendable {
-    public var params: Record
-    public var results: [String: Record]
+    public let params: Record
+    public let results: [String: Record]
+    /// Draws figure outputs from stored results (nil: only stored results can be read).
+    let figures: FigureOutputs?
 
     public init(params: Record, results: [String: Record]) {
+        self.init(params: params, results: results, figures: nil)
+    }
+
+    init(params: Record, results: [String: Record], figures: FigureOutputs?) {
         self.params = params
         self.results = results
+        self.figures = figures
     }
 
     public func evaluate(_ expression: Expression) throws -> Value {
@@ -46,11 +54,16 @@ public struct Evaluator: Sendable {
             current = .record(record)
         }
         var walked = path.root
-        for component in path.components {
+        for (position, component) in path.components.enumerated() {
             switch component {
             case .field(let name):
                 switch current {
                 case .record(let record):
+                    if position == 0, path.root != "params", record[name] == nil,
+                       let figure = try figures?.figure(name, of: path.root, from: record, at: path.location) {
+                        current = .figure(figure)
+                        break
+                    }
                     guard let next = record[name] else {
                         throw Diagnostic.error(at: path.location, "'\(walked)' has no field '\(name)'\(suggestion(for: name, among: record.names))")
                     }
@@ -59,7 +72,7 @@ public struct Evaluator: Sendable {
                     guard let column = table.column(name) else {
                         throw Diagnostic.error(at: path.location, "table '\(walked)' has no column '\(name)'\(suggestion(for: name, among: table.columns))")
                     }
-                    current = .list(column)
+                    current = column.value
                 default:
                     throw Diagnostic.error(at: path.location, "'\(walked)' is a \(current.typeName) and has no field '\(name)'")
                 }
@@ -81,7 +94,8 @@ public struct Evaluator: Sendable {
                 throw Diagnostic.error(at: location, "'\(walked)' has no entry [\(key)] (entries: \(record.names.prefix(12).joined(separator: ", "))\(record.names.count > 12 ? ", …" : ""))")
             }
             return item
-        case .list(let items):
+        case .list, .vector, .matrix:
+            let items = value.elements ?? []
             guard case .integer(let n) = index, let i = Int(exactly: n), items.indices.contains(i) else {
                 throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count))")
             }
@@ -92,12 +106,12 @@ public struct Evaluator: Sendable {
                 guard let column = table.column(name) else {
                     throw Diagnostic.error(at: location, "table '\(walked)' has no column '\(name)'\(suggestion(for: name, among: table.columns))")
                 }
-                return .list(column)
+                return column.value
             }
-            guard case .integer(let n) = index, let i = Int(exactly: n), table.rows.indices.contains(i) else {
-                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rows.count))")
+            guard case .integer(let n) = index, let i = Int(exactly: n), (0..<table.rowCount).contains(i) else {
+                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rowCount))")
             }
-            return .record(Record(Array(zip(table.columns, table.rows[i]))))
+            return .record(Record(Array(zip(table.columns, table.data.map { $0[i] }))))
         default:
             throw Diagnostic.error(at: location, "'\(walked)' is a \(value.typeName) and cannot be indexed")
         }
@@ -156,15 +170,17 @@ public struct Evaluator: Sendable {
         if name == "len" {
             switch arguments[0] {
             case .list(let items): return .int(items.count)
+            case .vector(let xs): return .int(xs.count)
+            case .matrix(let m): return .int(m.rows)
             case .record(let record): return .int(record.fields.count)
-            case .table(let table): return .int(table.rows.count)
+            case .table(let table): return .int(table.rowCount)
             case .text(let s): return .int(s.count)
             default: throw Diagnostic.error(at: location, "len() needs a list, record, table or string")
             }
         }
         // min and max of one list argument range over the list.
         var operands = arguments
-        if (name == "min" || name == "max"), operands.count == 1, case .list(let items) = operands[0] { operands = items }
+        if (name == "min" || name == "max"), operands.count == 1, let items = operands[0].elements { operands = items }
         if name == "abs", case .integer(let n) = operands[0] { return .integer(BigInt(n.magnitude)) }
         let numbers = try operands.map { value -> Double in
             guard let x = value.number else { throw Diagnostic.error(at: location, "\(name)() needs numbers, got a \(value.typeName)") }
@@ -182,6 +198,28 @@ public struct Evaluator: Sendable {
         default:
             let index = numbers.indices.max { numbers[$0] < numbers[$1] }!
             return operands[index]
+        }
+    }
+}
+
+/// Figure outputs of a plan's computations, drawn from their stored results when read.
+struct FigureOutputs: Sendable {
+    let registry: DirectiveRegistry
+    /// The directive kind of each computation, by label.
+    let kinds: [String: String]
+
+    init(_ plan: Plan, registry: DirectiveRegistry) {
+        self.registry = registry
+        kinds = Dictionary(uniqueKeysWithValues: plan.computations.map { ($0.label, $0.kind) })
+    }
+
+    /// The figure output `name` of computation `label`, or nil if it has none of that name.
+    func figure(_ name: String, of label: String, from record: Record, at location: SourceLocation) throws -> Figure? {
+        guard let kind = kinds[label], let directive = registry.computation(named: kind) else { return nil }
+        do {
+            return try directive.figure(name, from: record)
+        } catch let failure as DirectiveFailure {
+            throw Diagnostic.error(at: location, "cannot draw '\(label).\(name)': \(failure.message)")
         }
     }
 }

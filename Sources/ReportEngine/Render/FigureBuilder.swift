@@ -10,27 +10,28 @@ enum FigureBuilder {
         switch (value, style.kind) {
         case (.figure(let given), .auto):
             figure = given
+            // Labels and scales given in the template restyle the figure's first panel.
+            if !figure.panels.isEmpty {
+                if !style.xLabel.isEmpty { figure.panels[0].x.label = style.xLabel }
+                if !style.yLabel.isEmpty { figure.panels[0].y.label = style.yLabel }
+                if style.logX { figure.panels[0].x.scale = .log }
+                if style.logY { figure.panels[0].y.scale = .log }
+            }
         case (.figure, _):
             throw fail("the result is already a figure; leave out 'kind'")
-        case (.list(let items), let kind) where items.allSatisfy({ $0.number != nil }):
-            figure = try plot(items.compactMap(\.number), x: x, kind: kind, style: style, fail: fail)
-        case (.list(let rows), .auto), (.list(let rows), .heatmap):
-            let matrix = rows.map { row -> [Double]? in
-                guard case .list(let cells) = row else { return nil }
-                let numbers = cells.compactMap(\.number)
-                return numbers.count == cells.count ? numbers : nil
-            }
-            guard let first = matrix.first, let width = first?.count, width > 0,
-                  matrix.allSatisfy({ $0?.count == width }) else {
-                throw fail("cannot draw this list: it is neither numbers nor a matrix of numbers")
-            }
-            figure = .heatmap(matrix.compactMap { $0 })
         case (.record(let record), .auto), (.record(let record), .line), (.record(let record), .scatter), (.record(let record), .step):
             guard let xs = record["x"], let ys = record["y"] else {
                 throw fail("a record is drawn from its 'x' and 'y' lists; this one has \(record.names.joined(separator: ", "))")
             }
-            guard case .list(let yItems) = ys else { throw fail("'y' must be a list of numbers") }
-            figure = try plot(yItems.compactMap(\.number), x: xs, kind: style.kind == .auto ? .line : style.kind, style: style, fail: fail)
+            guard let yValues = ys.reals else { throw fail("'y' must be a list of numbers") }
+            figure = try plot(yValues, x: xs, kind: style.kind == .auto ? .line : style.kind, style: style, fail: fail)
+        case (_, let kind) where value.reals != nil && kind != .heatmap:
+            figure = try plot(value.reals!, x: x, kind: kind, style: style, fail: fail)
+        case (.list, .auto), (.list, .heatmap), (.matrix, .auto), (.matrix, .heatmap):
+            guard let matrix = Matrix(value: value), matrix.rows > 0, matrix.columns > 0 else {
+                throw fail("cannot draw this \(value.typeName): it is neither numbers nor a matrix of numbers")
+            }
+            figure = .heatmap(matrix.rowArrays)
         default:
             throw fail("cannot draw a \(value.typeName) as \(style.kind == .auto ? "a figure" : style.kind.rawValue)")
         }
@@ -53,11 +54,10 @@ enum FigureBuilder {
         var xs = ys.indices.map(Double.init)
         var names: [String]?
         if let x {
-            guard case .list(let items) = x, items.count == ys.count else {
+            guard let items = x.elements, items.count == ys.count else {
                 throw fail("'x' must be a list as long as the values (\(ys.count))")
             }
-            let numbers = items.compactMap(\.number)
-            if numbers.count == items.count { xs = numbers } else { names = items.map { ValueFormat.plain($0) } }
+            if let numbers = x.reals { xs = numbers } else { names = items.map { ValueFormat.plain($0) } }
         }
         let xAxis = Axis(style.xLabel.isEmpty ? nil : style.xLabel, scale: style.logX ? .log : .linear)
         let yAxis = Axis(style.yLabel.isEmpty ? nil : style.yLabel, scale: style.logY ? .log : .linear)

@@ -3,10 +3,12 @@
 /// evaluated. A pure function of the plan and the results.
 public enum MarkdownWriter {
     /// - Parameter figureLink: the path the Markdown paper uses for a figure's PNG, given its stem.
+    /// - Parameter registry: draws the figure outputs of the plan's directives.
     public static func render(
-        _ plan: Plan, results: Results, figureLink: (String) -> String
+        _ plan: Plan, results: Results, registry: DirectiveRegistry = .standard, figureLink: (String) -> String
     ) -> (Document, [Diagnostic]) {
-        var writer = Writer(plan: plan, evaluator: Evaluator(params: plan.params, results: results.values))
+        let evaluator = Evaluator(params: plan.params, results: results.values, figures: FigureOutputs(plan, registry: registry))
+        var writer = Writer(plan: plan, evaluator: evaluator)
         var lines: [String] = []
         // A directive that shows nothing leaves its surrounding blank lines; drop one of them.
         var omitted = false
@@ -144,12 +146,12 @@ private struct Writer {
             }
             let indices = columns.map { data.columns.firstIndex(of: $0)! }
             var cells: [[String]] = []
-            for row in data.rows {
+            for row in 0..<data.rowCount {
                 cells.append(try zip(columns, indices).map { name, index in
-                    MarkdownText.escape(try format(row[index], table.formats[name], at: table.location))
+                    MarkdownText.escape(try format(data.data[index][row], table.formats[name], at: table.location))
                 })
             }
-            let numeric = indices.map { index in data.rows.allSatisfy { $0[index].number != nil } }
+            let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil } }
             let header = "| " + columns.map(MarkdownText.escape).joined(separator: " | ") + " |"
             let rule = "|" + numeric.map { $0 ? "---:|" : ":---|" }.joined()
             let body = cells.map { "| " + $0.joined(separator: " | ") + " |" }

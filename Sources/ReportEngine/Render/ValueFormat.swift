@@ -83,7 +83,10 @@ public enum ValueFormat: Sendable, Equatable {
         case .text(let s): return s
         case .list(let items): return items.map(plain).joined(separator: ", ")
         case .record(let record): return record.fields.map { "\($0.name): \(plain($0.value))" }.joined(separator: ", ")
-        case .table(let table): return "(table of \(table.rows.count) rows)"
+        case .table(let table): return "(table of \(table.rowCount) rows)"
+        case .vector(let xs): return xs.map { plain(.real($0)) }.joined(separator: ", ")
+        case .matrix(let m): return "(\(m.rows) × \(m.columns) matrix)"
+        case .complexMatrix(let m): return "(\(m.rows) × \(m.cols) complex matrix)"
         case .figure: return "(figure)"
         case .file(let file): return file.name
         }
