@@ -21,7 +21,7 @@ func scaledExponentialIntegralE1(_ x: Double) -> Double {
 }
 
 /// Euler's constant γ.
-let eulerGamma = 0.577_215_664_901_532_860_6
+private let eulerGamma = 0.577_215_664_901_532_860_6
 
 private func e1Series(_ x: Double) -> Double {
     var sum = 0.0, power = 1.0   // power = (−x)^k / k!

@@ -8,9 +8,13 @@
 ///     D_mean = 2 ⟨ΔL⟩ / T,   D_var = 2 Var(L) / T².
 ///
 /// The two estimators agree when the statistics are quadratic-like. Each comes with an error bar
-/// for a correlated series: ⟨ΔL⟩ from the series ΔL_t, Var(L) as the mean of the squared
-/// deviations `(L_t − L̄)²` from the window's mean, each with its own correlation time (or blocks).
-/// L0 is taken as exact.
+/// for a correlated series: ⟨ΔL⟩ from the series ΔL_t, Var(L) from the squared deviations
+/// `(L_t − L̄)²` from the window's mean, each with its own correlation time (or blocks). L0 is taken
+/// as exact.
+///
+/// The mean squared deviation from the window's own mean falls short of Var(L) by the variance of
+/// that mean, `τ_int Var(L)/n`: a few percent when the window holds only tens of correlation times.
+/// Adding the squared standard error of ⟨ΔL⟩ removes this bias to first order.
 ///
 /// Without weight decay the measure is not normalisable: flat directions keep diffusing, so D is a
 /// property of the measurement window, not a converged value. Every estimate therefore carries its
@@ -22,7 +26,8 @@ public struct FluctuationDimension: Sendable, Equatable {
     public let window: Range<Int>
     /// ⟨ΔL⟩ = ⟨L⟩ − L0.
     public let meanExcess: Estimate
-    /// Var(L), the mean squared deviation from the window's mean loss.
+    /// Var(L): the mean squared deviation from the window's mean loss plus the squared standard
+    /// error of that mean.
     public let lossVariance: Estimate
 
     /// Measures `losses[window]` (the whole series by default; at least two values).
@@ -39,7 +44,9 @@ public struct FluctuationDimension: Sendable, Equatable {
         self.minimumLoss = minimumLoss
         self.window = window
         self.meanExcess = meanExcess
-        lossVariance = Estimate(meanOf: squaredDeviations, errorBars: errorBars)
+        var lossVariance = Estimate(meanOf: squaredDeviations, errorBars: errorBars)
+        lossVariance.value += meanExcess.standardError * meanExcess.standardError
+        self.lossVariance = lossVariance
     }
 
     /// D_mean = 2 ⟨ΔL⟩ / T.
