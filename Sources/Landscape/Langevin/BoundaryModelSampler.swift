@@ -9,22 +9,17 @@ extension BoundaryModel {
     ///   (at least e^{−1});
     /// - tail: propose s = b + Exp(1) (density ∝ e^{−s}), accept with probability b/s.
     public func sample(using generator: inout SeededGenerator) -> Double {
-        temperature * sampleRatio(using: &generator)
-    }
-
-    /// One draw of s = c/T.
-    func sampleRatio(using generator: inout SeededGenerator) -> Double {
         let split = max(epsilon, 1)
         if epsilon < 1 && generator.uniform() < headProbability {
             let logEpsilon = log(epsilon)
             while true {
                 let s = exp((1 - generator.uniform()) * logEpsilon)
-                if generator.uniform() < exp(-s) { return s }
+                if generator.uniform() < exp(-s) { return temperature * s }
             }
         }
         while true {
             let s = split - log(1 - generator.uniform())
-            if generator.uniform() * s < split { return s }
+            if generator.uniform() * s < split { return temperature * s }
         }
     }
 

@@ -3,7 +3,8 @@ public struct Estimate: Sendable, Equatable {
     public var value: Double
     public var standardError: Double
     /// The steps of the series per effectively independent value behind the error bar: τ_int for
-    /// Sokal's window, the blocks' statistical inefficiency for blocking.
+    /// Sokal's window, the blocks' statistical inefficiency for blocking. The error bar is to be
+    /// trusted when the series holds a hundred or more of these (see `IntegratedAutocorrelation`).
     public var correlationTime: Double
 
     public init(value: Double, standardError: Double, correlationTime: Double) {
