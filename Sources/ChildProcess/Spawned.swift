@@ -1,0 +1,147 @@
+import Foundation
+
+/// An errno value from a failed system call.
+struct Errno: Error {
+    var code: Int32
+}
+
+/// The leader of a freshly spawned process group, and the parent's ends of its pipes.
+struct Spawned {
+    let pid: pid_t
+    /// Read ends of the standard output and error.
+    let output: Int32
+    let error: Int32
+    /// Read end of a pipe that closes when the leader has exited (it stays unreaped until
+    /// `Termination(reaping:)`, so the group id stays its own).
+    let exit: Int32
+
+    /// Spawns `command`, its executable resolved to `path`, as the leader of a new process group
+    /// with every signal at its default action and none blocked. A thread feeds its standard input
+    /// (when it has one) and another waits for it to exit.
+    static func start(_ path: String, _ command: ChildProcess) throws(Errno) -> Spawned {
+        var opened: [Int32] = []
+        /// A pipe closed on exec (so no other child inherits it); `ProcessGroups.spawn` holds
+        /// its lock around `start`, so no spawn can come between `pipe` and `fcntl`.
+        func pipe() throws(Errno) -> (read: Int32, write: Int32) {
+            var ends: [Int32] = [-1, -1]
+            guard Glibc.pipe(&ends) == 0 else { throw Errno(code: errno) }
+            opened += ends
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            return (ends[0], ends[1])
+        }
+        let output: (read: Int32, write: Int32), error: (read: Int32, write: Int32), exit: (read: Int32, write: Int32)
+        var input: (read: Int32, write: Int32)?
+        do {
+            (output, error, exit) = (try pipe(), try pipe(), try pipe())
+            if command.input != nil { input = try pipe() }
+        } catch {
+            opened.forEach { close($0) }
+            throw error
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let input {
+            posix_spawn_file_actions_adddup2(&actions, input.read, STDIN_FILENO)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, error.write, STDERR_FILENO)
+        if let directory = command.directory { _ = addChangeDirectory(&actions, directory) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        sigfillset(&signals)
+        posix_spawnattr_setsigdefault(&attributes, &signals)
+
+        let environment = ProcessInfo.processInfo.environment.merging(command.environment) { $1 }
+        let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        [output.write, error.write, input?.read].compactMap { $0 }.forEach { close($0) }
+        guard code == 0 else {
+            [output.read, error.read, exit.read, exit.write, input?.write].compactMap { $0 }.forEach { close($0) }
+            throw Errno(code: code)
+        }
+        if let input, let bytes = command.input { feed(bytes, to: input.write) }
+        Thread.detachNewThread { [pid, exit] in
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+            close(exit.write)
+        }
+        return Spawned(pid: pid, output: output.read, error: error.read, exit: exit.read)
+    }
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np`, which Swift's Glibc module does not declare.
+    private static let addChangeDirectory = unsafeBitCast(
+        dlsym(nil, "posix_spawn_file_actions_addchdir_np"),
+        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+
+    /// Writes `bytes` to `fd` from a thread of its own, then closes it. SIGPIPE is blocked on that
+    /// thread, so a child that stops reading ends the writing instead of this process.
+    private static func feed(_ bytes: Data, to fd: Int32) {
+        Thread.detachNewThread {
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written > 0 { offset += written } else if written == -1 && errno == EINTR { continue } else { break }
+                }
+            }
+            close(fd)
+        }
+    }
+}
+
+/// The parent's side of a running group: drains its standard output and error, and notices when
+/// the leader exits.
+struct Channels {
+    private(set) var standardOutput = Data()
+    private(set) var standardError = Data()
+    private let child: Spawned
+    private var open: [Int32]
+
+    init(_ child: Spawned) {
+        self.child = child
+        open = [child.output, child.error, child.exit]
+    }
+
+    var leaderExited: Bool { !open.contains(child.exit) }
+    /// Whether the leader exited and the output of its whole group has ended.
+    var finished: Bool { open.isEmpty }
+
+    /// Waits at most `seconds` (without limit when nil) for any channel, and reads those ready.
+    mutating func service(within seconds: Double?) {
+        var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let milliseconds = seconds.map { Int32(min(max(0, ($0 * 1000).rounded(.up)), 1e9)) } ?? -1
+        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return }
+        for fd in fds where fd.revents != 0 { read(fd.fd) }
+    }
+
+    private mutating func read(_ fd: Int32) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { buffer in
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                if fd == child.output { standardOutput.append(buffer.baseAddress!, count: count) }
+                if fd == child.error { standardError.append(buffer.baseAddress!, count: count) }
+            } else if count == 0 || errno != EINTR {
+                close(fd)
+                open.removeAll { $0 == fd }
+            }
+        }
+    }
+}
