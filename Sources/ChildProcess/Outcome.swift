@@ -54,7 +54,8 @@ extension ChildProcess {
             self.command = command
             let lines = String(decoding: standardError.suffix(16_384), as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false)
-            standardErrorTail = lines.reversed().drop(while: \.isEmpty).prefix(20).reversed().joined(separator: "\n")
+            standardErrorTail = lines.reversed().drop(while: \.isEmpty).prefix(20).reversed()
+                .drop(while: \.isEmpty).joined(separator: "\n")
         }
 
         public var description: String {

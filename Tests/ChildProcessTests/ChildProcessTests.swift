@@ -53,13 +53,21 @@ import Testing
     }
 
     @Test func failureNamesTheCommandItsStatusAndTheEndOfItsStandardError() {
-        let command = ChildProcess("sh", ["-c", "for i in $(seq 1 30); do echo line $i >&2; done; exit 4"])
+        let command = ChildProcess("sh", ["-c", "for i in $(seq 1 30); do echo line $i >&2; done; echo >&2; exit 4"])
         let failure = #expect(throws: ChildProcess.Failure.self) { try command.run() }
         #expect(failure?.reason == .terminated(.exited(4)))
         #expect(failure?.standardErrorTail == (11...30).map { "line \($0)" }.joined(separator: "\n"))
         let description = failure?.description ?? ""
-        #expect(description.hasPrefix("sh -c 'for i in $(seq 1 30); do echo line $i >&2; done; exit 4' exited with status 4"))
+        #expect(description.hasPrefix("sh -c 'for i in $(seq 1 30); do echo line $i >&2; done; echo >&2; exit 4' exited with status 4"))
         #expect(description.hasSuffix("\n    line 29\n    line 30"))
+    }
+
+    /// Blank lines around the tail are left out.
+    @Test func standardErrorTailLeavesOutBlankLines() {
+        let failure = #expect(throws: ChildProcess.Failure.self) {
+            try ChildProcess("sh", ["-c", "printf '\\n\\nraised END_ERROR\\n\\n' >&2; exit 1"]).run()
+        }
+        #expect(failure?.standardErrorTail == "raised END_ERROR")
     }
 
     @Test func reportsTheSignalThatEndedTheCommand() {
