@@ -38,7 +38,7 @@ public struct ChildProcess: Sendable {
     }
 
     /// The command line as a shell would read it, for messages.
-    public var commandLine: String {
+    var commandLine: String {
         ([executable] + arguments).map { word in
             word.isEmpty || word.contains(where: { " \t\n'\"\\$`*?;&|<>()".contains($0) })
                 ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
@@ -67,10 +67,9 @@ public struct ChildProcess: Sendable {
             let now = seconds(since: start)
             if let signal = session.signalDue(at: now) { kill(-child.pid, signal) }
             channels.service(within: session.nextWake.map { $0 - now })
-            if channels.leaderExited { session.leaderExited(at: seconds(since: start)) }
-            if !channels.finished, let progress, session.reportDue(at: seconds(since: start)) {
-                progress(seconds(since: start))
-            }
+            let later = seconds(since: start)
+            if channels.leaderExited { session.leaderExited(at: later) }
+            if !channels.finished, let progress, session.reportDue(at: later) { progress(later) }
         }
         if session.signalled { kill(-child.pid, SIGKILL) }
         let elapsed = seconds(since: start)

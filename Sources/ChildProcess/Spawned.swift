@@ -20,17 +20,18 @@ struct Spawned {
     /// (when it has one) and another waits for it to exit.
     static func start(_ path: String, _ command: ChildProcess) throws(Errno) -> Spawned {
         var opened: [Int32] = []
-        /// A pipe closed on exec (so no other child inherits it); `ProcessGroups.spawn` holds
-        /// its lock around `start`, so no spawn can come between `pipe` and `fcntl`.
-        func pipe() throws(Errno) -> (read: Int32, write: Int32) {
+        typealias Ends = (read: Int32, write: Int32)
+        // A pipe closed on exec, so that no other child inherits it. `ProcessGroups.spawn` holds
+        // its lock around `start`: no spawn can come between `pipe` and `fcntl`.
+        func pipe() throws(Errno) -> Ends {
             var ends: [Int32] = [-1, -1]
             guard Glibc.pipe(&ends) == 0 else { throw Errno(code: errno) }
             opened += ends
             for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
             return (ends[0], ends[1])
         }
-        let output: (read: Int32, write: Int32), error: (read: Int32, write: Int32), exit: (read: Int32, write: Int32)
-        var input: (read: Int32, write: Int32)?
+        let output: Ends, error: Ends, exit: Ends
+        var input: Ends?
         do {
             (output, error, exit) = (try pipe(), try pipe(), try pipe())
             if command.input != nil { input = try pipe() }
@@ -103,45 +104,6 @@ struct Spawned {
                 }
             }
             close(fd)
-        }
-    }
-}
-
-/// The parent's side of a running group: drains its standard output and error, and notices when
-/// the leader exits.
-struct Channels {
-    private(set) var standardOutput = Data()
-    private(set) var standardError = Data()
-    private let child: Spawned
-    private var open: [Int32]
-
-    init(_ child: Spawned) {
-        self.child = child
-        open = [child.output, child.error, child.exit]
-    }
-
-    var leaderExited: Bool { !open.contains(child.exit) }
-    /// Whether the leader exited and the output of its whole group has ended.
-    var finished: Bool { open.isEmpty }
-
-    /// Waits at most `seconds` (without limit when nil) for any channel, and reads those ready.
-    mutating func service(within seconds: Double?) {
-        var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let milliseconds = seconds.map { Int32(min(max(0, ($0 * 1000).rounded(.up)), 1e9)) } ?? -1
-        guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return }
-        for fd in fds where fd.revents != 0 { read(fd.fd) }
-    }
-
-    private mutating func read(_ fd: Int32) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { buffer in
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count > 0 {
-                if fd == child.output { standardOutput.append(buffer.baseAddress!, count: count) }
-                if fd == child.error { standardError.append(buffer.baseAddress!, count: count) }
-            } else if count == 0 || errno != EINTR {
-                close(fd)
-                open.removeAll { $0 == fd }
-            }
         }
     }
 }
