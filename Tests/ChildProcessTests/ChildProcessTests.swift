@@ -116,6 +116,21 @@ import Testing
         #expect(failure?.reason == .timedOut(after: 0.3))
     }
 
+    /// No child holds this process's end of a pipe, its own or another run's: were the `sleep`
+    /// (or `cat` itself) to hold the write end of the `cat`'s input, `cat` would wait for its end.
+    @Test func runsDoNotInheritEachOthersPipes() throws {
+        let sleepEnded = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            usleep(300_000)
+            _ = try? ChildProcess("sleep", ["3"]).run()
+            sleepEnded.signal()
+        }
+        let output = try ChildProcess("sh", ["-c", "sleep 1; cat"], input: Data(count: 1_000_000), timeout: 10).run()
+        #expect(output.standardOutput.count == 1_000_000)
+        #expect(output.seconds < 2.5)
+        sleepEnded.wait()
+    }
+
     @Test func reportsProgressWhileTheCommandRuns() throws {
         var reports: [Double] = []
         try ChildProcess("sleep", ["1.1"]).run(progressEvery: 0.25) { reports.append($0) }
