@@ -3,7 +3,8 @@ import PackageDescription
 
 /// `report`: a literate report generator for loss-landscape research.
 /// Modules follow the pipeline of DESIGN.md: C shims, the compute core (`Landscape`), the figure
-/// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI.
+/// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI;
+/// `ChildProcess` runs external tools (phc, Chromium, Python) for the engine, tests and benchmarks.
 let package = Package(
     name: "report",
     products: [
@@ -30,6 +31,7 @@ let package = Package(
         .target(
             name: "Landscape",
             dependencies: [.product(name: "BigInt", package: "BigInt"), "CLapack"]),
+        .target(name: "ChildProcess"),
         .target(name: "Figures", dependencies: ["CCairo"]),
         .target(
             name: "PaperHTML",
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "ReportEngine",
             dependencies: [
-                "Landscape", "Figures", "PaperHTML",
+                "Landscape", "Figures", "PaperHTML", "ChildProcess",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -45,15 +47,16 @@ let package = Package(
         .executableTarget(
             name: "report",
             dependencies: [
-                "ReportEngine",
+                "ReportEngine", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML"]),
-        .executableTarget(name: "bench-bps", dependencies: ["Landscape"], path: "bench/bps"),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
+        .executableTarget(name: "bench-bps", dependencies: ["Landscape", "ChildProcess"], path: "bench/bps"),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML"]),
+        .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", "ChildProcess", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,6 +10,11 @@ struct Report: ParsableCommand {
         abstract: "A literate report generator for loss-landscape research.",
         discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
         subcommands: [Build.self, Verify.self, Directives.self, Clean.self])
+
+    static func main() {
+        Interruption.install()
+        main(nil)
+    }
 }
 
 /// Options shared by `build` and `verify`.
@@ -64,6 +69,7 @@ struct Build: ParsableCommand {
             request, loadFile: dataLoader(for: template), cache: DirectoryCache(directory: cacheDirectory),
             observer: progress.observer)
         progress.stop()
+        Interruption.yieldIfUnderWay()
         report(product.diagnostics)
         guard product.succeeded else {
             removeStaleOutputs(request)
@@ -129,6 +135,7 @@ struct Verify: ParsableCommand {
         let progress = ProgressDisplay()
         let product = ReportBuild.run(request, loadFile: dataLoader(for: template), cache: nil, observer: progress.observer)
         progress.stop()
+        Interruption.yieldIfUnderWay()
         report(product.diagnostics)
         guard product.succeeded, let rebuilt = product.lock else { throw ExitCode.failure }
         let drifts = Verification.compare(locked: locked, rebuilt: rebuilt, tolerance: tolerance)

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import Landscape
@@ -37,24 +38,16 @@ import Testing
 
     /// End to end through PHCpack when it is installed: at N = 1 the mixed volume is 12 and the
     /// 12 solutions are the census's 12 minima.
-    @Test func phcFindsTheCensusMinimaAtRankOne() throws {
-        guard let phc = ["/usr/bin/phc", "/usr/local/bin/phc"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+    @Test(.enabled(if: ChildProcess.find("phc") != nil, "PHCpack's phc is not installed (apt-get install phcpack)"))
+    func phcFindsTheCensusMinimaAtRankOne() throws {
         let chart = SliceChart(system: BPSSystem(n: 1), slice: .authors)
         let h = HomotopySystem(chart: chart)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.txt"), output = directory.appendingPathComponent("out.txt")
-        try h.text.write(to: input, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: phc)
-        process.arguments = ["-b", input.path, output.path]
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = try String(contentsOf: output, encoding: .utf8)
+        try h.text.write(to: directory.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
+        try ChildProcess("phc", ["-b", "in.txt", "out.txt"], directory: directory.path, timeout: 600).run()
+        let text = try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8)
         #expect(HomotopySystem.reported("mixed volume", inOutput: text) == 12)
         let minima = h.minima(inOutput: text)
         #expect(minima.count == 12)

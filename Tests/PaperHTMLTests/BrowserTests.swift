@@ -5,7 +5,8 @@ import Testing
 /// Opens the fixture paper in headless Chromium with no network and checks, from the rendered DOM,
 /// that the math was typeset, every image decoded, and nothing was fetched or blocked. Leaves the
 /// page, a screenshot and a printed PDF in `build/PaperHTMLTests/` for people to look at.
-@Suite(.serialized) struct BrowserTests {
+@Suite(.serialized, .enabled(if: Chromium.installed != nil, "headless Chromium is not installed (apt-get install chromium)"))
+struct BrowserTests {
     static let output = Fixtures.repository.appendingPathComponent("build/PaperHTMLTests")
 
     /// What the probe script saw, read back from the DOM.

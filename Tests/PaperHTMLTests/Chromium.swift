@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Debian's headless Chromium, run with the network cut off: every host name resolves to nothing
@@ -7,13 +8,16 @@ struct Chromium {
         var description: String
     }
 
+    /// The installed browser's path; nil when it is not installed.
+    static let installed = ChildProcess.find("chromium") ?? ChildProcess.find("chromium-browser")
+
     let executable: String
 
     init() throws {
-        guard let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-            .first(where: FileManager.default.isExecutableFile(atPath:))
-        else { throw Failure(description: "headless Chromium not found: apt-get install -y chromium") }
-        executable = found
+        guard let installed = Self.installed else {
+            throw Failure(description: "headless Chromium not found: apt-get install -y chromium")
+        }
+        executable = installed
     }
 
     /// The DOM of `page` after its scripts ran (for up to `budget` ms of virtual time).
@@ -42,26 +46,11 @@ struct Chromium {
         let profile = FileManager.default.temporaryDirectory
             .appendingPathComponent("paperhtml-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
+        return try ChildProcess(executable, [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
             "--disable-extensions", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--user-data-dir=\(profile.path)",
             "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-        ] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { process.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "chromium exited with status \(process.terminationStatus)")
-        }
-        return data
+        ] + arguments, timeout: 120).run().standardOutput
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -9,24 +10,17 @@ import Testing
     }
 
     private struct Run {
-        var status: Int32
+        var termination: ChildProcess.Termination
         var stderr: String
         var stdout: String
     }
 
     private func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let err = Pipe(), out = Pipe()
-        process.standardError = err
-        process.standardOutput = out
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self), stdout: String(decoding: outData, as: UTF8.self))
+        var report = ChildProcess(Self.executable.path, arguments, directory: directory.path, timeout: 600)
+        report.requiresSuccess = false
+        let output = try report.run()
+        return Run(termination: output.termination, stderr: String(decoding: output.standardError, as: UTF8.self),
+                   stdout: String(decoding: output.standardOutput, as: UTF8.self))
     }
 
     /// A project directory holding `reports/p.md` and a copy of this project's page templates.
@@ -49,7 +43,7 @@ import Testing
         let directory = try workspace(good)
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = try run(["build", "reports/p.md"], in: directory)
-        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.termination == .exited(0), "\(first.stderr)")
         let paper = try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8)
         #expect(paper == "N = 2: 56 minima.\n")
         let html = try String(contentsOf: directory.appendingPathComponent("build/p.html"), encoding: .utf8)
@@ -58,7 +52,7 @@ import Testing
         let second = try run(["build", "reports/p.md"], in: directory)
         #expect(second.stderr.contains("0 computed, 1 cached"))
         let verify = try run(["verify", "reports/p.md"], in: directory)
-        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.termination == .exited(0), "\(verify.stderr)")
         #expect(verify.stderr.contains("verified 1 values"))
 
         // A lock whose number differs from the recomputed one fails verification.
@@ -68,18 +62,18 @@ import Testing
             .replacingOccurrences(of: "\"int\" : \"56\"", with: "\"int\" : \"55\"")
             .write(to: lockURL, atomically: true, encoding: .utf8)
         let moved = try run(["verify", "reports/p.md"], in: directory)
-        #expect(moved.status == 1)
+        #expect(moved.termination == .exited(1))
         #expect(moved.stderr.contains("reports/p.md:6:8: error: 'index.minima[2]' moved: locked 55, rebuilt 56"))
     }
 
     @Test func failedBuildReportsEveryErrorAndLeavesNoStaleOutput() throws {
         let directory = try workspace(good)
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try run(["build", "reports/p.md"], in: directory).status == 0)
+        #expect(try run(["build", "reports/p.md"], in: directory).termination == .exited(0))
         let broken = "```{bps-indx #index}\n```\nN = 2: {{ index.minima[2] }} and {{ x.y\n"
         try broken.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
         let failed = try run(["build", "reports/p.md"], in: directory)
-        #expect(failed.status == 1)
+        #expect(failed.termination == .exited(1))
         #expect(failed.stderr.contains("reports/p.md:1:4: error: unknown directive 'bps-indx' (did you mean 'bps-index'?)"))
         #expect(failed.stderr.contains("reports/p.md:3:34: error: unterminated '{{'"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
@@ -93,7 +87,7 @@ import Testing
         try "<html><body data-page=\"custom\">{{title}} {{{body}}}</body></html>"
             .write(to: directory.appendingPathComponent("reports/page.mustache"), atomically: true, encoding: .utf8)
         let result = try run(["build", "reports/p.md"], in: directory)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let html = try String(contentsOf: directory.appendingPathComponent("build/p.html"), encoding: .utf8)
         #expect(html.contains("<body data-page=\"custom\">T <p>Body.</p>"))
     }
@@ -102,10 +96,54 @@ import Testing
         let directory = try workspace("---\nparams:\n  n: 2\n---\n{{ params.n }}\n")
         defer { try? FileManager.default.removeItem(at: directory) }
         let wrong = try run(["build", "reports/p.md", "--param", "n=two"], in: directory)
-        #expect(wrong.status == 1)
+        #expect(wrong.termination == .exited(1))
         #expect(wrong.stderr.contains("--param n=two: 'n' is a integer"))
         let listing = try run(["directives", "bps-index"], in: directory)
-        #expect(listing.status == 0)
+        #expect(listing.termination == .exited(0))
         #expect(listing.stdout.contains("max-charge: integer in 1...400 = 5"))
+    }
+
+    /// Interrupted while phc runs, the command line first ends phc (in a process group of its own,
+    /// out of reach of a terminal's Ctrl-C), then exits as shells expect: 130 after SIGINT, 143
+    /// after SIGTERM.
+    @Test(.enabled(if: ChildProcess.find("phc") != nil, "PHCpack's phc is not installed (apt-get install phcpack)"),
+          arguments: [(SIGINT, 130), (SIGTERM, 143)] as [(Int32, Int32)])
+    func interruptionEndsRunningToolsThenExits(signal: Int32, status: Int32) throws {
+        let directory = try workspace("```{bps-solve #solve n=2 timeout=3600}\n```\n{{ solve.distinct }}\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var report = ChildProcess(Self.executable.path, ["build", "reports/p.md"], directory: directory.path,
+                                  environment: ["TMPDIR": scratch.path], timeout: 120)
+        report.requiresSuccess = false
+        var phc: ProcessEntry?
+        let output = try report.run(progressEvery: 0.1) { _ in
+            guard phc == nil else { return }
+            phc = ProcessEntry.all().first { $0.workingDirectory?.hasPrefix(scratch.path) == true }
+            if let phc { kill(phc.parent, signal) }
+        }
+        #expect(output.termination == .exited(status), "\(output.standardError)")
+        let ended = try #require(phc, "phc never started")
+        #expect(ProcessEntry.all().allSatisfy { $0.pid != ended.pid || $0.state == "Z" })
+    }
+
+    /// A process as /proc shows it.
+    private struct ProcessEntry {
+        var pid: pid_t
+        var parent: pid_t
+        var state: String
+        var workingDirectory: String?
+
+        static func all() -> [ProcessEntry] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return names.compactMap(pid_t.init).compactMap { pid in
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                      let name = stat.lastIndex(of: ")") else { return nil }
+                let fields = stat[stat.index(after: name)...].split(separator: " ")
+                guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
+                return ProcessEntry(pid: pid, parent: parent, state: String(fields[0]),
+                                    workingDirectory: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"))
+            }
+        }
     }
 }

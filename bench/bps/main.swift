@@ -5,6 +5,7 @@
 //   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 //   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 //   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
+import ChildProcess
 import Foundation
 import Landscape
 
@@ -50,19 +51,9 @@ func homotopy(_ n: Int) throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(n)-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("in.txt"), output = directory.appendingPathComponent("out.txt")
-    try h.text.write(to: input, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/phc")
-    process.arguments = ["-b", input.path, output.path]
-    process.currentDirectoryURL = directory
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    let start = Date()
-    try process.run()
-    process.waitUntilExit()
-    let seconds = Date().timeIntervalSince(start)
-    let text = try String(contentsOf: output, encoding: .utf8)
+    try h.text.write(to: directory.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
+    let seconds = try ChildProcess("phc", ["-b", "in.txt", "out.txt"], directory: directory.path).run().seconds
+    let text = try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8)
     let minima = h.minima(inOutput: text)
     print("N=\(n) phc -b (authors' slice, \(h.variables.count) unknowns): mixed volume \(HomotopySystem.reported("mixed volume", inOutput: text).map(String.init) ?? "?"), "
           + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(exact[n] ?? 0)) in \(fixed(seconds)) s")
@@ -84,15 +75,8 @@ func numpyRatio(_ n: Int) throws {
         "free": chart.free, "fixed": chart.slice.fixedEntries(in: chart.system).map { [$0.index, $0.value.re] },
         "seed": 2023, "box": 4.1, "runs": runs,
     ]
-    let process = Process(), input = Pipe(), output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bps_numpy.py").path]
-    process.standardInput = input; process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: spec))
-    try input.fileHandleForWriting.close()
-    let reply = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bps_numpy.py")
+    let reply = try ChildProcess("python3", [script.path], input: try JSONSerialization.data(withJSONObject: spec)).run().standardOutput
     let numpy = try JSONSerialization.jsonObject(with: reply) as! [String: Any]
     let numpyRate = numpy["descents_per_second"] as! Double
     print("N=\(n) one thread, authors' slice, \(runs) Newton descents: Swift \(fixed(swiftRate, 0)) descents/s "
