@@ -19,11 +19,9 @@ public enum Planner {
 
         var computations: [Computation] = []
         var presentations: [Int: Presentation] = [:]
-        var references: [String: String] = [:]
         var labels: [String: SourceLocation] = [:]
         var computeKinds: [String: DirectiveSchema] = [:]
-        var counters = (figure: 0, table: 0)
-        let sectionNumbers = SectionNumbering.numbers(template)
+        let numbering = Numbering(template)
         var expressions: [InlineExpression] = []
         var claims: [Claim] = []
         var shownPaths: [ResultPath] = []
@@ -40,9 +38,8 @@ public enum Planner {
                         diagnostics.append(.error(at: heading.location, "duplicate label '\(anchor)' (first at \(first))"))
                     }
                     labels[anchor] = heading.location
-                    references[anchor] = sectionNumbers[index].map { "Section \($0)" } ?? "Section"
                 }
-            case .code:
+            case .verbatim:
                 break
             case .directive(let call):
                 if let label = call.label {
@@ -62,15 +59,6 @@ public enum Planner {
                     diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
                     continue
                 }
-                // Numbers are given before the arguments are read, so that a broken figure or
-                // table does not also break every reference to it.
-                if call.kind == "figure" {
-                    counters.figure += 1
-                    if let label = call.label { references[label] = "Figure \(counters.figure)" }
-                } else if call.kind == "table" {
-                    counters.table += 1
-                    if let label = call.label { references[label] = "Table \(counters.table)" }
-                }
                 guard let written = readArguments(call, diagnostics: &diagnostics) else { continue }
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
@@ -88,7 +76,7 @@ public enum Planner {
                         logX: a.boolean("log-x"), logY: a.boolean("log-y"),
                         xLabel: a.text("x-label"), yLabel: a.text("y-label"), hlineLabel: a.text("hline-label"))
                     presentations[index] = .figure(FigurePlacement(
-                        label: call.label, number: counters.figure, show: show,
+                        label: call.label, number: numbering.figures[index] ?? 0, show: show,
                         caption: bound.captions["caption"] ?? Prose(segments: []),
                         style: style, x: bound.references["x"], hline: bound.references["hline"],
                         location: call.location))
@@ -114,7 +102,7 @@ public enum Planner {
                         continue
                     }
                     presentations[index] = .table(TablePlacement(
-                        label: call.label, number: counters.table, source: source,
+                        label: call.label, number: numbering.tables[index] ?? 0, source: source,
                         caption: bound.captions["caption"] ?? Prose(segments: []),
                         columns: columns, formats: bound.formats, location: call.location))
                 default:
@@ -128,10 +116,10 @@ public enum Planner {
         }
 
         // Cross-references name a figure, a table or a section.
-        for reference in crossReferences where references[reference.label] == nil {
+        for reference in crossReferences where numbering.references[reference.label] == nil {
             diagnostics.append(.error(
                 at: reference.location,
-                "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(references.keys)))"))
+                "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(numbering.references.keys)))"))
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
         let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
@@ -148,7 +136,7 @@ public enum Planner {
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
-            computations: keyed, presentations: presentations, references: references)
+            computations: keyed, presentations: presentations, numbering: numbering)
         return (plan, diagnostics)
     }
 
