@@ -67,6 +67,20 @@ import Testing
         #expect(headings[1].location.description == "t.md:5:1")
     }
 
+    @Test func aDirectiveRightAfterASetextHeadingIsRead() {
+        let (template, problems) = TemplateParser.parse("Title\n=====\n```{bps-index #i}\n```\nText.\n", file: "t.md")
+        #expect(problems.isEmpty)
+        let kinds = template.blocks.map { block -> String in
+            switch block {
+            case .heading: return "heading"
+            case .directive(let call): return call.label ?? "?"
+            case .prose: return "prose"
+            case .verbatim: return "verbatim"
+            }
+        }
+        #expect(kinds == ["heading", "i", "prose"])
+    }
+
     @Test func directivesInListItemsStillWork() {
         let product = build("""
             1. Count the minima:

@@ -4,7 +4,26 @@ import CCmark
 /// (with the HTML paper's extensions and options) reads them: headings at the top level, and
 /// code blocks and HTML comment blocks at any depth (in list items and block quotes too). A fence
 /// inside an HTML comment or an indented code block is text of that block, not a block of its own.
-public struct MarkdownOutline: Sendable, Equatable {
+public enum MarkdownOutline {
+    /// The outline of `markdown`, in document order.
+    public static func read(_ markdown: String) -> [Block] {
+        CommonMark.parse(markdown) { root, _ in
+            root.descendants.compactMap(Block.init)
+        } ?? []
+    }
+}
+
+extension MarkdownOutline {
+    public struct Block: Sendable, Equatable {
+        public var kind: Kind
+        /// 1-based lines of the block's first and last line (for a fenced block, its fences; a
+        /// setext heading's range may end on the line after its underline, as cmark reports it).
+        public var startLine: Int
+        public var endLine: Int
+        /// The 1-based byte column where the block starts (a fence's first character).
+        public var startColumn: Int
+    }
+
     public enum Kind: Sendable, Equatable {
         /// An ATX or setext heading of the document's top level.
         case heading(level: Int)
@@ -15,23 +34,11 @@ public struct MarkdownOutline: Sendable, Equatable {
         /// An HTML block that is a comment, `<!-- ... -->`.
         case htmlComment
     }
+}
 
-    public var kind: Kind
-    /// 1-based lines of the block's first and last line (for a fenced block, its fences).
-    public var startLine: Int
-    public var endLine: Int
-    /// The 1-based byte column where the block starts (a fence's first character).
-    public var startColumn: Int
-
-    /// The outline of `markdown`, in document order.
-    public static func read(_ markdown: String) -> [MarkdownOutline] {
-        CommonMark.parse(markdown) { root, _ in
-            root.descendants.compactMap(outline)
-        } ?? []
-    }
-
-    private static func outline(of node: MarkdownNode) -> MarkdownOutline? {
-        let kind: Kind
+extension MarkdownOutline.Block {
+    init?(_ node: MarkdownNode) {
+        let kind: MarkdownOutline.Kind
         switch node.type {
         case CMARK_NODE_HEADING:
             guard let parent = cmark_node_parent(node.raw), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT
@@ -54,12 +61,11 @@ public struct MarkdownOutline: Sendable, Equatable {
         let startLine = Int(cmark_node_get_start_line(node.raw))
         var endLine = Int(cmark_node_get_end_line(node.raw))
         if kind == .indentedCode || kind == .htmlComment {
-            // cmark ends these blocks where the next one starts (after blank lines, or a line early
-            // for an HTML block); their content has exactly their lines.
-            endLine = startLine + max(0, lineCount(node.literal ?? "") - 1)
+            // cmark reports where it closed these blocks (for indented code, past the blank lines
+            // after it); their content holds exactly their lines.
+            endLine = startLine + max(0, Self.lineCount(node.literal ?? "") - 1)
         }
-        return MarkdownOutline(
-            kind: kind, startLine: startLine, endLine: endLine, startColumn: Int(cmark_node_get_start_column(node.raw)))
+        self.init(kind: kind, startLine: startLine, endLine: endLine, startColumn: Int(cmark_node_get_start_column(node.raw)))
     }
 
     private static func lineCount(_ text: String) -> Int {

@@ -66,8 +66,8 @@ private struct BlockReader {
         let bodyStart = index
         var cursor = bodyStart
         for block in MarkdownOutline.read(lines[bodyStart...].joined(separator: "\n")) {
-            let range = (bodyStart + block.startLine - 1)...(bodyStart + block.endLine - 1)
-            guard range.lowerBound >= cursor, range.upperBound < lines.count else { continue }
+            let range = (bodyStart + block.startLine - 1)...min(bodyStart + block.endLine - 1, lines.count - 1)
+            guard range.lowerBound >= cursor else { continue }
             addProse(cursor..<range.lowerBound)
             switch block.kind {
             case .heading(let level):
