@@ -3,6 +3,8 @@
 /// 1, 1.1, ...), with a first `#` heading that repeats the title taken as the title and `{-}` /
 /// `{.unnumbered}` headings left without a number; figures and tables in order of appearance.
 /// Both papers print these numbers, so "Section 2" in the prose is the section the HTML numbers 2.
+/// They come from the template alone, before any directive is checked, so that a broken figure
+/// or table does not also break every reference to it.
 public struct Numbering: Sendable {
     /// Each section heading's number and depth, by the index of its block in `template.blocks`.
     public var sections: [Int: SectionNumber] = [:]
