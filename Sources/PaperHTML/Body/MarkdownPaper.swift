@@ -31,7 +31,12 @@ extension PaperBlock {
 
 /// "Figure 2: caption", or "Figure 2." without a caption.
 func captionLine(_ name: String, _ caption: String) -> String {
-    caption.isEmpty ? name + "." : name + ": " + caption
+    caption.isEmpty ? captionLabel(name, caption) : captionLabel(name, caption) + " " + caption
+}
+
+/// The label a caption line starts with: "Figure 2:" before a caption, "Figure 2." alone.
+func captionLabel(_ name: String, _ caption: String) -> String {
+    caption.isEmpty ? name + "." : name + ":"
 }
 
 extension PaperHeading {

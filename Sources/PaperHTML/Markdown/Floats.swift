@@ -10,7 +10,7 @@ enum Floats {
             block: true, open: "<figure class=\"figure\" id=\"\(figure.id.htmlEscaped)\">", close: "</figure>")
         caption.insertBefore(float)
         float.append(Images.element(image, alt: figure.name))
-        float.append(figcaption(label(figure.name, figure.caption), from: caption))
+        float.append(figcaption(captionLabel(figure.name, figure.caption), from: caption))
         caption.remove()
     }
 
@@ -20,14 +20,9 @@ enum Floats {
         let id = table.id.map { " id=\"\($0.htmlEscaped)\"" } ?? ""
         let float = MarkdownNode.custom(block: true, open: "<figure class=\"table\"\(id)>", close: "</figure>")
         caption.insertBefore(float)
-        float.append(figcaption(label(table.name, table.caption), from: caption))
+        float.append(figcaption(captionLabel(table.name, table.caption), from: caption))
         float.append(grid)
         caption.remove()
-    }
-
-    /// The caption line's label: "Figure 2:" before a caption, "Figure 2." alone.
-    private static func label(_ name: String, _ caption: String) -> String {
-        caption.isEmpty ? name + "." : name + ":"
     }
 
     /// A `<figcaption>` holding the paragraph's inlines, the label it starts with in its own span.
