@@ -81,6 +81,18 @@ import Testing
         #expect(kinds == ["heading", "i", "prose"])
     }
 
+    @Test func windowsLineEndingsAreLines() throws {
+        let source = "---\r\ntitle: T\r\n---\r\n> ```{bps-index #i max-charge=2}\r\n> ```\r\n\r\nB {#sec-b}\r\n===\r\n\r\n    {{ kept }}\r\n"
+        let (template, problems) = TemplateParser.parse(source, file: "t.md")
+        #expect(problems.isEmpty)
+        #expect(template.frontMatter.title == "T")
+        let call = try #require(template.blocks.compactMap { if case .directive(let c) = $0 { return c } else { return nil } }.first)
+        #expect(call.location.description == "t.md:4:6")
+        let heading = try #require(template.blocks.compactMap { if case .heading(let h) = $0 { return h } else { return nil } }.first)
+        #expect(heading.anchor == "sec-b")
+        #expect(template.blocks.contains { if case .verbatim("    {{ kept }}") = $0 { return true } else { return false } })
+    }
+
     @Test func directivesInListItemsStillWork() {
         let product = build("""
             1. Count the minima:

@@ -30,9 +30,9 @@ private struct BlockReader {
 
     init(source: String, file: String) {
         self.file = file
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
     }
 
     func location(line: Int, column: Int = 1) -> SourceLocation {
@@ -66,8 +66,9 @@ private struct BlockReader {
         let bodyStart = index
         var cursor = bodyStart
         for block in MarkdownOutline.read(lines[bodyStart...].joined(separator: "\n")) {
-            let range = (bodyStart + block.startLine - 1)...min(bodyStart + block.endLine - 1, lines.count - 1)
-            guard range.lowerBound >= cursor else { continue }
+            let start = bodyStart + block.startLine - 1
+            guard start >= cursor, start < lines.count else { continue }
+            let range = start...max(start, min(bodyStart + block.endLine - 1, lines.count - 1))
             addProse(cursor..<range.lowerBound)
             switch block.kind {
             case .heading(let level):
