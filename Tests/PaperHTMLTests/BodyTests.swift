@@ -12,34 +12,52 @@ import Testing
         #expect(html.contains(##"<a href="#fig-discovery">Figure 1</a>"##))
     }
 
-    @Test func figurePartsMayBeSeparateParagraphs() throws {
+    @Test func figureBlockBecomesAFigure() throws {
         let html = try Fixtures.body(
-            "<a id=\"fig-a\"></a>\n\n![Figure 3](a.png)\n\n*Figure 3: Apart.*", images: ["a.png": Fixtures.basinsPNG])
+            [.figure(PaperFigure(id: "fig-a", number: 3, caption: "Apart, with $x^2$.", image: "a.png"))],
+            images: ["a.png": Fixtures.basinsPNG])
         #expect(html.hasPrefix("<figure class=\"figure\" id=\"fig-a\">\n<img src=\"data:image/png;base64,"))
-        #expect(html.contains(#"<figcaption><span class="caption-label">Figure 3:</span> Apart.</figcaption>"#))
+        #expect(html.contains(#"alt="Figure 3">"#))
+        #expect(html.contains(#"<figcaption><span class="caption-label">Figure 3:</span> Apart, with <span class="math inline">x^2</span>.</figcaption>"#))
         #expect(!html.contains("<p>"))
     }
 
-    @Test func proseBetweenAnchorAndImageBreaksTheFigure() throws {
+    @Test func figureWithoutCaptionShowsItsLabel() throws {
         let html = try Fixtures.body(
-            "<a id=\"fig-a\"></a>\n\nSome prose.\n\n![Figure 3](a.png)", images: ["a.png": Fixtures.basinsPNG])
-        #expect(html.hasPrefix("<p><a id=\"fig-a\"></a></p>\n<p>Some prose.</p>\n<figure class=\"figure\">"))
+            [.figure(PaperFigure(id: "fig-a", number: 1, caption: "", image: "a.png"))], images: ["a.png": Fixtures.basinsPNG])
+        #expect(html.contains(#"<figcaption><span class="caption-label">Figure 1.</span></figcaption>"#))
     }
 
-    @Test func anchoredTableGetsItsCaptionAbove() throws {
-        let html = try Fixtures.body("""
-            <a id="tbl-y"></a>
+    @Test func figureWithoutItsImageIsAnError() {
+        #expect(throws: HTMLPaperError.missingImage("none.png")) {
+            try Fixtures.body([.figure(PaperFigure(id: "fig-a", number: 1, caption: "x", image: "none.png"))])
+        }
+    }
 
-            | a | b |
-            | - | - |
-            | 1 | 2 |
+    /// Floats come from figure and table blocks only: Markdown that looks like the Markdown
+    /// paper's figures stays what it is.
+    @Test func markdownConventionsAreNotGuessed() throws {
+        let html = try Fixtures.body(
+            "<a id=\"fig-a\"></a>\n![Figure 3](a.png)\n*Figure 3: Apart.*", images: ["a.png": Fixtures.basinsPNG])
+        #expect(!html.contains("<figure"))
+        #expect(!html.contains("<figcaption"))
+    }
 
-            *Table 2: After the table in the source.*
-            """)
-        #expect(html.hasPrefix("<figure class=\"table\" id=\"tbl-y\">"))
-        let caption = try #require(html.range(of: "<figcaption><span class=\"caption-label\">Table 2:</span>"))
-        let table = try #require(html.range(of: "<table>"))
-        #expect(caption.lowerBound < table.lowerBound)
+    @Test func tableBlockGetsItsCaptionAbove() throws {
+        let table = PaperTable(
+            id: "tbl-y", number: 2, caption: "Counts.", columns: ["a", "b"], alignments: [.left, .right],
+            rows: [["1", "2"]])
+        let html = try Fixtures.body([.markdown("Before."), .table(table), .markdown("After.")])
+        #expect(html.hasPrefix("<p>Before.</p>\n<figure class=\"table\" id=\"tbl-y\">"))
+        let caption = try #require(html.range(of: "<figcaption><span class=\"caption-label\">Table 2:</span> Counts.</figcaption>"))
+        let grid = try #require(html.range(of: "<table>"))
+        #expect(caption.lowerBound < grid.lowerBound)
+        #expect(html.contains(#"<th align="left">a</th>"#))
+        #expect(html.contains(#"<td align="right">2</td>"#))
+        #expect(html.hasSuffix("</figure>\n<p>After.</p>\n"))
+        var unlabelled = table
+        unlabelled.id = nil
+        #expect(try Fixtures.body([.table(unlabelled)]).hasPrefix("<figure class=\"table\">"))
     }
 
     @Test func unanchoredTablesAndEmphasisStayPlain() throws {

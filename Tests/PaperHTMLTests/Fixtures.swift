@@ -38,65 +38,67 @@ enum Fixtures {
         "../figures/bps/fig-basins.png": basinsPNG,
     ]
 
-    static let paper = """
-        # Black holes and the loss landscape
+    /// A paper body as the engine hands it over: numbered headings, a figure, a table, and
+    /// Markdown between them (math, footnotes, code).
+    static let paper = PaperBody([
+        .heading(PaperHeading(level: 2, depth: 1, number: "1", id: "sec-intro", text: "Introduction")),
+        .markdown("""
+            The BPS loss $L(z) = \\sum_i |F_i(z)|^2$ has $x_1 * y_2$ and *emphasis* and a price of \\$5.
+            As [Figure 1](#fig-discovery) shows, descent finds every minimum; see [Section 2](#sec-method)
+            and the footnote.[^count] Code keeps dollars: `cost $a$ here`.
 
-        ## Introduction {#sec-intro}
+            $$
+            c(\\Delta) = \\oint \\frac{d\\tau}{\\eta(\\tau)^{24}}
+            $$
+            """),
+        .heading(PaperHeading(level: 2, depth: 1, number: "2", id: "sec-method", text: "Method")),
+        .heading(PaperHeading(level: 3, depth: 2, number: "2.1", id: nil, text: "Descent")),
+        .markdown("We ran 2000 descents."),
+        .figure(PaperFigure(
+            id: "fig-discovery", number: 1,
+            caption: "Distinct minima found against the number of descents; dashed, the exact count.",
+            image: "../figures/bps/fig-discovery.svg")),
+        .table(PaperTable(
+            id: "tbl-index", number: 1, caption: "Helicity-trace index for the first charges.",
+            columns: ["$\\Delta$", "$c(\\Delta)$"], alignments: [.right, .right], rows: [["1", "1"], ["2", "324"]])),
+        .heading(PaperHeading(level: 3, depth: 2, number: nil, id: nil, text: "Basins")),
+        .figure(PaperFigure(id: "fig-basins", number: 2, caption: "Basin sizes.", image: "../figures/bps/fig-basins.png")),
+        .heading(PaperHeading(level: 2, depth: 1, number: "3", id: nil, text: "Results")),
+        .markdown("""
+            See [Table 1](#tbl-index) and [Figure 2](#fig-basins).
 
-        The BPS loss $L(z) = \\sum_i |F_i(z)|^2$ has $x_1 * y_2$ and *emphasis* and a price of \\$5.
-        As [Figure 1](#fig-discovery) shows, descent finds every minimum; see [Section 2](#sec-method)
-        and the footnote.[^count] Code keeps dollars: `cost $a$ here`.
+            ```python
+            price = "$5"  # $not math$
+            ```
 
-        $$
-        c(\\Delta) = \\oint \\frac{d\\tau}{\\eta(\\tau)^{24}}
-        $$
-
-        ## Method {#sec-method}
-
-        ### Descent
-
-        We ran 2000 descents.
-
-        <a id="fig-discovery"></a>
-        ![Figure 1](../figures/bps/fig-discovery.svg)
-        *Figure 1: Distinct minima found against the number of descents; dashed, the exact count.*
-
-        <a id="tbl-index"></a>
-        *Table 1: Helicity-trace index for the first charges.*
-
-        | $\\Delta$ | $c(\\Delta)$ |
-        | ---: | ---: |
-        | 1 | 1 |
-        | 2 | 324 |
-
-        ### Basins {-}
-
-        <a id="fig-basins"></a>
-        ![Figure 2](../figures/bps/fig-basins.png)
-        *Figure 2: Basin sizes.*
-
-        ## Results
-
-        See [Table 1](#tbl-index) and [Figure 2](#fig-basins).
-
-        ```python
-        price = "$5"  # $not math$
-        ```
-
-        [^count]: Counting with multiplicity.
-        """
+            [^count]: Counting with multiplicity.
+            """),
+    ])
 
     static func render(
-        _ markdown: String = paper, metadata: PaperMetadata = metadata,
+        _ body: PaperBody = paper, metadata: PaperMetadata = metadata,
         images: [String: ImageAsset] = images, math: MathAssets? = nil
     ) throws -> String {
         var assets = assets
         assets.math = math
-        return try HTMLPaper.render(markdown: markdown, metadata: metadata, images: images, assets: assets)
+        return try HTMLPaper.render(body: body, metadata: metadata, images: images, assets: assets)
     }
 
-    /// The body of `markdown` alone, rendered by the writer's Markdown stage.
+    /// A page whose body is one block of Markdown.
+    static func render(
+        _ markdown: String, metadata: PaperMetadata = metadata,
+        images: [String: ImageAsset] = images, math: MathAssets? = nil
+    ) throws -> String {
+        try render(PaperBody([.markdown(markdown)]), metadata: metadata, images: images, math: math)
+    }
+
+    /// The HTML of a body alone, rendered by the writer's Markdown stage.
+    static func body(_ blocks: [PaperBlock], images: [String: ImageAsset] = [:]) throws -> String {
+        try RenderedMarkdown.body(PaperBody(blocks), images: images).html
+    }
+
+    /// The HTML of one block of Markdown.
     static func body(_ markdown: String, images: [String: ImageAsset] = [:]) throws -> String {
-        try RenderedMarkdown.body(markdown, title: "", images: images).html
+        try body([.markdown(markdown)], images: images)
     }
 }

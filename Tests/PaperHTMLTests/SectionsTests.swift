@@ -28,31 +28,27 @@ import Testing
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
     }
 
-    @Test func titleHeadingIsDroppedAndOneHashSectionsAreNumbered() throws {
-        let html = try RenderedMarkdown.body(
-            "# My paper\n\n# Intro\n\n## Detail\n\n# Outro", title: "My paper", images: [:])
-        #expect(html.sections.map(\.number) == ["1", "1.1", "2"])
-        #expect(html.sections.map(\.id) == ["sec-intro", "sec-detail", "sec-outro"])
-        #expect(!html.html.contains("My paper"))
+    @Test func givenNumbersAreShownWhateverTheLevels() throws {
+        let html = try RenderedMarkdown.body(PaperBody([
+            .heading(PaperHeading(level: 1, depth: 1, number: "7", id: "sec-a", text: "Intro")),
+            .heading(PaperHeading(level: 2, depth: 2, number: "7.1", id: nil, text: "Detail")),
+        ]), images: [:])
+        #expect(html.sections.map(\.number) == ["7", "7.1"])
+        #expect(html.sections.map(\.depth) == [1, 2])
+        #expect(html.html.contains("<h1 id=\"sec-a\"><span class=\"section-number\">7</span> \nIntro\n</h1>"))
     }
 
-    @Test func generatedIdsAreUnique() throws {
-        let html = try RenderedMarkdown.body("## Results\n\n## Results\n\n## Results", title: "", images: [:])
-        #expect(html.sections.map(\.id) == ["sec-results", "sec-results-2", "sec-results-3"])
+    @Test func generatedIdsAreUniqueAndLeaveGivenIdsAlone() throws {
+        let results = PaperBlock.heading(PaperHeading(level: 2, depth: 1, number: nil, id: nil, text: "Results"))
+        let given = PaperBlock.heading(PaperHeading(level: 2, depth: 1, number: nil, id: "sec-results", text: "Given"))
+        let html = try RenderedMarkdown.body(PaperBody([results, results, given, results]), images: [:])
+        #expect(html.sections.map(\.id) == ["sec-results-2", "sec-results-3", "sec-results", "sec-results-4"])
     }
 
     @Test func mathInHeadingsReachesTheContents() throws {
-        let sections = try RenderedMarkdown.body("## The $L^2$ loss", title: "", images: [:]).sections
+        let heading = PaperHeading(level: 2, depth: 1, number: "1", id: nil, text: "The $L^2$ loss")
+        let sections = try RenderedMarkdown.body(PaperBody([.heading(heading)]), images: [:]).sections
         #expect(sections.map(\.titleHTML) == [#"The <span class="math inline">L^2</span> loss"#])
         #expect(sections.map(\.id) == ["sec-the-loss"])
-    }
-
-    @Test func headingAttributes() {
-        #expect(HeadingAttributes.parse("Method {#sec-method}")?.0 == HeadingAttributes(id: "sec-method"))
-        #expect(HeadingAttributes.parse("Method {#sec-method}")?.1 == "Method")
-        #expect(HeadingAttributes.parse("Notes {-}")?.0 == HeadingAttributes(numbered: false))
-        #expect(HeadingAttributes.parse("Notes {.unnumbered #sec-n}")?.0 == HeadingAttributes(id: "sec-n", numbered: false))
-        #expect(HeadingAttributes.parse("Sets {a, b}") == nil)
-        #expect(HeadingAttributes.parse("Plain") == nil)
     }
 }

@@ -52,7 +52,7 @@ import Testing
     @Test func invalidTemplateIsAnError() {
         #expect(throws: HTMLPaperError.self) {
             try HTMLPaper.render(
-                markdown: "x", metadata: Fixtures.metadata, images: [:],
+                body: PaperBody([.markdown("x")]), metadata: Fixtures.metadata, images: [:],
                 assets: PaperAssets(template: "{{#open}}", stylesheet: ""))
         }
     }

@@ -72,7 +72,7 @@ import Testing
         #expect(product.outputs.map(\.path) == ["build/test.md", "build/test.lock.json"])
     }
 
-    @Test func htmlPaperIsWrittenFromTheSameMarkdown() throws {
+    @Test func htmlPaperIsWrittenFromTheSameBody() throws {
         let product = build(paper.replacingOccurrences(of: "At N = ", with: "Who: {{ params.who }}. At N = ")
             .replacingOccurrences(of: "  charge: 4", with: "  charge: 4\n  who: \"<script>alert(1)</script>\""),
             formats: [.html, .md], page: try projectPage())

@@ -82,7 +82,7 @@ import Testing
             """
         let (template, problems) = parse(source)
         #expect(problems.isEmpty)
-        guard case .code(let text)? = template.blocks.first else {
+        guard case .verbatim(let text)? = template.blocks.first else {
             Issue.record("expected a code block")
             return
         }

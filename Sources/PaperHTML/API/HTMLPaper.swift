@@ -1,24 +1,24 @@
 import Mustache
 
-/// Writes the filled Markdown paper as one self-contained HTML page.
+/// Writes the paper's body as one self-contained HTML page.
 public enum HTMLPaper {
-    /// The paper as HTML: `markdown` (GitHub-flavoured, with `$`/`$$` math) rendered by cmark-gfm
-    /// into `assets.template`, with sections numbered, a table of contents, figures and anchored
-    /// tables grouped with their captions, every image inlined as a `data:` URI, the stylesheet
-    /// (and KaTeX, only if the paper has math) inlined, and a Content-Security-Policy that forbids
-    /// every network request.
+    /// The paper as HTML: `body`'s Markdown (GitHub-flavoured, with `$`/`$$` math) rendered by
+    /// cmark-gfm into `assets.template`, its headings with the numbers and ids they were given and
+    /// a table of contents, its figures and tables as `<figure>`s with their captions, every image
+    /// inlined as a `data:` URI, the stylesheet (and KaTeX, only if the paper has math) inlined,
+    /// and a Content-Security-Policy that forbids every network request.
     ///
-    /// - Parameter images: each image path exactly as written in the Markdown, to its bytes.
+    /// - Parameter images: each image path exactly as the body names it, to its bytes.
     /// - Throws: `HTMLPaperError.missingImage` for an image not in `images`,
     ///   `.invalidTemplate` if `assets.template` is not valid Mustache.
     public static func render(
-        markdown: String, metadata: PaperMetadata, images: [String: ImageAsset], assets: PaperAssets
+        body: PaperBody, metadata: PaperMetadata, images: [String: ImageAsset], assets: PaperAssets
     ) throws -> String {
         let template: MustacheTemplate
         do { template = try MustacheTemplate(string: assets.template) } catch {
             throw HTMLPaperError.invalidTemplate(String(describing: error))
         }
-        let body = try RenderedMarkdown.body(markdown, title: metadata.title, images: images)
+        let body = try RenderedMarkdown.body(body, images: images)
         let abstract = try metadata.abstract.map { try RenderedMarkdown.blocks($0, images: images) }
         let references = try metadata.references.map(RenderedMarkdown.inline)
         let hasMath = ([body] + [abstract].compactMap { $0 } + references).contains(where: \.hasMath)

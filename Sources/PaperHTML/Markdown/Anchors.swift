@@ -1,7 +1,7 @@
 import CCmark
 
-/// The empty anchors `<a id="fig-x"></a>` the engine puts before figures and tables. cmark's safe
-/// mode would drop them as raw HTML, so they are recognised and re-added as trusted markup.
+/// Empty anchors `<a id="eq-1"></a>` written in the paper's Markdown. cmark's safe mode would drop
+/// them as raw HTML, so they are recognised and re-added as trusted markup.
 enum Anchors {
     /// The id of the anchor whose opening tag is `node`, if `node` is `<a id="...">` followed by `</a>`.
     static func id(at node: MarkdownNode, closedBy next: MarkdownNode?) -> String? {

@@ -12,19 +12,32 @@ struct MathSpans: Equatable {
         var display: Bool
     }
 
-    /// The Markdown with each math span replaced by its placeholder.
-    var markdown: String
+    /// Each protected piece of Markdown, with its math spans replaced by their placeholders.
+    var pieces: [String]
     /// The math spans, in order; span `i` stands in the Markdown as `placeholder(i)`.
     var spans: [Span]
+
+    /// The protected pieces as one Markdown text, separated by blank lines.
+    var markdown: String { pieces.joined(separator: "\n\n") }
 
     /// A token cmark leaves alone: private-use characters around a number, read as letters.
     static func placeholder(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
 
     init(protecting source: String) {
-        var scanner = MathScanner(bytes: Array(source.utf8))
-        scanner.run()
-        markdown = String(decoding: scanner.output, as: UTF8.self)
-        spans = scanner.spans
+        self.init(protectingEach: [source])
+    }
+
+    /// Protects each of `sources` on its own (math never crosses a blank line, so never two
+    /// blocks of a paper), numbering the spans of all of them in one sequence.
+    init(protectingEach sources: [String]) {
+        pieces = []
+        spans = []
+        for source in sources {
+            var scanner = MathScanner(bytes: Array(source.utf8), firstIndex: spans.count)
+            scanner.run()
+            pieces.append(String(decoding: scanner.output, as: UTF8.self))
+            spans += scanner.spans
+        }
     }
 
     /// `html` with every placeholder replaced by the HTML of its math span.
@@ -79,8 +92,13 @@ private struct MathScanner {
     var output: [UInt8] = []
     var spans: [MathSpans.Span] = []
     var atLineStart = true
+    /// The number of the first span found, after those of earlier pieces.
+    let firstIndex: Int
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], firstIndex: Int) {
+        self.bytes = bytes
+        self.firstIndex = firstIndex
+    }
 
     mutating func run() {
         while position < bytes.count {
@@ -114,7 +132,7 @@ private struct MathScanner {
               !bytes[start..<end].allSatisfy(\.isSpace)
         else { return false }
         let tex = String(decoding: bytes[start..<end], as: UTF8.self)
-        output.append(contentsOf: MathSpans.placeholder(spans.count).utf8)
+        output.append(contentsOf: MathSpans.placeholder(firstIndex + spans.count).utf8)
         spans.append(.init(tex: tex, display: display))
         position = end + (display ? 2 : 1)
         return true

@@ -109,7 +109,7 @@ public enum ReportBuild {
                     throw BuildFailure([.error(at: nil, "the HTML paper needs a page template")])
                 }
                 let html = try HTMLPaper.render(
-                    markdown: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page)
+                    body: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page)
                 product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: Data(html.utf8)))
             }
             for computation in plan.computations {

@@ -31,10 +31,11 @@ public struct TemplateParameter: Sendable {
 public enum Block: Sendable {
     /// Markdown text with inline expressions and cross-references.
     case prose(Prose)
-    /// An ATX heading, optionally with a `{#sec-id}` anchor.
+    /// A heading of the document's top level (ATX or setext), optionally with a `{#sec-id}` anchor.
     case heading(Heading)
-    /// An ordinary fenced code block, copied verbatim.
-    case code(String)
+    /// Source copied to the paper untouched, nothing in it evaluated: an ordinary code block
+    /// (fenced or indented) or an HTML comment block.
+    case verbatim(String)
     /// A fenced directive `{kind #label key=value}`.
     case directive(DirectiveCall)
 }

@@ -1,8 +1,10 @@
 import Foundation
+import PaperHTML
 
-/// Reads a template: YAML front matter, then Markdown in which fenced code blocks whose info
-/// string starts with `{` are directives. Errors do not stop the reading: every problem found is
-/// returned, with the template as far as it could be read, so later stages can add theirs.
+/// Reads a template: YAML front matter, then a Markdown body read once by cmark-gfm (the parser
+/// the HTML paper uses), in which fenced code blocks whose info string starts with `{` are
+/// directives, at any depth. Errors do not stop the reading: every problem found is returned, with
+/// the template as far as it could be read, so later stages can add theirs.
 public enum TemplateParser {
     public static func parse(_ source: String, file: String) -> (Template, [Diagnostic]) {
         var reader = BlockReader(source: source, file: file)
@@ -25,14 +27,12 @@ private struct BlockReader {
     var index = 0
     var blocks: [Block] = []
     var diagnostics: [Diagnostic] = []
-    private var prose: [String] = []
-    private var proseStart = 1
 
     init(source: String, file: String) {
         self.file = file
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
     }
 
     func location(line: Int, column: Int = 1) -> SourceLocation {
@@ -59,123 +59,143 @@ private struct BlockReader {
         return FrontMatter()
     }
 
+    /// The body's blocks: the outline's headings, code blocks and comments, and the prose between
+    /// them (as lines of the template, so prose keeps its exact lines and columns).
     mutating func readBlocks() {
-        proseStart = index + 1
-        while index < lines.count {
-            let line = lines[index]
-            if let fence = Fence(line) {
-                flushProse()
-                readFenced(fence)
-            } else if let heading = readHeading(line) {
-                flushProse()
-                blocks.append(.heading(heading))
-                index += 1
-                proseStart = index + 1
-            } else {
-                if prose.isEmpty { proseStart = index + 1 }
-                prose.append(line)
-                index += 1
+        guard index < lines.count else { return }
+        let bodyStart = index
+        var cursor = bodyStart
+        for block in MarkdownOutline.read(lines[bodyStart...].joined(separator: "\n")) {
+            let start = bodyStart + block.startLine - 1
+            guard start >= cursor, start < lines.count else { continue }
+            let range = start...max(start, min(bodyStart + block.endLine - 1, lines.count - 1))
+            addProse(cursor..<range.lowerBound)
+            switch block.kind {
+            case .heading(let level):
+                let heading = readHeading(range, level: level)
+                blocks.append(.heading(heading.heading))
+                cursor = heading.lastLine + 1
+                continue
+            case .fencedCode(let fence, let content):
+                readFenced(range, fence: fence, content: content, byteColumn: block.startColumn)
+            case .indentedCode, .htmlComment:
+                blocks.append(.verbatim(lines[range].joined(separator: "\n")))
             }
+            cursor = range.upperBound + 1
         }
-        flushProse()
+        addProse(cursor..<lines.count)
     }
 
-    private mutating func flushProse() {
-        guard !prose.isEmpty else { return }
-        let (parsed, problems) = InlineScanner.scan(prose.joined(separator: "\n"), at: location(line: proseStart))
+    private mutating func addProse(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let (parsed, problems) = InlineScanner.scan(lines[range].joined(separator: "\n"), at: location(line: range.lowerBound + 1))
         blocks.append(.prose(parsed))
         diagnostics += problems
-        prose = []
     }
 
-    private mutating func readHeading(_ line: String) -> Heading? {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return nil }
-        let rest = line.dropFirst(indent)
-        let level = rest.prefix { $0 == "#" }.count
-        guard (1...6).contains(level) else { return nil }
-        let afterHashes = rest.dropFirst(level)
-        guard afterHashes.isEmpty || afterHashes.first == " " || afterHashes.first == "\t" else { return nil }
-        var text = afterHashes.trimming(" \t")
-        var anchor: String?, numbered = true, attributes: String?
-        // A trailing Pandoc attribute block: `{#sec-x}`, `{-}`, `{.unnumbered}` or a mix.
-        if text.hasSuffix("}"), let open = text.lastIndex(of: "{") {
-            let tokens = text[text.index(after: open)..<text.index(before: text.endIndex)].split(separator: " ")
-            let valid = !tokens.isEmpty && tokens.allSatisfy { token in
-                token == "-" || (token.hasPrefix(".") && token.count > 1)
-                    || (token.hasPrefix("#") && token.count > 1 && DirectiveHeader.isName(String(token.dropFirst())))
-            }
-            if valid {
-                anchor = tokens.last { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
-                numbered = !tokens.contains { $0 == "-" || $0 == ".unnumbered" }
-                attributes = String(text[open...])
-                text = text[..<open].trimming(" \t")
-            }
+    /// An ATX heading (one line) or a setext heading (its text lines, then the underline; cmark
+    /// may end its range on the line after), and the heading's last line.
+    private mutating func readHeading(_ range: ClosedRange<Int>, level: Int) -> (heading: Heading, lastLine: Int) {
+        let first = lines[range.lowerBound]
+        let indent = first.prefix { $0 == " " }.count
+        var text: String
+        let column: Int
+        let underline = range.dropFirst().first(where: { isSetextUnderline(lines[$0]) })
+        if let underline {
+            text = ([String(first.dropFirst(indent))] + lines[(range.lowerBound + 1)..<underline])
+                .joined(separator: "\n").trimming(" \t")
+            column = indent + 1
+        } else {
+            let afterHashes = first.dropFirst(indent + level)
+            let spaces = afterHashes.prefix { $0 == " " || $0 == "\t" }.count
+            text = withoutClosingHashes(afterHashes.dropFirst(spaces).trimming(" \t"))
+            column = indent + level + spaces + 1
         }
-        let textColumn = indent + level + 1 + afterHashes.prefix { $0 == " " || $0 == "\t" }.count
-        let (scanned, problems) = InlineScanner.scan(text, at: location(line: index + 1, column: textColumn))
+        let attributes = HeadingAttributes(parsing: &text)
+        let (scanned, problems) = InlineScanner.scan(text, at: location(line: range.lowerBound + 1, column: column))
         diagnostics += problems
-        return Heading(level: level, text: scanned, anchor: anchor, numbered: numbered, attributes: attributes, location: location(line: index + 1, column: indent + 1))
+        let heading = Heading(
+            level: level, text: scanned, anchor: attributes?.anchor, numbered: attributes?.numbered ?? true,
+            attributes: attributes?.written, location: location(line: range.lowerBound + 1, column: indent + 1))
+        return (heading, underline ?? range.lowerBound)
     }
 
-    private mutating func readFenced(_ fence: Fence) {
-        let opening = index
-        guard let closing = lines.indices.dropFirst(opening + 1).first(where: { fence.isClosed(by: lines[$0]) }) else {
+    /// A setext underline: `=` or `-` characters alone, indented by three spaces at most.
+    private func isSetextUnderline(_ line: String) -> Bool {
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent).trimming(" \t")
+        guard indent <= 3, let character = rest.first, character == "=" || character == "-" else { return false }
+        return rest.allSatisfy { $0 == character }
+    }
+
+    /// `text` without an ATX heading's closing sequence (`## Title ##`).
+    private func withoutClosingHashes(_ text: String) -> String {
+        let hashes = text.reversed().prefix { $0 == "#" }.count
+        guard hashes > 0 else { return text }
+        let before = text.dropLast(hashes)
+        guard before.isEmpty || before.last == " " || before.last == "\t" else { return text }
+        return before.trimming(" \t")
+    }
+
+    /// A directive if the info string starts with `{`, else ordinary code copied untouched.
+    private mutating func readFenced(_ range: ClosedRange<Int>, fence: String, content: String, byteColumn: Int) {
+        let opening = lines[range.lowerBound]
+        let fenceColumn = String(decoding: opening.utf8.prefix(byteColumn - 1), as: UTF8.self).unicodeScalars.count + 1
+        let afterFence = String(opening.unicodeScalars.dropFirst(fenceColumn - 1 + fence.count))
+        let infoOffset = afterFence.prefix { $0 == " " || $0 == "\t" }.unicodeScalars.count
+        let info = afterFence.trimming(" \t")
+        // cmark ends an unclosed fence with its container (the document, a list item): an error here.
+        guard range.count > 1, isClosingFence(lines[range.upperBound], of: fence) else {
             diagnostics.append(.error(
-                at: location(line: opening + 1, column: fence.indent + 1),
-                "unclosed fence: '\(String(repeating: fence.character, count: fence.length))' is never closed"))
-            index = lines.count
+                at: location(line: range.lowerBound + 1, column: fenceColumn),
+                "unclosed fence: '\(fence)' is never closed"))
             return
         }
-        index = closing + 1
-        proseStart = index + 1
-        guard fence.info.hasPrefix("{") else {
-            blocks.append(.code(lines[opening...closing].joined(separator: "\n")))
+        guard info.hasPrefix("{") else {
+            blocks.append(.verbatim(lines[range].joined(separator: "\n")))
             return
         }
-        let bodyLines = lines[(opening + 1)..<closing].map { line -> String in
-            String(line.dropFirst(min(fence.indent, line.prefix { $0 == " " }.count)))
-        }
-        let infoColumn = fence.indent + fence.length + fence.infoOffset + 1
+        let infoColumn = fenceColumn + fence.unicodeScalars.count + infoOffset
         do {
-            var call = try DirectiveHeader.parse(fence.info, at: location(line: opening + 1, column: infoColumn))
-            call.body = bodyLines.joined(separator: "\n")
-            call.bodyLocation = location(line: opening + 2, column: fence.indent + 1)
+            var call = try DirectiveHeader.parse(info, at: location(line: range.lowerBound + 1, column: infoColumn))
+            call.body = content.hasSuffix("\n") ? String(content.dropLast()) : content
+            call.bodyLocation = location(line: range.lowerBound + 2, column: fenceColumn)
             blocks.append(.directive(call))
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
-            diagnostics.append(.error(at: location(line: opening + 1, column: infoColumn), "\(error)"))
+            diagnostics.append(.error(at: location(line: range.lowerBound + 1, column: infoColumn), "\(error)"))
         }
+    }
+
+    /// Whether `line` (after any container prefix: indentation, `>`) closes a block opened by `fence`.
+    private func isClosingFence(_ line: String, of fence: String) -> Bool {
+        guard let character = fence.first else { return false }
+        let rest = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        let run = rest.prefix { $0 == character }.count
+        return run >= fence.count && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
     }
 }
 
-/// An opening code fence: three or more backticks or tildes, indented by any amount (fences
-/// inside list items are indented), followed by an info string.
-private struct Fence {
-    let indent: Int
-    let character: Character
-    let length: Int
-    let info: String
-    /// Spaces between the fence and the info string.
-    let infoOffset: Int
+/// The Pandoc attribute block ending a heading: `{#sec-x}`, `{-}`, `{.unnumbered}` or a mix.
+private struct HeadingAttributes {
+    var anchor: String?
+    var numbered: Bool
+    /// The block as written, copied to the Markdown paper.
+    var written: String
 
-    init?(_ line: String) {
-        indent = line.prefix { $0 == " " }.count
-        let rest = line.dropFirst(indent)
-        guard let first = rest.first, first == "`" || first == "~" else { return nil }
-        character = first
-        length = rest.prefix { $0 == first }.count
-        guard length >= 3 else { return nil }
-        let after = rest.dropFirst(length)
-        if first == "`" && after.contains("`") { return nil }
-        infoOffset = after.prefix { $0 == " " || $0 == "\t" }.count
-        info = after.trimming(" \t")
-    }
-
-    func isClosed(by line: String) -> Bool {
-        let rest = line.drop { $0 == " " }
-        let run = rest.prefix { $0 == character }.count
-        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+    /// Reads the attribute block ending `text` and removes it; nil if there is none.
+    init?(parsing text: inout String) {
+        guard text.hasSuffix("}"), let open = text.lastIndex(of: "{") else { return nil }
+        let tokens = text[text.index(after: open)..<text.index(before: text.endIndex)].split(separator: " ")
+        let valid = !tokens.isEmpty && tokens.allSatisfy { token in
+            token == "-" || (token.hasPrefix(".") && token.count > 1)
+                || (token.hasPrefix("#") && token.count > 1 && DirectiveHeader.isName(String(token.dropFirst())))
+        }
+        guard valid else { return nil }
+        anchor = tokens.last { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+        numbered = !tokens.contains { $0 == "-" || $0 == ".unnumbered" }
+        written = String(text[open...])
+        text = text[..<open].trimming(" \t")
     }
 }

@@ -1,6 +1,6 @@
 /// A checked template, ready to run: parameters resolved, every directive typed against its
 /// schema, computations ordered by their dependencies with their seeds and cache keys, and every
-/// figure and table numbered.
+/// section, figure and table numbered.
 public struct Plan: Sendable {
     public var template: Template
     /// Front-matter parameters after `--param` overrides.
@@ -9,8 +9,8 @@ public struct Plan: Sendable {
     public var computations: [Computation]
     /// Figures, tables and checks, by the index of their block in `template.blocks`.
     public var presentations: [Int: Presentation]
-    /// Cross-reference targets by label: "Figure 2", "Table 1", "Section 3".
-    public var references: [String: String]
+    /// Section, figure and table numbers, and the cross-reference targets by label.
+    public var numbering: Numbering
 }
 
 /// One directive to compute (or to take from the cache).

@@ -20,11 +20,9 @@ public enum Planner {
 
         var computations: [Computation] = []
         var presentations: [Int: Presentation] = [:]
-        var references: [String: String] = [:]
         var labels: [String: SourceLocation] = [:]
         var computeKinds: [String: DirectiveSchema] = [:]
-        var counters = (figure: 0, table: 0)
-        let sectionNumbers = SectionNumbering.numbers(template)
+        let numbering = Numbering(template)
         var expressions: [InlineExpression] = []
         var claims: [Claim] = []
         var shownPaths: [ResultPath] = []
@@ -41,9 +39,8 @@ public enum Planner {
                         diagnostics.append(.error(at: heading.location, "duplicate label '\(anchor)' (first at \(first))"))
                     }
                     labels[anchor] = heading.location
-                    references[anchor] = sectionNumbers[index].map { "Section \($0)" } ?? "Section"
                 }
-            case .code:
+            case .verbatim:
                 break
             case .directive(let call):
                 if let label = call.label {
@@ -63,15 +60,6 @@ public enum Planner {
                     diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
                     continue
                 }
-                // Numbers are given before the arguments are read, so that a broken figure or
-                // table does not also break every reference to it.
-                if call.kind == "figure" {
-                    counters.figure += 1
-                    if let label = call.label { references[label] = "Figure \(counters.figure)" }
-                } else if call.kind == "table" {
-                    counters.table += 1
-                    if let label = call.label { references[label] = "Table \(counters.table)" }
-                }
                 guard let written = readArguments(call, diagnostics: &diagnostics) else { continue }
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
@@ -80,11 +68,11 @@ public enum Planner {
                 for caption in bound.arguments.captions.values { collect(caption, into: &expressions, &crossReferences) }
                 switch call.kind {
                 case "figure":
-                    guard let placement = figurePlacement(call, bound.arguments, number: counters.figure, diagnostics: &diagnostics) else { continue }
+                    guard let placement = figurePlacement(call, bound.arguments, number: numbering.figures[index] ?? 0, diagnostics: &diagnostics) else { continue }
                     shownPaths += [placement.show, placement.x, placement.hline].compactMap { $0 }
                     presentations[index] = .figure(placement)
                 case "table":
-                    guard let placement = tablePlacement(call, bound.arguments, number: counters.table, diagnostics: &diagnostics) else { continue }
+                    guard let placement = tablePlacement(call, bound.arguments, number: numbering.tables[index] ?? 0, diagnostics: &diagnostics) else { continue }
                     switch placement.source {
                     case .result(let show): shownPaths.append(show)
                     case .rows(let rows): claims += rows.flatMap { $0 }
@@ -101,10 +89,10 @@ public enum Planner {
         }
 
         // Cross-references name a figure, a table or a section.
-        for reference in crossReferences where references[reference.label] == nil {
+        for reference in crossReferences where numbering.references[reference.label] == nil {
             diagnostics.append(.error(
                 at: reference.location,
-                "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(references.keys)))"))
+                "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(numbering.references.keys)))"))
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
         let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
@@ -121,7 +109,7 @@ public enum Planner {
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
-            computations: keyed, presentations: presentations, references: references)
+            computations: keyed, presentations: presentations, numbering: numbering)
         return (plan, diagnostics)
     }
 

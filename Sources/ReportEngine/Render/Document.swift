@@ -1,14 +1,16 @@
 import Figures
+import PaperHTML
 
-/// The filled paper: Markdown with every number in, the figures to draw, and the record of every
-/// value filled in and every check made (for the lock file). Both papers are written from it.
+/// The filled paper: its body as one document model (Markdown with every number in, numbered
+/// headings, figures and tables), the figures to draw, and the record of every value filled in and
+/// every check made (for the lock file). Both papers are written from it.
 public struct Document: Sendable {
     /// Title, authors and abstract from the front matter.
     public var title: String?
     public var authors: [String]
     public var abstract: String?
-    /// The paper's body as GitHub-flavoured Markdown.
-    public var body: String
+    /// The paper's body, read by both writers.
+    public var body: PaperBody
     public var figures: [FigureRequest]
     public var filled: [FilledValue]
     public var checks: [CheckOutcome]
@@ -21,7 +23,7 @@ public struct Document: Sendable {
         // The abstract is the author's Markdown (it may hold math), like the body.
         if let abstract { head.append("**Abstract.** \(abstract)") }
         let top = head.isEmpty ? "" : head.joined(separator: "\n\n") + "\n\n"
-        return top + body + (body.hasSuffix("\n") ? "" : "\n")
+        return top + body.markdown + "\n"
     }
 }
 

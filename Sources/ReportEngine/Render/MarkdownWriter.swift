@@ -1,6 +1,9 @@
-/// Fills the template with results: expressions become formatted values, cross-references become
-/// links, figure and table directives become numbered figures and Markdown tables, checks are
-/// evaluated. A pure function of the plan and the results.
+import PaperHTML
+
+/// Fills the template with results into the paper's document model: expressions become formatted
+/// values, cross-references become links, headings get their numbers, figure and table directives
+/// become numbered figures and tables, checks are evaluated. A pure function of the plan and the
+/// results; both papers are written from the `Document` it returns.
 public enum MarkdownWriter {
     /// - Parameter figureLink: the path the Markdown paper uses for a figure's PNG, given its stem.
     /// - Parameter registry: draws the figure outputs of the plan's directives.
@@ -9,7 +12,14 @@ public enum MarkdownWriter {
     ) -> (Document, [Diagnostic]) {
         let evaluator = Evaluator(params: plan.params, results: results.values, figures: FigureOutputs(plan, registry: registry))
         var writer = Writer(plan: plan, evaluator: evaluator)
+        var blocks: [PaperBlock] = []
+        // The Markdown gathered since the last heading, figure or table: prose and verbatim blocks.
         var lines: [String] = []
+        func endMarkdown() {
+            let text = withoutBlankEnds(lines.joined(separator: "\n"))
+            if !text.isEmpty { blocks.append(.markdown(text)) }
+            lines = []
+        }
         // A directive that shows nothing leaves its surrounding blank lines; drop one of them.
         var omitted = false
         for (index, block) in plan.template.blocks.enumerated() {
@@ -20,36 +30,41 @@ public enum MarkdownWriter {
                 var text = writer.fill(prose)
                 if (omitted || lines.last == "") && text.hasPrefix("\n") { text.removeFirst() }
                 if !(text.isEmpty && lines.last == "") { lines.append(text) }
-            case .heading(let heading):
-                let anchor = heading.attributes.map { " " + $0 } ?? ""
-                lines.append(String(repeating: "#", count: heading.level) + " " + writer.fill(heading.text) + anchor)
-            case .code(let text):
+            case .verbatim(let text):
                 lines.append(text)
+            case .heading(let heading):
+                // The title heading is the paper's title, which both papers print from the front matter.
+                guard let section = plan.numbering.sections[index] else { continue }
+                endMarkdown()
+                blocks.append(.heading(writer.place(heading, section)))
             case .directive:
                 switch plan.presentations[index] {
-                case .figure(let figure)?: appendBlock(writer.place(figure, link: figureLink), to: &lines)
-                case .table(let table)?: appendBlock(writer.place(table), to: &lines)
+                case .figure(let figure)?:
+                    endMarkdown()
+                    blocks.append(.figure(writer.place(figure, link: figureLink)))
+                case .table(let table)?:
+                    endMarkdown()
+                    if let placed = writer.place(table) { blocks.append(.table(placed)) }
                 case .check(let claims)?: writer.verify(claims)
                 case nil: break
                 }
             }
         }
+        endMarkdown()
         let document = Document(
             title: plan.template.frontMatter.title, authors: plan.template.frontMatter.authors,
-            abstract: plan.template.frontMatter.abstract,
-            body: String(lines.joined(separator: "\n").drop { $0 == "\n" }),
+            abstract: plan.template.frontMatter.abstract, body: PaperBody(blocks),
             figures: writer.figures, filled: writer.filled, checks: writer.checks)
         return (document, writer.diagnostics)
     }
 }
 
-/// Appends a figure or table as its own Markdown block: blank lines before and after, whatever
-/// the template had around its directive.
-private func appendBlock(_ block: String, to lines: inout [String]) {
-    guard !block.isEmpty else { return }
-    if let last = lines.last, !last.isEmpty, !last.hasSuffix("\n") { lines.append("") }
-    lines.append(block)
-    lines.append("")
+/// `text` without its leading and trailing blank lines: blocks are separated by one blank line.
+private func withoutBlankEnds(_ text: String) -> String {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    while let first = lines.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
+    while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+    return lines.joined(separator: "\n")
 }
 
 private struct Writer {
@@ -72,7 +87,7 @@ private struct Writer {
             case .text(let text):
                 out += text
             case .reference(let reference):
-                out += "[\(plan.references[reference.label] ?? reference.label)](#\(reference.label))"
+                out += "[\(plan.numbering.references[reference.label] ?? reference.label)](#\(reference.label))"
             case .expression(let inline):
                 do {
                     let value = try evaluator.evaluate(inline.expression)
@@ -103,7 +118,15 @@ private struct Writer {
         }
     }
 
-    mutating func place(_ figure: FigurePlacement, link: (String) -> String) -> String {
+    /// A heading with its number; a setext heading's lines become one line.
+    mutating func place(_ heading: Heading, _ section: SectionNumber) -> PaperHeading {
+        let text = fill(heading.text).split(separator: "\n").map { $0.trimming(" \t") }.joined(separator: " ")
+        return PaperHeading(
+            level: heading.level, depth: section.depth, number: section.number, id: heading.anchor,
+            text: text, attributes: heading.attributes)
+    }
+
+    mutating func place(_ figure: FigurePlacement, link: (String) -> String) -> PaperFigure {
         let stem = figure.label ?? "figure-\(figure.number)"
         let caption = fill(figure.caption)
         do {
@@ -116,16 +139,11 @@ private struct Writer {
         } catch {
             diagnostics.append(.error(at: figure.location, "\(error)"))
         }
-        let name = "Figure \(figure.number)"
-        let captionLine = caption.isEmpty ? "*\(name).*" : "*\(name): \(caption)*"
-        return "<a id=\"\(stem)\"></a>\n\n![\(name)](\(link(stem)))\n\n\(captionLine)"
+        return PaperFigure(id: stem, number: figure.number, caption: caption, image: link(stem))
     }
 
-    mutating func place(_ table: TablePlacement) -> String {
+    mutating func place(_ table: TablePlacement) -> PaperTable? {
         let caption = fill(table.caption)
-        let name = "Table \(table.number)"
-        let anchor = table.label.map { "<a id=\"\($0)\"></a>\n\n" } ?? ""
-        let captionLine = caption.isEmpty ? "*\(name).*" : "*\(name): \(caption)*"
         do {
             let data: Table
             switch table.source {
@@ -152,16 +170,15 @@ private struct Writer {
                 })
             }
             let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil } }
-            let header = "| " + columns.map(MarkdownText.escape).joined(separator: " | ") + " |"
-            let rule = "|" + numeric.map { $0 ? "---:|" : ":---|" }.joined()
-            let body = cells.map { "| " + $0.joined(separator: " | ") + " |" }
-            return anchor + captionLine + "\n\n" + ([header, rule] + body).joined(separator: "\n")
+            return PaperTable(
+                id: table.label, number: table.number, caption: caption,
+                columns: columns.map(MarkdownText.escape), alignments: numeric.map { $0 ? .right : .left }, rows: cells)
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
-            return ""
+            return nil
         } catch {
             diagnostics.append(.error(at: table.location, "\(error)"))
-            return ""
+            return nil
         }
     }
 
