@@ -2,13 +2,17 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench figures [rounds]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds]"
 
 do {
     switch arguments.first {
     case "engine":
         try EngineBench.run(
             template: arguments.count > 1 ? arguments[1] : "reports/bps.md",
+            runs: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20)
+    case "data":
+        try DataTableBench.run(
+            rows: arguments.count > 1 ? Int(arguments[1]) ?? 200_000 : 200_000,
             runs: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20)
     case "figures":
         try FiguresBench.run(rounds: arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20)

@@ -11,6 +11,9 @@ public struct Plan: Sendable {
     public var presentations: [Int: Presentation]
     /// Section, figure and table numbers, and the cross-reference targets by label.
     public var numbering: Numbering
+    /// Labels of the computations whose results the paper itself reads (in prose, captions,
+    /// checks, figures and tables); a cached rebuild loads only these and what must be recomputed.
+    public var readByDocument: Set<String>
 }
 
 /// One directive to compute (or to take from the cache).

@@ -95,8 +95,8 @@ public enum Planner {
                 "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(numbering.references.keys)))"))
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
-        let paths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths)
-            + shownPaths + computations.flatMap { $0.arguments.paths.values }
+        let documentPaths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths) + shownPaths
+        let paths = documentPaths + computations.flatMap { $0.arguments.paths.values }
         for path in paths {
             if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
                 diagnostics.append(problem)
@@ -109,7 +109,8 @@ public enum Planner {
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
-            computations: keyed, presentations: presentations, numbering: numbering)
+            computations: keyed, presentations: presentations, numbering: numbering,
+            readByDocument: Set(documentPaths.map(\.root)).subtracting(["params"]))
         return (plan, diagnostics)
     }
 
