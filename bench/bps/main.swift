@@ -22,7 +22,7 @@ func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digit
 func census(_ n: Int) {
     var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000,
                               seed: option("--seed").map { UInt64($0)! } ?? 2023)
-    census.threads = threads
+    census.threads = ThreadBudget(threads: threads, heldByCaller: 1)
     census.expected = arguments.contains("--blind") ? nil : exact[n]
     census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
     census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
@@ -73,7 +73,7 @@ func numpyRatio(_ n: Int) throws {
     let runs = option("--runs").map { Int($0)! } ?? 200
     let chart = SliceChart(system: BPSSystem(n: n), slice: .authors)
     var census = MinimaCensus(n: n, runs: runs, seed: 2023)
-    census.slices = [.authors]; census.completion = .none; census.threads = 1
+    census.slices = [.authors]; census.completion = .none; census.threads = .serial
     let start = Date()
     let result = census.run()
     let swiftRate = Double(runs) / Date().timeIntervalSince(start)
@@ -102,11 +102,11 @@ func numpyRatio(_ n: Int) throws {
 /// Pairwise barriers between the N = 1 minima in the authors' slice: straight lines and relaxed bands.
 func paths(_ n: Int) {
     var census = MinimaCensus(n: n, runs: defaultRuns[n] ?? 100, seed: 2023)
-    census.threads = threads
+    census.threads = ThreadBudget(threads: threads, heldByCaller: 1)
     let minima = census.run().minima
     for band in [nil, NudgedElasticBand()] {
         let start = Date()
-        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: threads)
+        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: ThreadBudget(threads: threads, heldByCaller: 1))
         let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
         print("N=\(n) \(band == nil ? "straight lines" : "elastic bands") between \(pairs.count) pairs: barrier min \(fixed(pairs.first!, 4)), "
               + "median \(fixed(pairs[pairs.count / 2], 3)), max \(fixed(pairs.last!, 1)) in \(fixed(Date().timeIntervalSince(start))) s")

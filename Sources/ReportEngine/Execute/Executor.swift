@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Landscape
 
 /// The computed values of every directive, by label.
 public struct Results: Sendable {
@@ -8,7 +9,7 @@ public struct Results: Sendable {
 
 /// What the executor did, for the lock file, the progress display and the tests.
 public struct ExecutionLog: Sendable {
-    /// Labels computed this time, in the order they finished.
+    /// Labels computed this time, sorted (the order they finished in depends on timing).
     public var computed: [String] = []
     /// Labels taken from the cache.
     public var cached: [String] = []
@@ -25,10 +26,26 @@ public struct ExecutionObserver: Sendable {
     public static let silent = ExecutionObserver()
 }
 
-/// Runs a plan's computations: independent ones concurrently (up to `jobs` at once), each after
-/// the ones it reads, taking results from the cache when the key matches.
+/// Where the executor finds the code of a computation's kind: the registry's directives, or the
+/// stand-ins a test supplies.
+public struct DirectiveLookup: Sendable {
+    public typealias Compute = @Sendable (Arguments, ComputeContext) throws -> Record
+    let compute: @Sendable (_ kind: String) -> Compute?
+
+    public init(_ compute: @escaping @Sendable (_ kind: String) -> Compute?) { self.compute = compute }
+
+    /// The compute directives of `DirectiveRegistry`.
+    public static let registry = DirectiveLookup { kind in
+        DirectiveRegistry.compute(named: kind).map { directive in { try directive.compute($0, context: $1) } }
+    }
+}
+
+/// Runs a plan's computations, each as soon as the ones it reads are done, taking results from the
+/// cache when the key matches. All of them share one budget of `jobs` threads: a running
+/// computation holds one, and the parallel loops inside it borrow more only while some are free.
 public enum Executor {
     public struct Options: Sendable {
+        /// Threads shared by every computation and the parallel loops inside them.
         public var jobs: Int
         /// When false, every computation runs (results are still stored in the cache).
         public var readCache: Bool
@@ -39,24 +56,34 @@ public enum Executor {
     }
 
     public static func run(
-        _ plan: Plan, cache: ResultCache?, options: Options = Options(), observer: ExecutionObserver = .silent
+        _ plan: Plan, cache: ResultCache?, options: Options = Options(), observer: ExecutionObserver = .silent,
+        directives: DirectiveLookup = .registry
     ) -> (Results, ExecutionLog, [Diagnostic]) {
         let state = ExecutionState()
-        var remaining = plan.computations
-        while !remaining.isEmpty {
-            let failed = state.failedLabels
+        let threads = ThreadBudget(threads: options.jobs)
+        let ended = DispatchSemaphore(value: 0)
+        var pending = PendingComputations(plan.computations)
+        var running = 0
+        while true {
+            for (label, succeeded) in state.takeEnded() { pending.settle(label, succeeded: succeeded) }
             // Computations whose inputs failed are skipped, with a note.
-            let blocked = remaining.filter { !Set($0.dependencies).isDisjoint(with: failed) }
-            for c in blocked {
-                state.add(.error(at: c.location, "'\(c.label)' was not computed because \(c.dependencies.filter(failed.contains).joined(separator: ", ")) failed"), failed: c.label)
+            for (c, failedInputs) in pending.takeSkipped() {
+                state.add(.error(at: c.location, "'\(c.label)' was not computed because \(failedInputs.joined(separator: ", ")) failed"))
             }
-            remaining.removeAll { c in blocked.contains { $0.label == c.label } }
-            let done = state.doneLabels
-            let wave = remaining.filter { $0.dependencies.allSatisfy(done.contains) }
-            guard !wave.isEmpty else { break }
-            remaining.removeAll { c in wave.contains { $0.label == c.label } }
-            forEachConcurrently(wave.count, jobs: options.jobs) { index in
-                runOne(wave[index], plan: plan, cache: cache, options: options, observer: observer, state: state)
+            if let computation = pending.takeReady() {
+                threads.acquire()
+                running += 1
+                Thread {
+                    runOne(computation, plan: plan, cache: cache, options: options, observer: observer,
+                           state: state, directives: directives, threads: threads)
+                    threads.release()
+                    ended.signal()
+                }.start()
+            } else if running > 0 {
+                ended.wait()
+                running -= 1
+            } else {
+                break
             }
         }
         return state.snapshot()
@@ -64,7 +91,7 @@ public enum Executor {
 
     private static func runOne(
         _ computation: Computation, plan: Plan, cache: ResultCache?, options: Options,
-        observer: ExecutionObserver, state: ExecutionState
+        observer: ExecutionObserver, state: ExecutionState, directives: DirectiveLookup, threads: ThreadBudget
     ) {
         let label = computation.label
         if options.readCache, let cache {
@@ -82,7 +109,7 @@ public enum Executor {
         observer.started(label, computation.kind)
         let start = DispatchTime.now()
         do {
-            guard let directive = DirectiveRegistry.compute(named: computation.kind) else {
+            guard let compute = directives.compute(computation.kind) else {
                 throw DirectiveFailure("no compute directive named '\(computation.kind)'")
             }
             var arguments = computation.arguments
@@ -91,9 +118,9 @@ public enum Executor {
                 arguments.values[name] = try evaluator.resolve(path)
             }
             let context = ComputeContext(
-                seed: computation.seed, threads: options.jobs,
+                seed: computation.seed, threads: threads,
                 progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) })
-            let record = try directive.compute(arguments, context: context)
+            let record = try compute(arguments, context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if let cache {
                 do {
@@ -105,39 +132,50 @@ public enum Executor {
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
         } catch let diagnostic as Diagnostic {
-            state.add(diagnostic, failed: label)
+            state.fail(label, diagnostic)
         } catch let failure as DirectiveFailure {
-            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"), failed: label)
+            state.fail(label, .error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"))
         } catch {
-            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"), failed: label)
+            state.fail(label, .error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"))
         }
     }
 }
 
-/// The executor's shared, lock-protected state while a wave runs.
+/// The executor's shared, lock-protected state while computations run.
 private final class ExecutionState: @unchecked Sendable {
     private let lock = NSLock()
     private var results = Results()
     private var log = ExecutionLog()
     private var diagnostics: [Diagnostic] = []
-    private var failed = Set<String>()
+    /// Computations that ended since the scheduler last looked, and whether they succeeded.
+    private var ended: [(label: String, succeeded: Bool)] = []
 
     var values: [String: Record] { lock.withLock { results.values } }
-    var failedLabels: Set<String> { lock.withLock { failed } }
-    var doneLabels: Set<String> { lock.withLock { Set(results.values.keys) } }
 
     func finish(_ label: String, _ record: Record, seconds: Double, cached: Bool) {
         lock.withLock {
             results.values[label] = record
             if cached { log.cached.append(label) } else { log.computed.append(label) }
             log.seconds[label] = seconds
+            ended.append((label, true))
         }
     }
 
-    func add(_ diagnostic: Diagnostic, failed label: String? = nil) {
+    func fail(_ label: String, _ diagnostic: Diagnostic) {
         lock.withLock {
             diagnostics.append(diagnostic)
-            if let label { failed.insert(label) }
+            ended.append((label, false))
+        }
+    }
+
+    func add(_ diagnostic: Diagnostic) {
+        lock.withLock { diagnostics.append(diagnostic) }
+    }
+
+    func takeEnded() -> [(label: String, succeeded: Bool)] {
+        lock.withLock {
+            defer { ended = [] }
+            return ended
         }
     }
 

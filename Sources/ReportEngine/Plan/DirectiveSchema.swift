@@ -1,4 +1,5 @@
 import Foundation
+import Landscape
 
 /// What a directive accepts and returns; printed by `report directives` and used to type-check
 /// every call before anything is computed.
@@ -161,7 +162,8 @@ public struct ProgressReporter: Sendable {
 public struct ComputeContext: Sendable {
     /// Derived from the template's seed and the directive's label.
     public var seed: UInt64
-    public var threads: Int
+    /// The build's one budget of threads, of which the computation holds one while it runs.
+    public var threads: ThreadBudget
     public var progress: ProgressReporter
 }
 
