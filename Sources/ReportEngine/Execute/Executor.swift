@@ -36,7 +36,9 @@ public struct DirectiveLookup: Sendable {
 
     /// The compute directives of `DirectiveRegistry`.
     public static let registry = DirectiveLookup { kind in
-        DirectiveRegistry.compute(named: kind).map { directive in { try directive.compute($0, context: $1) } }
+        DirectiveRegistry.compute(named: kind).map { directive in
+            { @Sendable arguments, context in try directive.compute(arguments, context: context) }
+        }
     }
 }
 
@@ -74,8 +76,9 @@ public enum Executor {
                 threads.acquire()
                 running += 1
                 Thread {
-                    runOne(computation, plan: plan, cache: cache, options: options, observer: observer,
-                           state: state, directives: directives, threads: threads)
+                    let succeeded = runOne(computation, plan: plan, cache: cache, options: options, observer: observer,
+                                           state: state, directives: directives, threads: threads)
+                    state.end(computation.label, succeeded: succeeded)
                     threads.release()
                     ended.signal()
                 }.start()
@@ -89,17 +92,18 @@ public enum Executor {
         return state.snapshot()
     }
 
+    /// Takes one computation from the cache or computes it; returns whether it succeeded.
     private static func runOne(
         _ computation: Computation, plan: Plan, cache: ResultCache?, options: Options,
         observer: ExecutionObserver, state: ExecutionState, directives: DirectiveLookup, threads: ThreadBudget
-    ) {
+    ) -> Bool {
         let label = computation.label
         if options.readCache, let cache {
             switch cache.load(computation.key) {
             case .hit(let record):
                 state.finish(label, record, seconds: 0, cached: true)
                 observer.finished(label, 0, true)
-                return
+                return true
             case .corrupt(let reason):
                 state.add(.warning(at: computation.location, "cache entry for '\(label)' was corrupt (\(reason)); recomputing"))
             case .miss:
@@ -131,13 +135,15 @@ public enum Executor {
             }
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
+            return true
         } catch let diagnostic as Diagnostic {
-            state.fail(label, diagnostic)
+            state.add(diagnostic)
         } catch let failure as DirectiveFailure {
-            state.fail(label, .error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"))
+            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"))
         } catch {
-            state.fail(label, .error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"))
+            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"))
         }
+        return false
     }
 }
 
@@ -157,19 +163,16 @@ private final class ExecutionState: @unchecked Sendable {
             results.values[label] = record
             if cached { log.cached.append(label) } else { log.computed.append(label) }
             log.seconds[label] = seconds
-            ended.append((label, true))
-        }
-    }
-
-    func fail(_ label: String, _ diagnostic: Diagnostic) {
-        lock.withLock {
-            diagnostics.append(diagnostic)
-            ended.append((label, false))
         }
     }
 
     func add(_ diagnostic: Diagnostic) {
         lock.withLock { diagnostics.append(diagnostic) }
+    }
+
+    /// Records that a computation ended, after its results, diagnostics and observer events.
+    func end(_ label: String, succeeded: Bool) {
+        lock.withLock { ended.append((label, succeeded)) }
     }
 
     func takeEnded() -> [(label: String, succeeded: Bool)] {
