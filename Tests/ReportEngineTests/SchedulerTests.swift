@@ -83,6 +83,40 @@ import Testing
         #expect(results(4) == one)
     }
 
+    /// The whole pipeline with real directives: a paper's numbers do not depend on `--jobs`.
+    @Test func paperDoesNotDependOnJobs() {
+        let source = """
+        ---
+        seed: 7
+        ---
+        ```{bps-minima #census1}
+        n: 1
+        runs: 48
+        ```
+
+        ```{bps-minima #census2}
+        n: 1
+        runs: 24
+        completion: none
+        ```
+
+        ```{mode-path #paths}
+        minima: census1.solutions
+        bands: 1
+        iterations: 200
+        ```
+
+        {{ census1.distinct }}, {{ census2.descent_distinct }}, {{ max(census2.hits) }}, {{ census2.median_steps }},
+        {{ paths.linear_median | sig:15 }}, {{ paths.band_min | sig:15 }}, {{ paths.random_median | sig:15 }}.
+        """
+        let one = build(source, jobs: 1)
+        #expect(one.errors == [])
+        #expect(one.markdown.contains("12, "))
+        for jobs in [2, 4] {
+            #expect(build(source, jobs: jobs).markdown == one.markdown)
+        }
+    }
+
     /// A failure skips what reads it, and what reads that, naming the inputs that failed; the
     /// rest still runs.
     @Test func failuresSkipTheirDependents() {
