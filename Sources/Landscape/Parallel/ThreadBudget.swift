@@ -6,8 +6,9 @@ import Foundation
 /// A scheduler takes one thread for each computation it starts (`acquire`, which waits until one
 /// is free) and gives it back when the computation ends (`release`). A parallel loop
 /// (`deterministicMap`) runs on the thread its caller already holds and borrows extra workers only
-/// while threads are free: it never waits for one, and its workers go back as soon as the loop
-/// ends or someone waits in `acquire`, so starting a computation comes before widening a loop.
+/// while threads are free: it never waits for one, and a worker goes back when no item is left or,
+/// after its current item, when someone waits in `acquire`: starting a computation comes before
+/// widening a loop.
 /// Invariant: threads held plus threads free is always `count`, so however computations and loops
 /// nest, at most `count` threads compute at any moment.
 public final class ThreadBudget: @unchecked Sendable {
