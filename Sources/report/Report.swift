@@ -25,7 +25,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Directory for the figure files (one folder per report).")
     var figures = "figures"
 
-    @Option(name: .long, help: "Concurrent computations and threads per computation.")
+    @Option(name: .long, help: "Threads shared by all computations and the parallel loops inside them.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache; its stylesheet: the .css file beside it, else templates/paper.css).")

@@ -52,7 +52,7 @@ import Testing
         let minima = h.minima(inOutput: text)
         #expect(minima.count == 12)
         var census = MinimaCensus(n: 1, runs: 48, seed: 2023)
-        census.threads = 2
+        census.threads = ThreadBudget(threads: 2, heldByCaller: 1)
         let reference = census.run().minima
         #expect(minima.allSatisfy { m in reference.contains { $0.fingerprint.matches(m.fingerprint) } })
     }

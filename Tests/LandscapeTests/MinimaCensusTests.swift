@@ -6,7 +6,7 @@ import Testing
     /// A blind census (no expected count given) must stop on its own at the exact index.
     func blindCensus(n: Int, runs: Int, threads: Int = 2) -> MinimaCensus.Result {
         var census = MinimaCensus(n: n, runs: runs, seed: 2023)
-        census.threads = threads
+        census.threads = ThreadBudget(threads: threads, heldByCaller: 1)
         return census.run()
     }
 

@@ -58,7 +58,7 @@ import Testing
     /// best pair 0.117, median 6.8, largest 193.
     @Test func rankOneLinearBarriersMatchTheNote() {
         var census = MinimaCensus(n: 1, runs: 48, seed: 2023)
-        census.threads = 2
+        census.threads = ThreadBudget(threads: 2, heldByCaller: 1)
         let minima = census.run().minima
         let matrix = BPSPaths.barriers(between: minima, in: .authors)
         let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
@@ -66,7 +66,7 @@ import Testing
         #expect(abs(pairs.first! - 0.117) < 0.01)
         #expect(abs(pairs[32] - 6.8) / 6.8 < 0.1)
         #expect(abs(pairs.last! - 193) / 193 < 0.05)
-        let parallel = BPSPaths.barriers(between: minima, in: .authors, threads: 2)
+        let parallel = BPSPaths.barriers(between: minima, in: .authors, threads: ThreadBudget(threads: 2, heldByCaller: 1))
         #expect(zip(matrix.joined(), parallel.joined()).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 }

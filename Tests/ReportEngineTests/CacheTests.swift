@@ -153,6 +153,27 @@ import Testing
         }
     }
 
+    /// A cached rebuild loads only what the paper reads: the mean of a column, not the table
+    /// behind it. A damaged entry is recomputed, and its input then loaded on demand.
+    @Test func aCachedRebuildLoadsOnlyWhatThePaperReads() {
+        let source = "```{data #obs file=runs.csv}\n```\n```{stats #s of=obs.columns.loss}\n```\nMean {{ s.mean }}.\n"
+        let files = ["runs.csv": "step,loss\n1,0.5\n2,0.25\n3,0.75\n"]
+        let cache = MemoryCache()
+        let first = build(source, files: files, cache: cache)
+        #expect(first.log.computed == ["obs", "s"])
+        let loadsBefore = cache.loads
+        let second = build(source, files: files, cache: cache)
+        #expect(second.log.computed.isEmpty && second.log.cached == ["obs", "s"])
+        #expect(cache.loads - loadsBefore == 1, "only the stats the paper prints are loaded")
+        #expect(second.markdown == first.markdown)
+
+        cache.damage(holding: "sd")
+        let third = build(source, files: files, cache: cache)
+        #expect(third.log.computed == ["s"])
+        #expect(third.warnings.count == 1 && third.warnings[0].contains("was corrupt"))
+        #expect(third.markdown == first.markdown)
+    }
+
     @Test func renderedFiguresAreCachedAndDamagedOnesIgnored() throws {
         let source = "```{bps-index #index max-charge=3}\n```\n```{figure #fig-a}\nshow: index.figure\n```\n"
         let cache = MemoryCache()

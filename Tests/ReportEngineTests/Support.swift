@@ -13,8 +13,15 @@ final class MemoryCache: ResultCache, @unchecked Sendable {
     func storeArtifact(_ data: Data, key: String) throws { lock.withLock { artifacts[key] = data } }
     var artifactCount: Int { lock.withLock { artifacts.count } }
 
+    func contains(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
+
+    /// How many entries `load` has been asked for.
+    var loads: Int { lock.withLock { loadCount } }
+    private var loadCount = 0
+
     func load(_ key: String) -> CacheLookup {
         lock.withLock {
+            loadCount += 1
             if damaged.contains(key) { return .corrupt("damaged by the test") }
             return entries[key].map(CacheLookup.hit) ?? .miss
         }
@@ -28,6 +35,11 @@ final class MemoryCache: ResultCache, @unchecked Sendable {
     }
 
     func damageAll() { lock.withLock { damaged = Set(entries.keys) } }
+
+    /// Damages the entries whose results have a field named `field`.
+    func damage(holding field: String) {
+        lock.withLock { damaged = Set(entries.filter { $0.value[field] != nil }.keys) }
+    }
     var count: Int { lock.withLock { entries.count } }
 }
 

@@ -13,6 +13,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "bps"
 func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { arguments[$0 + 1] } }
 let threads = option("--threads").map { Int($0)! } ?? 2
+/// The threads every census and path computation here may use, the calling thread among them.
+let budget = ThreadBudget(threads: threads, heldByCaller: 1)
 let sizes = arguments.indices.filter { $0 > 0 && !arguments[$0 - 1].hasPrefix("--") }.compactMap { Int(arguments[$0]) }
 let exact = [1: 12, 2: 56, 3: 208, 4: 684]
 let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800]
@@ -23,7 +25,7 @@ func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digit
 func census(_ n: Int) {
     var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? defaultRuns[n] ?? 1000,
                               seed: option("--seed").map { UInt64($0)! } ?? 2023)
-    census.threads = threads
+    census.threads = budget
     census.expected = arguments.contains("--blind") ? nil : exact[n]
     census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
     census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
@@ -64,7 +66,7 @@ func numpyRatio(_ n: Int) throws {
     let runs = option("--runs").map { Int($0)! } ?? 200
     let chart = SliceChart(system: BPSSystem(n: n), slice: .authors)
     var census = MinimaCensus(n: n, runs: runs, seed: 2023)
-    census.slices = [.authors]; census.completion = .none; census.threads = 1
+    census.slices = [.authors]; census.completion = .none; census.threads = .serial
     let start = Date()
     let result = census.run()
     let swiftRate = Double(runs) / Date().timeIntervalSince(start)
@@ -86,11 +88,11 @@ func numpyRatio(_ n: Int) throws {
 /// Pairwise barriers between the N = 1 minima in the authors' slice: straight lines and relaxed bands.
 func paths(_ n: Int) {
     var census = MinimaCensus(n: n, runs: defaultRuns[n] ?? 100, seed: 2023)
-    census.threads = threads
+    census.threads = budget
     let minima = census.run().minima
     for band in [nil, NudgedElasticBand()] {
         let start = Date()
-        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: threads)
+        let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: budget)
         let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
         print("N=\(n) \(band == nil ? "straight lines" : "elastic bands") between \(pairs.count) pairs: barrier min \(fixed(pairs.first!, 4)), "
               + "median \(fixed(pairs[pairs.count / 2], 3)), max \(fixed(pairs.last!, 1)) in \(fixed(Date().timeIntervalSince(start))) s")

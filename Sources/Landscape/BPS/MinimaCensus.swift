@@ -12,7 +12,8 @@ public struct MinimaCensus: Sendable {
     /// `boxes[(r / slices.count) % boxes.count]` (the authors use 4.1 only).
     public var boxes = [4.1]
     public var seed: UInt64
-    public var threads = 1
+    /// The threads the census may use; its results do not depend on them.
+    public var threads = ThreadBudget.serial
     /// The exact count if known (c(4N)); completion stops when it is reached.
     public var expected: Int?
     /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
@@ -112,7 +113,7 @@ public struct MinimaCensus: Sendable {
         func report(_ done: Int) {
             progress(Progress(runsDone: done, distinct: found.count, elapsedSeconds: (clock.now - started).seconds))
         }
-        let chunk = 32 * max(1, threads)
+        let chunk = 32 * threads.count
         for first in stride(from: 0, to: runs, by: chunk) {
             let outcomes = deterministicMap(count: min(chunk, runs - first), threads: threads) { k in
                 descend(run: first + k, charts: charts, root: root)

@@ -18,7 +18,7 @@ public enum BPSPaths {
     /// lines with `points` samples, or, given a `band`, along relaxed nudged elastic bands; pairs are
     /// computed on `threads` threads (the result does not depend on it).
     public static func barriers(between minima: [Minimum], in slice: GaugeSlice, points: Int = 201,
-                                band: NudgedElasticBand? = nil, threads: Int = 1) -> [[Double]] {
+                                band: NudgedElasticBand? = nil, threads: ThreadBudget = .serial) -> [[Double]] {
         guard let first = minima.first else { return [] }
         let system = BPSSystem(n: rank(fieldCount: first.configuration.count))
         let chart = SliceChart(system: system, slice: slice), s = surface(chart)

@@ -1,14 +1,14 @@
 import Figures
 import Foundation
+import Landscape
 
-/// Renders figures to every format, several at once; the bytes do not depend on the order. A
-/// figure rendered before (same description, same library version) is taken from the cache.
+/// Renders figures to every format, several at once on `jobs` threads; the bytes do not depend on
+/// the order. A figure rendered before (same description, same library version) is taken from the
+/// cache.
 enum FigureFiles {
     static func render(_ figures: [FigureRequest], jobs: Int, build: String, cache: ResultCache?) -> [Result<[FigureFormat: [UInt8]], Error>] {
-        let lock = NSLock()
-        var results = [Result<[FigureFormat: [UInt8]], Error>](repeating: .success([:]), count: figures.count)
-        forEachConcurrently(figures.count, jobs: jobs) { index in
-            let result = Result {
+        deterministicMap(count: figures.count, threads: ThreadBudget(threads: jobs, heldByCaller: 1)) { index in
+            Result {
                 let description = try CanonicalJSON.encoder().encode(figures[index].figure)
                 return try Dictionary(uniqueKeysWithValues: FigureFormat.allCases.map { format in
                     let key = CacheKeys.hex(Data("\(CacheKeys.coreVersion):\(build):\(format.rawValue):".utf8) + description)
@@ -18,8 +18,6 @@ enum FigureFiles {
                     return (format, bytes)
                 })
             }
-            lock.withLock { results[index] = result }
         }
-        return results
     }
 }

@@ -12,6 +12,8 @@ public enum CacheLookup: Sendable {
 /// Stores each computation's results under its cache key, and rendered artifacts (figure files)
 /// under the hash of what they were rendered from.
 public protocol ResultCache: Sendable {
+    /// Whether an entry is stored under `key` (a cheap look: whether it is sound, `load` tells).
+    func contains(_ key: String) -> Bool
     func load(_ key: String) -> CacheLookup
     func store(_ results: Record, key: String, label: String, kind: String) throws
     /// The artifact stored under `key`, or nil if absent or damaged.
@@ -43,6 +45,8 @@ public struct DirectoryCache: ResultCache {
 
     private func url(for key: String) -> URL { directory.appendingPathComponent("\(key).json") }
     private func sideURL(for key: String) -> URL { directory.appendingPathComponent("\(key).bin") }
+
+    public func contains(_ key: String) -> Bool { FileManager.default.fileExists(atPath: url(for: key).path) }
 
     public func load(_ key: String) -> CacheLookup {
         guard let data = try? Data(contentsOf: url(for: key)) else { return .miss }

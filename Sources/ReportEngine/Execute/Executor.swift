@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Landscape
 
 /// The computed values of every directive, by label.
 public struct Results: Sendable {
@@ -8,7 +9,7 @@ public struct Results: Sendable {
 
 /// What the executor did, for the lock file, the progress display and the tests.
 public struct ExecutionLog: Sendable {
-    /// Labels computed this time, in the order they finished.
+    /// Labels computed this time, sorted (the order they finished in depends on timing).
     public var computed: [String] = []
     /// Labels taken from the cache.
     public var cached: [String] = []
@@ -25,10 +26,12 @@ public struct ExecutionObserver: Sendable {
     public static let silent = ExecutionObserver()
 }
 
-/// Runs a plan's computations: independent ones concurrently (up to `jobs` at once), each after
-/// the ones it reads, taking results from the cache when the key matches.
+/// Runs a plan's computations, each as soon as the ones it reads are done, taking results from the
+/// cache when the key matches. All of them share one budget of `jobs` threads: a running
+/// computation holds one, and the parallel loops inside it borrow more only while some are free.
 public enum Executor {
     public struct Options: Sendable {
+        /// Threads shared by every computation and the parallel loops inside them.
         public var jobs: Int
         /// When false, every computation runs (results are still stored in the cache).
         public var readCache: Bool
@@ -38,42 +41,81 @@ public enum Executor {
         }
     }
 
+    /// The code of a computation's kind: bound arguments and context in, stored results out.
+    typealias Compute = @Sendable (BoundArguments, ComputeContext) throws -> Record
+
     public static func run(
         _ plan: Plan, cache: ResultCache?, options: Options = Options(), registry: DirectiveRegistry = .standard,
         observer: ExecutionObserver = .silent
     ) -> (Results, ExecutionLog, [Diagnostic]) {
+        run(plan, cache: cache, options: options, observer: observer, loadFirst: CachedInputs.filesOf(plan, registry: registry)) { kind in
+            registry.computation(named: kind).map { directive in { arguments, context in try directive.run(arguments, context: context) } }
+        }
+    }
+
+    /// Runs `plan` with the code `compute` finds for each kind (tests supply stand-ins). Cached
+    /// results nothing reads are left in the cache: a cached rebuild loads what the paper reads
+    /// (and `loadFirst`), and the inputs of what it recomputes.
+    static func run(
+        _ plan: Plan, cache: ResultCache?, options: Options, observer: ExecutionObserver, loadFirst: Set<String> = [],
+        compute: @escaping @Sendable (_ kind: String) -> Compute?
+    ) -> (Results, ExecutionLog, [Diagnostic]) {
+        let threads = ThreadBudget(threads: options.jobs)
+        let inputs = CachedInputs(plan, cache: options.readCache ? cache : nil, alsoNeeded: loadFirst)
         let state = ExecutionState()
-        var remaining = plan.computations
-        while !remaining.isEmpty {
-            let failed = state.failedLabels
+        let ended = DispatchSemaphore(value: 0)
+        var pending = PendingComputations(plan.computations.filter { inputs.mustRun($0.label) })
+        for label in inputs.leftInCache {
+            pending.settle(label, succeeded: true)
+            state.finish(label, nil, seconds: 0, cached: true)
+        }
+        let runner = Runner(plan: plan, cache: cache, options: options, observer: observer, state: state, threads: threads, compute: compute)
+        var running = 0
+        while true {
+            for (label, succeeded) in state.takeEnded() { pending.settle(label, succeeded: succeeded) }
             // Computations whose inputs failed are skipped, with a note.
-            let blocked = remaining.filter { !Set($0.dependencies).isDisjoint(with: failed) }
-            for c in blocked {
-                state.add(.error(at: c.location, "'\(c.label)' was not computed because \(c.dependencies.filter(failed.contains).joined(separator: ", ")) failed"), failed: c.label)
+            for (c, failedInputs) in pending.takeSkipped() {
+                state.add(.error(at: c.location, "'\(c.label)' was not computed because \(failedInputs.joined(separator: ", ")) failed"))
             }
-            remaining.removeAll { c in blocked.contains { $0.label == c.label } }
-            let done = state.doneLabels
-            let wave = remaining.filter { $0.dependencies.allSatisfy(done.contains) }
-            guard !wave.isEmpty else { break }
-            remaining.removeAll { c in wave.contains { $0.label == c.label } }
-            forEachConcurrently(wave.count, jobs: options.jobs) { index in
-                runOne(wave[index], plan: plan, cache: cache, options: options, registry: registry, observer: observer, state: state)
+            if let computation = pending.takeReady() {
+                threads.acquire()
+                running += 1
+                Thread {
+                    let succeeded = runner.obtain(computation)
+                    state.end(computation.label, succeeded: succeeded)
+                    threads.release()
+                    ended.signal()
+                }.start()
+            } else if running > 0 {
+                ended.wait()
+                running -= 1
+            } else {
+                break
             }
         }
         return state.snapshot()
     }
+}
 
-    private static func runOne(
-        _ computation: Computation, plan: Plan, cache: ResultCache?, options: Options, registry: DirectiveRegistry,
-        observer: ExecutionObserver, state: ExecutionState
-    ) {
+/// Takes computations from the cache or computes them, on whichever thread asks.
+private struct Runner: Sendable {
+    let plan: Plan
+    let cache: ResultCache?
+    let options: Executor.Options
+    let observer: ExecutionObserver
+    let state: ExecutionState
+    let threads: ThreadBudget
+    let compute: @Sendable (_ kind: String) -> Executor.Compute?
+
+    /// Takes one computation from the cache or computes it; returns whether it succeeded.
+    func obtain(_ computation: Computation) -> Bool {
         let label = computation.label
         if options.readCache, let cache {
             switch cache.load(computation.key) {
             case .hit(let record):
                 state.finish(label, record, seconds: 0, cached: true)
                 observer.finished(label, 0, true)
-                return
+                return true
             case .corrupt(let reason):
                 state.add(.warning(at: computation.location, "cache entry for '\(label)' was corrupt (\(reason)); recomputing"))
             case .miss:
@@ -83,18 +125,18 @@ public enum Executor {
         observer.started(label, computation.kind)
         let start = DispatchTime.now()
         do {
-            guard let directive = registry.computation(named: computation.kind) else {
+            guard let code = compute(computation.kind) else {
                 throw DirectiveFailure("no compute directive named '\(computation.kind)'")
             }
             var arguments = computation.arguments
-            let evaluator = Evaluator(params: plan.params, results: state.values)
+            let evaluator = Evaluator(params: plan.params, results: try inputs(of: computation))
             for (name, path) in computation.references {
                 arguments.values[name] = try evaluator.resolve(path)
             }
             let context = ComputeContext(
-                seed: computation.seed, threads: options.jobs,
+                seed: computation.seed, threads: threads,
                 progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) })
-            let record = try directive.run(arguments, context: context)
+            let record = try code(arguments, context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if let cache {
                 do {
@@ -105,40 +147,84 @@ public enum Executor {
             }
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
+            return true
         } catch let diagnostic as Diagnostic {
-            state.add(diagnostic, failed: label)
+            state.add(diagnostic)
         } catch let failure as DirectiveFailure {
-            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"), failed: label)
+            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(failure.message)"))
         } catch {
-            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"), failed: label)
+            state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"))
         }
+        return false
+    }
+
+    /// The results `computation` reads. An input left in the cache (only when a damaged entry
+    /// is being recomputed) is taken from the cache now, or recomputed, on this thread.
+    private func inputs(of computation: Computation) throws -> [String: Record] {
+        for label in computation.dependencies where state.isLeftInCache(label) {
+            let input = plan.computations.first { $0.label == label }!
+            state.materialize(label) { _ = obtain(input) }
+        }
+        return state.values
     }
 }
 
-/// The executor's shared, lock-protected state while a wave runs.
+/// The executor's shared, lock-protected state while computations run.
 private final class ExecutionState: @unchecked Sendable {
     private let lock = NSLock()
+    /// Serialises taking inputs out of the cache on demand (recursive: an input's own inputs).
+    private let materializing = NSRecursiveLock()
     private var results = Results()
     private var log = ExecutionLog()
     private var diagnostics: [Diagnostic] = []
-    private var failed = Set<String>()
+    /// Computations that ended since the scheduler last looked, and whether they succeeded.
+    private var ended: [(label: String, succeeded: Bool)] = []
+    /// Cached computations whose results nothing has loaded.
+    private var leftInCache: Set<String> = []
 
     var values: [String: Record] { lock.withLock { results.values } }
-    var failedLabels: Set<String> { lock.withLock { failed } }
-    var doneLabels: Set<String> { lock.withLock { Set(results.values.keys) } }
 
-    func finish(_ label: String, _ record: Record, seconds: Double, cached: Bool) {
+    /// Records a computation's results (nil: cached, left in the cache until something reads it).
+    func finish(_ label: String, _ record: Record?, seconds: Double, cached: Bool) {
         lock.withLock {
-            results.values[label] = record
-            if cached { log.cached.append(label) } else { log.computed.append(label) }
+            if let record {
+                results.values[label] = record
+                leftInCache.remove(label)
+            } else {
+                leftInCache.insert(label)
+            }
+            if cached {
+                if !log.cached.contains(label) { log.cached.append(label) }
+            } else {
+                log.cached.removeAll { $0 == label }
+                log.computed.append(label)
+            }
             log.seconds[label] = seconds
         }
     }
 
-    func add(_ diagnostic: Diagnostic, failed label: String? = nil) {
+    func isLeftInCache(_ label: String) -> Bool { lock.withLock { leftInCache.contains(label) } }
+
+    /// Runs `load` for `label` unless another thread took it out of the cache meanwhile.
+    func materialize(_ label: String, _ load: () -> Void) {
+        materializing.withLock {
+            if isLeftInCache(label) { load() }
+        }
+    }
+
+    func add(_ diagnostic: Diagnostic) {
+        lock.withLock { diagnostics.append(diagnostic) }
+    }
+
+    /// Records that a computation ended, after its results, diagnostics and observer events.
+    func end(_ label: String, succeeded: Bool) {
+        lock.withLock { ended.append((label, succeeded)) }
+    }
+
+    func takeEnded() -> [(label: String, succeeded: Bool)] {
         lock.withLock {
-            diagnostics.append(diagnostic)
-            if let label { failed.insert(label) }
+            defer { ended = [] }
+            return ended
         }
     }
 

@@ -124,7 +124,8 @@ public struct ProgressReporter: Sendable {
 public struct ComputeContext: Sendable {
     /// Derived from the template's seed and the directive's label.
     public let seed: UInt64
-    public let threads: Int
+    /// The build's one budget of threads, of which the computation holds one while it runs.
+    public let threads: ThreadBudget
     public let progress: ProgressReporter
 }
 
