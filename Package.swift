@@ -5,6 +5,8 @@ import PackageDescription
 /// Modules follow the pipeline of DESIGN.md: C shims, the compute core (`Landscape`), the figure
 /// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI;
 /// `ChildProcess` runs external tools (phc, Chromium, Python) for the engine, tests and benchmarks.
+/// The engine's build-tool plugin `SourceDigests` (with its tool `digest-sources`) digests the
+/// sources that can change a result, for the cache keys.
 let package = Package(
     name: "report",
     products: [
@@ -43,7 +45,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
-            ]),
+            ],
+            plugins: ["SourceDigests"]),
+        .plugin(name: "SourceDigests", capability: .buildTool(), dependencies: ["digest-sources"]),
+        .executableTarget(name: "digest-sources"),
         .executableTarget(
             name: "report",
             dependencies: [

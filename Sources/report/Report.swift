@@ -191,7 +191,6 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
         throw ExitCode.failure
     }
     var request = BuildRequest(source: source, templatePath: template)
-    request.toolBuild = toolBuild()
     request.outDirectory = output.out
     request.figuresDirectory = output.figures
     request.jobs = max(1, output.jobs)
@@ -227,16 +226,6 @@ func loadPage(_ templatePath: String) throws -> PaperAssets {
         printError("report: warning: KaTeX not found in \(MathAssets.debianDirectory) (apt-get install libjs-katex); equations in the HTML paper stay TeX")
     }
     return PaperAssets(template: template, stylesheet: stylesheet, math: math)
-}
-
-/// This executable's size and modification time: a rebuilt tool has a new identity, and cached
-/// results of the old one are recomputed rather than trusted.
-func toolBuild() -> String {
-    let path = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-    let executable = FileManager.default.isExecutableFile(atPath: path) ? path : "/proc/self/exe"
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: executable).resolvingSymlinksInPath().path),
-          let size = attributes[.size] as? Int, let date = attributes[.modificationDate] as? Date else { return "unknown" }
-    return "\(size)-\(Int(date.timeIntervalSince1970 * 1000))"
 }
 
 /// Reads data files named by directives, relative to the template's directory.

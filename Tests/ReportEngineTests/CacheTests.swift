@@ -194,11 +194,25 @@ import Testing
         #expect(disk.loadArtifact("k") == nil)
     }
 
-    @Test func aRebuiltToolRecomputes() {
-        let (template, _) = TemplateParser.parse("```{bps-index #index}\n```\n", file: "t.md")
-        let key = { (build: String) in Planner.plan(template, build: build) { _ in Data() }.0?.computations.first?.key }
-        #expect(key("1000-1") == key("1000-1"))
-        #expect(key("1000-1") != key("1000-2"))
+    @Test func keysFollowTheCodeThatComputesThem() throws {
+        let (template, _) = TemplateParser.parse("```{bps-index #index}\n```\n```{stats #loss of=index.minima}\n```\n", file: "t.md")
+        let computations = try #require(Planner.plan(template) { _ in Data() }.0?.computations)
+        let code = CacheKeys.CodeDigests(core: "core", directives: ["HelicityIndexDirective": "index", "StatsDirective": "stats"])
+        func keys(_ code: CacheKeys.CodeDigests) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: CacheKeys.assign(computations, seed: 1, registry: .standard, code: code).map { ($0.label, $0.key) })
+        }
+        func changed(_ edit: (inout CacheKeys.CodeDigests) -> Void) -> [String] {
+            var edited = code
+            edit(&edited)
+            return keys(edited).filter { keys(code)[$0.key] != $0.value }.map(\.key).sorted()
+        }
+        // A rebuild of unchanged code keeps every key.
+        #expect(changed { _ in } == [])
+        #expect(changed { $0.core = "edited core" } == ["index", "loss"])
+        // A directive's own file changes its key and those of the computations that read it.
+        #expect(changed { $0.directives["HelicityIndexDirective"] = "edited" } == ["index", "loss"])
+        #expect(changed { $0.directives["StatsDirective"] = "edited" } == ["loss"])
+        #expect(changed { $0.directives["MinimaCensusDirective"] = "edited" } == [])
     }
 
     @Test func seedsDependOnLabelNotOrderOrNeighbours() throws {

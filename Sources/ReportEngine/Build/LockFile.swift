@@ -26,7 +26,7 @@ public struct LockFile: Codable, Sendable, Equatable {
     public var checks: [CheckOutcome]
 
     init(plan: Plan, document: Document) {
-        tool = CacheKeys.coreVersion
+        tool = CacheKeys.toolVersion
         template = plan.template.file
         seed = String(plan.template.frontMatter.seed)
         params = plan.params.fields.map { Parameter(name: $0.name, value: $0.value) }

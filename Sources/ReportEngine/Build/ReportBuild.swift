@@ -20,9 +20,6 @@ public struct BuildRequest: Sendable {
     public var formats: [OutputFormat] = [.html, .md]
     /// The page template, stylesheet and math assets of the HTML paper (read by the caller).
     public var page: PaperAssets?
-    /// Identifies the tool's build (the command line uses its executable's size and time), so that
-    /// results and figures cached by another build of the code are never reused.
-    public var toolBuild = ""
     /// The directives the template may use.
     public var registry: DirectiveRegistry = .standard
 
@@ -66,7 +63,7 @@ public enum ReportBuild {
         var product = BuildProduct()
         let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
         let (plan, planProblems) = Planner.plan(
-            template, overrides: request.overrides, build: request.toolBuild, registry: request.registry, loadFile: loadFile)
+            template, overrides: request.overrides, registry: request.registry, loadFile: loadFile)
         product.diagnostics = parseProblems + planProblems
         guard let plan, !product.diagnostics.hasErrors else { return product }
 
@@ -86,7 +83,7 @@ public enum ReportBuild {
         guard !product.diagnostics.hasErrors else { return product }
 
         // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print.
-        let drawn = FigureFiles.render(document.figures, jobs: request.jobs, build: request.toolBuild, cache: request.readCache ? cache : nil)
+        let drawn = FigureFiles.render(document.figures, jobs: request.jobs, cache: request.readCache ? cache : nil)
         var images: [String: ImageAsset] = [:]
         for (figure, files) in zip(document.figures, drawn) {
             switch files {

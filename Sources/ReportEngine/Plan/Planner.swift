@@ -6,10 +6,9 @@ public enum Planner {
     /// - Parameters:
     ///   - overrides: `--param name=value` pairs, typed by the front-matter default of `name`.
     ///   - loadFile: reads a data file named by a directive, relative to the template.
-    ///   - build: identifies the tool's build; part of every cache key.
     ///   - registry: the directives the template may use.
     public static func plan(
-        _ template: Template, overrides: [(String, String)] = [], build: String = "",
+        _ template: Template, overrides: [(String, String)] = [],
         registry: DirectiveRegistry = .standard, loadFile: @escaping (String) throws -> Data
     ) -> (Plan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -105,7 +104,7 @@ public enum Planner {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         guard let ordered = order(computations, diagnostics: &diagnostics) else { return (nil, diagnostics) }
-        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, build: build, registry: registry)
+        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, registry: registry)
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
