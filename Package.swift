@@ -50,7 +50,9 @@ let package = Package(
             ]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML"]),
         .executableTarget(name: "bench-bps", dependencies: ["Landscape"], path: "bench/bps"),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape"]),
+        .testTarget(
+            name: "LandscapeTests", dependencies: ["Landscape"],
+            resources: [.copy("Fixtures/mlp_tanh.json")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML"]),

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+/// The pointwise nonlinearity σ of the hidden layers.
+///
+/// Backpropagation needs σ'(z) and the R-operator also σ''(z); both are written in terms of the
+/// activation a = σ(z) and the slope s = σ'(z) kept from the forward pass:
+/// - tanh: a = tanh z, s = 1 − a², σ'' = −2 a s;
+/// - softplus: a = log(1 + eᶻ), s = 1/(1 + e⁻ᶻ) (the logistic function), σ'' = s (1 − s);
+/// - ReLU: a = max(z, 0), s = 1 if z > 0 else 0, σ'' = 0 (its distributional part at z = 0 is dropped).
+public enum Activation: String, Sendable, Hashable, CaseIterable {
+    case tanh, softplus, relu
+
+    /// Overwrites the pre-activations `z[0..<count]` by σ(z + bias) row by row (`count` rows of
+    /// `width`) and writes the slopes σ'(z + bias) into `slope`.
+    func apply(_ z: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, slope: UnsafeMutablePointer<Double>,
+               rows: Int, width: Int) {
+        switch self {
+        case .tanh:
+            for r in 0..<rows {
+                let z = z + r * width, slope = slope + r * width
+                for j in 0..<width {
+                    let a = Glibc.tanh(z[j] + bias[j])
+                    z[j] = a; slope[j] = 1 - a * a
+                }
+            }
+        case .softplus:
+            for r in 0..<rows {
+                let z = z + r * width, slope = slope + r * width
+                for j in 0..<width {
+                    // log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}), stable for either sign.
+                    let x = z[j] + bias[j], e = exp(-abs(x))
+                    z[j] = max(x, 0) + log1p(e)
+                    slope[j] = x >= 0 ? 1 / (1 + e) : e / (1 + e)
+                }
+            }
+        case .relu:
+            for r in 0..<rows {
+                let z = z + r * width, slope = slope + r * width
+                for j in 0..<width {
+                    let x = z[j] + bias[j]
+                    z[j] = x > 0 ? x : 0; slope[j] = x > 0 ? 1 : 0
+                }
+            }
+        }
+    }
+
+    /// σ''(z) from the activation a = σ(z) and the slope s = σ'(z).
+    @inline(__always)
+    func curvature(activation a: Double, slope s: Double) -> Double {
+        switch self {
+        case .tanh: return -2 * a * s
+        case .softplus: return s * (1 - s)
+        case .relu: return 0
+        }
+    }
+}
