@@ -48,6 +48,15 @@ import Testing
         }
     }
 
+    @Test func hyperbolicTangentMatchesTheLibrary() {
+        var x = -30.0
+        while x < 30 {
+            #expect(abs(hyperbolicTangent(x) - tanh(x)) <= 4.5e-16 * abs(tanh(x)))
+            x += 0.000731
+        }
+        for x in [0.0, -0.0, 1e-300, 1e-12, -1e-8, 1e3, -1e300] { #expect(abs(hyperbolicTangent(x) - tanh(x)) <= 4.5e-16 * abs(tanh(x))) }
+    }
+
     @Test func miniBatchGradientIsTheGradientOfTheBatch() {
         let loss = Self.loss(.tanh, .softmaxCrossEntropy)
         let theta = Self.parameters(loss.network, seed: 4), rows = [7, 2, 9, 4]

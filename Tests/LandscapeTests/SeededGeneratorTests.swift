@@ -32,4 +32,21 @@ import Testing
             #expect(u >= -4.1 && u < 4.1)
         }
     }
+
+    @Test func fillNormalHasStandardMomentsAndFillsOddLengths() {
+        var g = SeededGenerator(seed: 5), again = SeededGenerator(seed: 5)
+        var a = [Double](repeating: .nan, count: 200_001), b = a
+        a.withUnsafeMutableBufferPointer { g.fillNormal($0) }
+        b.withUnsafeMutableBufferPointer { again.fillNormal($0) }
+        #expect(a == b && a.allSatisfy { $0.isFinite })
+        let mean = a.reduce(0, +) / Double(a.count), variance = a.reduce(0) { $0 + $1 * $1 } / Double(a.count) - mean * mean
+        #expect(abs(mean) < 0.01 && abs(variance - 1) < 0.01)
+    }
+
+    @Test func shuffleIsAReproduciblePermutation() {
+        var g = SeededGenerator(seed: 6), again = SeededGenerator(seed: 6)
+        var a = Array(0..<100), b = a
+        g.shuffle(&a); again.shuffle(&b)
+        #expect(a == b && a != Array(0..<100) && a.sorted() == Array(0..<100))
+    }
 }
