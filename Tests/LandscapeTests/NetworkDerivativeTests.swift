@@ -67,6 +67,27 @@ import Testing
         #expect(zip(g, batch.gradient(at: theta)).allSatisfy { abs($0 - $1) < 1e-15 })
     }
 
+    /// Swapping two hidden units through the layer views (rows of W₁ and b₁, columns of W₂) leaves
+    /// the function unchanged, so the straight path between the copies starts and ends at one loss.
+    @Test func permutingHiddenUnitsKeepsTheFunction() {
+        let loss = Self.loss(.tanh, .softmaxCrossEntropy)
+        let theta = Self.parameters(loss.network, seed: 5), first = loss.network.layers[0], second = loss.network.layers[1]
+        var swapped = theta
+        for column in 0..<first.inputs {
+            swapped.swapAt(first.weightIndex(row: 1, column: column), first.weightIndex(row: 3, column: column))
+        }
+        swapped.swapAt(first.biasRange.lowerBound + 1, first.biasRange.lowerBound + 3)
+        for row in 0..<second.outputs {
+            swapped.swapAt(second.weightIndex(row: row, column: 1), second.weightIndex(row: row, column: 3))
+        }
+        #expect(swapped != theta)
+        let outputs = loss.network.outputs(theta, inputs: loss.data.inputs)
+        #expect(zip(outputs, loss.network.outputs(swapped, inputs: loss.data.inputs)).allSatisfy { abs($0 - $1) < 1e-14 })
+        let profile = PathProfile(points: linearPath(from: theta, to: swapped, points: 11), surface: loss.surface)
+        #expect(abs(profile.losses.first! - profile.losses.last!) < 1e-14)
+        #expect(profile.barrier >= 0)
+    }
+
     // MARK: The PyTorch fixture (d = 3 → 4 → 4 → 2, tanh, 7 points; θ order W1, b1, W2, b2, W3, b3
     // with W (out, in) row-major, which is this package's order).
 

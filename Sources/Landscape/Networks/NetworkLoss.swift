@@ -49,7 +49,7 @@ public struct NetworkLoss: Sendable, Hashable {
         return g
     }
 
-    /// The fraction of examples whose largest output is at their label.
+    /// The fraction of examples whose output at their label is strictly the largest.
     public func accuracy(at theta: [Double], workspace: NetworkWorkspace? = nil) -> Double {
         guard let labels = data.labels else { preconditionFailure("accuracy needs integer labels") }
         let ws = workspace ?? makeWorkspace()
@@ -58,7 +58,7 @@ public struct NetworkLoss: Sendable, Hashable {
         var correct = 0
         for (i, y) in labels.enumerated() {
             let row = z + i * c
-            if (0..<c).allSatisfy({ row[$0] <= row[y] }) { correct += 1 }
+            if (0..<c).allSatisfy({ $0 == y || row[$0] < row[y] }) { correct += 1 }
         }
         return Double(correct) / Double(data.count)
     }
