@@ -26,13 +26,17 @@ public enum LossFunction: String, Sendable, Hashable, CaseIterable {
                 guard case .labels(let labels) = targets else { preconditionFailure("cross-entropy needs integer labels") }
                 var top = zi[0]
                 for k in 1..<width { top = max(top, zi[k]) }
-                var sum = 0.0
-                for k in 0..<width { sum += exp(zi[k] - top) }
                 let y = labels[i]
-                loss = top + log(sum) - zi[y]
                 if let g = gradient.map({ $0 + i * width }) {
-                    for k in 0..<width { g[k] = scale * exp(zi[k] - top) / sum }
+                    var sum = 0.0
+                    for k in 0..<width { g[k] = exp(zi[k] - top); sum += g[k] }
+                    for k in 0..<width { g[k] *= scale / sum }
                     g[y] -= scale
+                    loss = top + log(sum) - zi[y]
+                } else {
+                    var sum = 0.0
+                    for k in 0..<width { sum += exp(zi[k] - top) }
+                    loss = top + log(sum) - zi[y]
                 }
             case .meanSquaredError:
                 let factor = 2 / Double(width)
