@@ -100,6 +100,7 @@ public struct NetworkLoss: Sendable, Hashable {
     /// mini-batch `rows` (gathered into the workspace).
     func withBatch<R>(_ rows: ArraySlice<Int>?, workspace ws: NetworkWorkspace,
                       _ body: (UnsafePointer<Double>, TargetRows, Int) -> R) -> R {
+        precondition(ws.network == network, "the workspace belongs to another network")
         let d = data.dimension
         guard let rows else {
             precondition(ws.rows >= data.count, "the workspace is smaller than the dataset")
