@@ -14,8 +14,8 @@ import Foundation
 public enum Activation: String, Sendable, Hashable, CaseIterable {
     case tanh, softplus, relu
 
-    /// Overwrites the pre-activations `z[0..<count]` by σ(z + bias) row by row (`count` rows of
-    /// `width`) and writes the slopes σ'(z + bias) into `slope`.
+    /// Overwrites the `rows` × `width` pre-activations z (row-major) by σ(z + b), b added to every
+    /// row, and writes the slopes σ'(z + b) into `slope`.
     func apply(_ z: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, slope: UnsafeMutablePointer<Double>,
                rows: Int, width: Int) {
         switch self {
