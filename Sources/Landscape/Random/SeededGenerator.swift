@@ -52,22 +52,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// Fills `buffer` with standard normal deviates: the polar method's two deviates per accepted
-    /// pair are both used, so this is about twice as fast as `normal()` per deviate (and a
-    /// different stream from repeated `normal()` calls).
-    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>) {
-        var k = 0
-        while k < buffer.count {
-            let u = 2 * uniform() - 1, v = 2 * uniform() - 1
-            let s = u * u + v * v
-            guard s > 0 && s < 1 else { continue }
-            let f = (-2 * _log(s) / s).squareRoot()
-            buffer[k] = u * f
-            if k + 1 < buffer.count { buffer[k + 1] = v * f }
-            k += 2
-        }
-    }
-
     /// Shuffles `elements` in place by Fisher–Yates driven by this stream alone (the standard
     /// library's `shuffle(using:)` does not promise its algorithm across releases).
     public mutating func shuffle<T>(_ elements: inout [T]) {
