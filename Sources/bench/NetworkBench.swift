@@ -2,7 +2,8 @@ import Foundation
 import Landscape
 
 /// Training, Langevin and Hessian-vector-product speed of 2-hidden-layer tanh networks on random
-/// labels, full batch, one thread (`OPENBLAS_NUM_THREADS=1 bench networks`). The goal at
+/// labels, full batch, one thread (`OPENBLAS_NUM_THREADS=1 bench networks`), per CPU second and
+/// per wall-clock second. The goal at
 /// (N, d, width) = (100, 10, 32) is 4× NumPy with hand-written backprop (~3,400 Langevin steps/s).
 enum NetworkBench {
     static func run(seconds: Double) {
@@ -30,17 +31,27 @@ enum NetworkBench {
         }
     }
 
-    /// Calls per second of `work(count)` over about `seconds`, doubling `count` until it lasts long enough.
-    static func rate(_ seconds: Double, _ work: (Int) -> Void) -> Double {
+    /// Calls per second of `work(count)`, doubling `count` until it lasts about `seconds`, counted
+    /// in this thread's CPU time (the machine is shared with other builds; with
+    /// OPENBLAS_NUM_THREADS=1 all the work runs on this thread) and in wall time.
+    static func rate(_ seconds: Double, _ work: (Int) -> Void) -> (cpu: Double, wall: Double) {
         var count = 1
         while true {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let (cpu0, wall0) = (threadTime(), DispatchTime.now().uptimeNanoseconds)
             work(count)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if elapsed >= seconds { return Double(count) / elapsed }
-            count *= elapsed < seconds / 8 ? 8 : 2
+            let cpu = threadTime() - cpu0, wall = Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9
+            if cpu >= seconds { return (Double(count) / cpu, Double(count) / wall) }
+            count *= cpu < seconds / 8 ? 8 : 2
         }
     }
 
-    static func format(_ x: Double) -> String { String(format: "%.0f", x) }
+    static func threadTime() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    static func format(_ x: (cpu: Double, wall: Double)) -> String {
+        String(format: "%.0f (wall %.0f)", x.cpu, x.wall)
+    }
 }
