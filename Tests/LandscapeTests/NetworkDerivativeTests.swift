@@ -65,6 +65,12 @@ import Testing
         let value = loss.valueAndGradient(at: theta, into: &g, rows: rows[...], workspace: loss.makeWorkspace(batchSize: 4))
         #expect(abs(value - batch.value(at: theta)) < 1e-15)
         #expect(zip(g, batch.gradient(at: theta)).allSatisfy { abs($0 - $1) < 1e-15 })
+        var hv = g
+        loss.hessianVectorProduct(at: theta, direction: g, into: &hv, rows: rows[...], workspace: loss.makeWorkspace(batchSize: 4))
+        #expect(zip(hv, batch.hessianVectorProduct(at: theta, direction: g)).allSatisfy { abs($0 - $1) < 1e-15 })
+        // The loss is the mean of the per-example losses.
+        let perExample = loss.perExampleLosses(at: theta)
+        #expect(abs(perExample.reduce(0, +) / Double(perExample.count) - loss.value(at: theta)) < 1e-15)
     }
 
     /// Swapping two hidden units through the layer views (rows of W₁ and b₁, columns of W₂) leaves
