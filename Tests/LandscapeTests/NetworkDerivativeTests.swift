@@ -6,8 +6,8 @@ import Testing
 /// PyTorch float64 fixture.
 @Suite struct NetworkDerivativeTests {
     /// A small net (3 → 5 → 4 → 3) on 11 examples, with labels for cross-entropy and real targets for MSE.
-    static func loss(_ activation: Activation, _ function: LossFunction, weightDecay: Double = 0) -> NetworkLoss {
-        let network = MultilayerPerceptron(inputs: 3, hidden: [5, 4], outputs: 3, activation: activation)
+    static func loss(_ activation: Activation, _ function: LossFunction, hidden: [Int] = [5, 4], weightDecay: Double = 0) -> NetworkLoss {
+        let network = MultilayerPerceptron(inputs: 3, hidden: hidden, outputs: 3, activation: activation)
         let data = function == .softmaxCrossEntropy
             ? Dataset.randomLabels(count: 11, dimension: 3, classes: 3, seed: 5)
             : Dataset.teacherStudent(teacher: network, teacherParameters: network.initialParameters(seed: 9), count: 11,
@@ -24,7 +24,16 @@ import Testing
     }
 
     @Test(arguments: cases) func gradientMatchesFiniteDifferences(activation: Activation, function: LossFunction) {
-        let loss = Self.loss(activation, function, weightDecay: 0.01)
+        checkGradient(Self.loss(activation, function, weightDecay: 0.01))
+    }
+
+    /// No hidden layer (a linear model) and one (the spin-glass networks).
+    @Test(arguments: [[Int](), [6]]) func shallowNetworks(hidden: [Int]) {
+        checkGradient(Self.loss(.relu, .softmaxCrossEntropy, hidden: hidden))
+        checkHessianVectorProduct(Self.loss(.softplus, .meanSquaredError, hidden: hidden))
+    }
+
+    func checkGradient(_ loss: NetworkLoss) {
         let theta = Self.parameters(loss.network, seed: 1), g = loss.gradient(at: theta), h = 1e-5
         for k in 0..<theta.count {
             var plus = theta, minus = theta
@@ -35,7 +44,10 @@ import Testing
     }
 
     @Test(arguments: cases) func hessianVectorProductMatchesFiniteDifferences(activation: Activation, function: LossFunction) {
-        let loss = Self.loss(activation, function, weightDecay: 0.01)
+        checkHessianVectorProduct(Self.loss(activation, function, weightDecay: 0.01))
+    }
+
+    func checkHessianVectorProduct(_ loss: NetworkLoss) {
         let theta = Self.parameters(loss.network, seed: 2)
         var generator = SeededGenerator(seed: 3)
         let v = theta.map { _ in generator.normal() }, h = 1e-5
