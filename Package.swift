@@ -58,7 +58,9 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML"]),
         .executableTarget(name: "bench-bps", dependencies: ["Landscape", "ChildProcess"], path: "bench/bps"),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"]),
+        .testTarget(
+            name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"],
+            resources: [.copy("Fixtures/mlp_tanh.json")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", "ChildProcess", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML", "ChildProcess"]),

@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds]"
 
 do {
     switch arguments.first {
@@ -16,6 +16,8 @@ do {
             runs: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20)
     case "figures":
         try FiguresBench.run(rounds: arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20)
+    case "networks":
+        NetworkBench.run(seconds: arguments.count > 1 ? Double(arguments[1]) ?? 2 : 2)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -52,6 +52,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
+    /// Shuffles `elements` in place by Fisher–Yates driven by this stream alone (the standard
+    /// library's `shuffle(using:)` does not promise its algorithm across releases).
+    public mutating func shuffle<T>(_ elements: inout [T]) {
+        guard elements.count > 1 else { return }
+        for i in stride(from: elements.count - 1, to: 0, by: -1) {
+            elements.swapAt(i, Int(next() % UInt64(i + 1)))
+        }
+    }
+
     private static func splitMix(_ x: inout UInt64) -> UInt64 {
         x &+= 0x9E37_79B9_7F4A_7C15
         var z = x

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Landscape
 
-@Suite struct OverdampedLangevinTests {
+@Suite struct LangevinChainTests {
     /// `L0 + ½ Σ λ_i x_i²` over the stiff coordinates; the remaining `flat` coordinates leave the
     /// loss unchanged.
     static func quadratic(stiff: [Double], flat: Int, minimumLoss: Double) -> LossSurface {
@@ -27,8 +27,8 @@ import Testing
     /// A trajectory is a pure function of (seed, start, step): resumed in pieces it is the same to
     /// the last bit, records included; another seed gives another trajectory.
     @Test func resumingReproducesTheTrajectory() {
-        let sampler = OverdampedLangevin(surface: Self.surface, temperature: 0.01, stepSize: 0.01, seed: 9)
-        let start = OverdampedLangevin.State(parameters: Array(repeating: 0.5, count: 15))
+        let sampler = LangevinChain(surface: Self.surface, temperature: 0.01, stepSize: 0.01, seed: 9)
+        let start = LangevinChain.State(parameters: Array(repeating: 0.5, count: 15))
         var whole = start, pieces = start
         let losses = sampler.advance(&whole, steps: 300, recordEvery: 3)
         let first = sampler.advance(&pieces, steps: 100, recordEvery: 3)
@@ -36,7 +36,7 @@ import Testing
         #expect(whole == pieces && whole.step == 300)
         #expect(losses == first + second && losses.count == 100)
         var other = start
-        _ = OverdampedLangevin(surface: Self.surface, temperature: 0.01, stepSize: 0.01, seed: 10).advance(&other, steps: 300)
+        _ = LangevinChain(surface: Self.surface, temperature: 0.01, stepSize: 0.01, seed: 10).advance(&other, steps: 300)
         #expect(other.parameters != whole.parameters)
     }
 
@@ -45,8 +45,8 @@ import Testing
     @Test func largeStepsSampleAQuadraticExactly() {
         let temperature = 0.1
         let surface = Self.quadratic(stiff: [2], flat: 0, minimumLoss: 0)
-        let sampler = OverdampedLangevin(surface: surface, temperature: temperature, stepSize: 0.25, seed: 4)
-        var state = OverdampedLangevin.State(parameters: [0])
+        let sampler = LangevinChain(surface: surface, temperature: temperature, stepSize: 0.25, seed: 4)
+        var state = LangevinChain.State(parameters: [0])
         _ = sampler.advance(&state, steps: 1000)
         let mean = Estimate(meanOf: sampler.advance(&state, steps: 100_000), errorBars: .sokal)
         #expect(mean.standardError < 0.02 * temperature / 2)
@@ -59,8 +59,8 @@ import Testing
     @Test(arguments: zip([1e-3, 1e-2], [UInt64(1), 2]))
     func quadraticLossGivesItsDimension(temperature: Double, seed: UInt64) {
         let stepSize = 0.3 / Self.eigenvalues.max()!
-        let sampler = OverdampedLangevin(surface: Self.surface, temperature: temperature, stepSize: stepSize, seed: seed)
-        var state = OverdampedLangevin.State(parameters: Array(repeating: 1, count: 15))
+        let sampler = LangevinChain(surface: Self.surface, temperature: temperature, stepSize: stepSize, seed: seed)
+        var state = LangevinChain.State(parameters: Array(repeating: 1, count: 15))
         let burnIn = sampler.advance(&state, steps: 10_000, recordEvery: 2)
         let losses = sampler.advance(&state, steps: 250_000, recordEvery: 2)
         let f = FluctuationDimension(losses: losses, temperature: temperature, minimumLoss: 0.25)
