@@ -35,6 +35,11 @@ import Testing
         #expect(YAMLReader.firstAlias(in: "a: &big [x]\n? *big\n: 1\n").map { "\($0.name) \($0.line):\($0.column)" } == "big 2:3")
     }
 
+    @Test func deeplyNestedYAMLIsAnError() {
+        let nested = String(repeating: "[", count: 20_000) + "1" + String(repeating: "]", count: 20_000)
+        #expect(problems("---\nx: \(nested)\n---\n") == ["t.md:2:5: error: YAML nests deeper than 1000 levels"])
+    }
+
     @Test func ampersandsAndStarsInTextAreNoAliases() throws {
         let node = try YAMLReader.read("title: R&D at 2*x & more\ncaption: \"*bold* &amp\"\n", origin: origin)
         #expect(node?.mappingPairs?.map(\.key) == ["title", "caption"])

@@ -89,6 +89,10 @@ enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // libyaml stops at 1000 nested collections, so Yams's recursion stays bounded.
+            if problem.hasPrefix("Maximum nesting level") {
+                return .error(at: locate(mark), "YAML nests deeper than 1000 levels")
+            }
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             let hint = problem.contains("mapping values are not allowed")
                 ? " (a value containing ': ' must be quoted, or written on its own lines after '>-')" : ""
