@@ -186,10 +186,18 @@ struct Clean: ParsableCommand {
 let cacheDirectory = URL(fileURLWithPath: ".report-cache")
 
 func loadRequest(_ template: String, output: OutputOptions) throws -> BuildRequest {
-    guard let data = FileManager.default.contents(atPath: template), let source = String(data: data, encoding: .utf8) else {
-        printError("report: error: cannot read template '\(template)'")
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: template))
+    } catch {
+        printError("report: error: cannot read template '\(template)': \(error.localizedDescription)")
         throw ExitCode.failure
     }
+    if let invalid = firstInvalidUTF8(in: data) {
+        printError("\(template): error: not valid UTF-8 at byte \(invalid.byte) (line \(invalid.line)); save the template as UTF-8")
+        throw ExitCode.failure
+    }
+    let source = String(decoding: data, as: UTF8.self)
     var request = BuildRequest(source: source, templatePath: template)
     request.outDirectory = output.out
     request.figuresDirectory = output.figures
@@ -197,13 +205,36 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     return request
 }
 
+/// The first byte of `data` that is not part of valid UTF-8 (counted from 1, as `cmp` does) and
+/// its line, or nil when all of it is valid.
+func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var bytes = data.makeIterator()
+    var offset = 0
+    while true {
+        switch parser.parseScalar(from: &bytes) {
+        case .valid(let scalar): offset += scalar.count
+        case .emptyInput: return nil
+        case .error:
+            let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            return (offset + 1, line)
+        }
+    }
+}
+
 /// The page template: `--template`, else the front matter's `template` (relative to the template
-/// file), else the project's default.
-func pageTemplatePath(for request: BuildRequest, option: String?) -> String {
+/// file, inside its project), else the project's default.
+func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String {
     if let option { return option }
     let front = TemplateParser.frontMatter(of: request.source, file: request.templatePath)
-    if let named = front.extra.first(where: { $0.key == "template" })?.value.value.scalarText {
-        return URL(fileURLWithPath: named, relativeTo: URL(fileURLWithPath: request.templatePath).deletingLastPathComponent()).path
+    if let named = front.extra.first(where: { $0.key == "template" })?.value, let path = named.value.scalarText {
+        do {
+            return try ProjectFiles(template: request.templatePath).locate(path)
+        } catch var refusal {
+            refusal.location = named.location
+            report([refusal])
+            throw ExitCode.failure
+        }
     }
     return "templates/paper.mustache"
 }
@@ -228,10 +259,10 @@ func loadPage(_ templatePath: String) throws -> PaperAssets {
     return PaperAssets(template: template, stylesheet: stylesheet, math: math)
 }
 
-/// Reads data files named by directives, relative to the template's directory.
+/// Reads data files named by directives, relative to the template's directory and inside its
+/// project (`ProjectFiles`).
 func dataLoader(for template: String) -> (String) throws -> Data {
-    let base = URL(fileURLWithPath: template).deletingLastPathComponent()
-    return { path in try Data(contentsOf: URL(fileURLWithPath: path, relativeTo: base)) }
+    ProjectFiles(template: template).read
 }
 
 func report(_ diagnostics: [Diagnostic]) {

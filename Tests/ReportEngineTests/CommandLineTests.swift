@@ -103,6 +103,67 @@ import Testing
         #expect(listing.stdout.contains("max-charge: integer in 1...400 = 5"))
     }
 
+    /// A template reads only the files of its project (the nearest directory holding .git, else the
+    /// template's own directory): absolute paths, `..` escapes and symbolic links that lead out are
+    /// refused at the path, with nothing written.
+    @Test func filesStayInsideTheProject() throws {
+        let directory = try workspace("")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = FileManager.default
+        try files.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try files.createDirectory(at: directory.appendingPathComponent("reports/data"), withIntermediateDirectories: true)
+        try "loss\n0.5\n".write(to: directory.appendingPathComponent("reports/data/x.csv"), atomically: true, encoding: .utf8)
+        try "loss\n0.5\n0.25\n".write(to: directory.appendingPathComponent("outside.csv"), atomically: true, encoding: .utf8)
+        let secret = directory.deletingLastPathComponent().appendingPathComponent("secret-\(UUID().uuidString).csv")
+        try "secret\n1\n".write(to: secret, atomically: true, encoding: .utf8)
+        defer { try? files.removeItem(at: secret) }
+        try files.createSymbolicLink(at: directory.appendingPathComponent("reports/data/link.csv"), withDestinationURL: secret)
+
+        func build(_ path: String) throws -> Run {
+            try "```{data #obs}\nfile: \(path)\n```\nRows: {{ len(obs.table) }}.\n"
+                .write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+            return try run(["build", "reports/p.md", "--format", "md"], in: directory)
+        }
+        for (path, rows) in [("data/x.csv", 1), ("../outside.csv", 2)] {
+            let result = try build(path)
+            #expect(result.termination == .exited(0), "\(path): \(result.stderr)")
+            #expect(try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8) == "Rows: \(rows).\n")
+        }
+        for (path, message) in [
+            ("/etc/passwd", "'/etc/passwd' is an absolute path; name a file relative to the template, inside its project"),
+            ("../../../../etc/passwd", "'../../../../etc/passwd' is outside the project directory"),
+            ("data/link.csv", "'data/link.csv' leads through a symbolic link to"),
+        ] {
+            let refused = try build(path)
+            #expect(refused.termination == .exited(1))
+            #expect(refused.stderr.contains("reports/p.md:2:7: error: \(message)"), "\(refused.stderr)")
+            #expect(!files.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
+        }
+        // Without .git, the project is the template's own directory.
+        try files.removeItem(at: directory.appendingPathComponent(".git"))
+        let escaped = try build("../outside.csv")
+        #expect(escaped.termination == .exited(1))
+        #expect(escaped.stderr.contains("reports/p.md:2:7: error: '../outside.csv' is outside the project directory"), "\(escaped.stderr)")
+    }
+
+    @Test func frontMatterPageTemplateStaysInsideTheProject() throws {
+        let directory = try workspace("---\ntitle: T\ntemplate: ../../../../etc/passwd\n---\nBody.\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try run(["build", "reports/p.md"], in: directory)
+        #expect(result.termination == .exited(1))
+        #expect(result.stderr.contains("reports/p.md:3:11: error: '../../../../etc/passwd' is outside the project directory"), "\(result.stderr)")
+    }
+
+    @Test func templateThatIsNotUTF8IsLocatedByByteAndLine() throws {
+        let directory = try workspace("")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // "é" is two bytes, so the stray 0xFF is byte 16.
+        try (Data("Café\nline two ".utf8) + [0xFF, 0x0A]).write(to: directory.appendingPathComponent("reports/p.md"))
+        let result = try run(["build", "reports/p.md"], in: directory)
+        #expect(result.termination == .exited(1))
+        #expect(result.stderr == "reports/p.md: error: not valid UTF-8 at byte 16 (line 2); save the template as UTF-8\n")
+    }
+
     /// Interrupted while phc runs, the command line first ends phc (in a process group of its own,
     /// out of reach of a terminal's Ctrl-C), then exits as shells expect: 130 after SIGINT, 143
     /// after SIGTERM.

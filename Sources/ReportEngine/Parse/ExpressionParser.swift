@@ -2,13 +2,23 @@ import BigInt
 
 /// Recursive-descent parser of the expression language. Locations are exact: each token records
 /// the line and column it starts at, counted from the expression's position in the template.
+///
+/// A template is untrusted input, so an expression's tree is at most `maximumDepth` deep: every
+/// parenthesis, call, index, `not` and unary `-` is one level, and so is every operator of a chain
+/// (`1 + 2 + 3` is two deep). Deeper input is an error at the token that goes too deep, never a stack
+/// overflow of this parser or of the evaluator that walks the tree.
 struct ExpressionParser {
+    static let maximumDepth = 100
+
     private enum Token: Equatable {
         case number(String), string(String), identifier(String), symbol(String), end
     }
 
     private var tokens: [(token: Token, location: SourceLocation)] = []
     private var position = 0
+    /// How deep the parse functions are nested now, and the deepest level the tree reached so far.
+    private var depth = 0
+    private var deepest = 0
 
     /// Parses `text` as one complete expression that starts at `start`.
     static func parse(_ text: String, at start: SourceLocation) throws -> Expression {
@@ -110,13 +120,41 @@ struct ExpressionParser {
         }
     }
 
+    /// Parses `body` one level deeper.
+    private mutating func nested(_ body: (inout ExpressionParser) throws -> Expression) throws -> Expression {
+        try checkDepth(depth + 1, at: current.location)
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    private mutating func checkDepth(_ level: Int, at location: SourceLocation) throws {
+        guard level <= Self.maximumDepth else {
+            throw Diagnostic.error(at: location, "expression nests deeper than \(Self.maximumDepth) levels")
+        }
+        deepest = max(deepest, level)
+    }
+
+    /// `body`'s result and how many levels its tree reaches below the current one.
+    private mutating func measured(_ body: (inout ExpressionParser) throws -> Expression) throws -> (Expression, Int) {
+        let outer = deepest
+        deepest = depth
+        defer { deepest = max(outer, deepest) }
+        let expression = try body(&self)
+        return (expression, deepest - depth)
+    }
+
+    /// A left-associative chain: `a - b - c` is `(a - b) - c`, one level deeper per operator.
     private mutating func parseBinary(
         _ operators: [BinaryOperator], next: (inout ExpressionParser) throws -> Expression
     ) throws -> Expression {
-        var left = try next(&self)
+        var (left, levels) = try measured(next)
         while let op = operators.first(where: { accept($0.rawValue) }) {
             let location = tokens[position - 1].location
-            left = .binary(op, left, try next(&self), location)
+            let (right, rightLevels) = try measured(next)
+            levels = max(levels, rightLevels) + 1
+            try checkDepth(depth + levels, at: location)
+            left = .binary(op, left, right, location)
         }
         return left
     }
@@ -126,16 +164,17 @@ struct ExpressionParser {
 
     private mutating func parseNot() throws -> Expression {
         let location = current.location
-        if accept("not") { return .not(try parseNot(), location) }
+        if accept("not") { return .not(try nested { try $0.parseNot() }, location) }
         return try parseComparison()
     }
 
     private mutating func parseComparison() throws -> Expression {
-        let left = try parseAdditive()
+        let (left, leftLevels) = try measured { try $0.parseAdditive() }
         let comparisons = BinaryOperator.allCases.filter(\.isComparison)
         guard let op = comparisons.first(where: { accept($0.rawValue) }) else { return left }
         let location = tokens[position - 1].location
-        let right = try parseAdditive()
+        let (right, rightLevels) = try measured { try $0.parseAdditive() }
+        try checkDepth(depth + max(leftLevels, rightLevels) + 1, at: location)
         if comparisons.contains(where: { accept($0.rawValue) }) {
             throw Diagnostic.error(at: tokens[position - 1].location, "comparisons cannot be chained; join them with 'and'")
         }
@@ -152,7 +191,7 @@ struct ExpressionParser {
 
     private mutating func parseUnary() throws -> Expression {
         let location = current.location
-        if accept("-") { return .negate(try parseUnary(), location) }
+        if accept("-") { return .negate(try nested { try $0.parseUnary() }, location) }
         return try parsePrimary()
     }
 
@@ -169,7 +208,7 @@ struct ExpressionParser {
             return .text(text, location)
         case .symbol("("):
             position += 1
-            let inner = try parseOr()
+            let inner = try nested { try $0.parseOr() }
             try expect(")")
             return inner
         case .identifier("true"), .identifier("false"):
@@ -190,7 +229,7 @@ struct ExpressionParser {
         }
         var arguments: [Expression] = []
         if !accept(")") {
-            repeat { arguments.append(try parseOr()) } while accept(",")
+            repeat { arguments.append(try nested { try $0.parseOr() }) } while accept(",")
             try expect(")")
         }
         guard arity.contains(arguments.count) else {
@@ -209,7 +248,7 @@ struct ExpressionParser {
                 position += 1
                 components.append(.field(name))
             } else if accept("[") {
-                components.append(.index(try parseOr()))
+                components.append(.index(try nested { try $0.parseOr() }))
                 try expect("]")
             } else {
                 return ResultPath(root: root, components: components, location: location)

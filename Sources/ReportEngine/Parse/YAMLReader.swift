@@ -3,13 +3,26 @@ import Yams
 /// Reads YAML (front matter, directive bodies) into `Literal`s that remember where each value was
 /// written in the template. `origin` is the template location of the YAML text's first character;
 /// `indent` columns were stripped from every line before parsing.
+///
+/// Aliases are refused before Yams reads the text: it resolves each alias to a copy of the
+/// anchored value, so nine levels of nine aliases each (a "billion laughs") expand to 9⁹ values,
+/// and a template is untrusted input. The language needs no aliases (front matter and directive
+/// bodies are short), so an alias that names an anchor of the same text is an error at the alias.
 enum YAMLReader {
     static func read(_ text: String, origin: SourceLocation, indent: Int = 0) throws -> Located<Literal>? {
+        func locate(line: Int, column: Int) -> SourceLocation {
+            SourceLocation(
+                file: origin.file, line: origin.line + line - 1,
+                column: (line == 1 ? origin.column : 1 + indent) + column - 1)
+        }
         func locate(_ mark: Mark?) -> SourceLocation {
             guard let mark else { return origin }
-            return SourceLocation(
-                file: origin.file, line: origin.line + mark.line - 1,
-                column: (mark.line == 1 ? origin.column : 1 + indent) + mark.column - 1)
+            return locate(line: mark.line, column: mark.column)
+        }
+        if let alias = firstAlias(in: text) {
+            throw Diagnostic.error(
+                at: locate(line: alias.line, column: alias.column),
+                "YAML aliases are not supported ('*\(alias.name)' repeats the value anchored by '&\(alias.name)'); write the value out")
         }
         let node: Node?
         do {
@@ -48,11 +61,38 @@ enum YAMLReader {
         }
     }
 
+    /// The first `*name` that names an earlier `&name`, both starting a word (at the start of a
+    /// line, or after a blank, a line break or one of `[{,:`), with its 1-based line and column. This
+    /// finds every alias Yams would resolve; text such as `R&D`, `a & b` or `2*x` is not one.
+    static func firstAlias(in text: String) -> (name: String, line: Int, column: Int)? {
+        let boundaries: Set<Unicode.Scalar> = [" ", "\t", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}", "[", "{", ",", ":"]
+        // libyaml's anchor names: ASCII letters, digits, '-' and '_'.
+        func isNamePart(_ c: Unicode.Scalar) -> Bool { c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_") }
+        var anchors: Set<String> = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            for (i, c) in scalars.enumerated() where (c == "&" || c == "*") && (i == 0 || boundaries.contains(scalars[i - 1])) {
+                let name = String(String.UnicodeScalarView(scalars[(i + 1)...].prefix(while: isNamePart)))
+                guard !name.isEmpty else { continue }
+                if c == "&" {
+                    anchors.insert(name)
+                } else if anchors.contains(name) {
+                    return (name, lineIndex + 1, i + 1)
+                }
+            }
+        }
+        return nil
+    }
+
     private static func diagnostic(for error: YamlError, locate: (Mark?) -> SourceLocation) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // libyaml stops at 1000 nested collections, so Yams's recursion stays bounded.
+            if problem.hasPrefix("Maximum nesting level") {
+                return .error(at: locate(mark), "YAML nests deeper than 1000 levels")
+            }
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             let hint = problem.contains("mapping values are not allowed")
                 ? " (a value containing ': ' must be quoted, or written on its own lines after '>-')" : ""

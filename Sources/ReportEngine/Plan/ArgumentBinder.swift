@@ -8,6 +8,8 @@ import Foundation
 struct ArgumentBinder {
     let schema: DirectiveSchema
     let params: [String: (value: Value, location: SourceLocation)]
+    /// Reads a file named relative to the template; a `Diagnostic` it throws (a file outside the
+    /// project) is placed at the path.
     let loadFile: (String) throws -> Data
 
     struct Bound {
@@ -97,9 +99,15 @@ struct ArgumentBinder {
             value = .list(items)
         case .file:
             guard case .text(let path) = value else { throw mismatch(describe(value)) }
+            guard !path.hasPrefix("/") else {
+                throw Diagnostic.error(at: location, "'\(path)' is an absolute path; name a file relative to the template, inside its project")
+            }
             let contents: Data
             do {
                 contents = try loadFile(path)
+            } catch var refusal as Diagnostic {
+                refusal.location = location
+                throw refusal
             } catch {
                 throw Diagnostic.error(at: location, "cannot read '\(path)': \(error.localizedDescription)")
             }

@@ -3,7 +3,9 @@ import Figures
 import Foundation
 
 /// Evaluates expressions against the parameters and the computed results. Integer arithmetic
-/// stays exact; `/` and anything involving a real gives a real.
+/// stays exact; `/` and anything involving a real gives a real. Division by zero, and arithmetic
+/// or a function whose result is not a finite number (`sqrt(-1)`, `log10(0)`, `exp(1000)`), is an
+/// error at the expression, never "∞" or "NaN" in the paper.
 public struct Evaluator: Sendable {
     public let params: Record
     public let results: [String: Record]
@@ -155,15 +157,25 @@ public struct Evaluator: Sendable {
             throw Diagnostic.error(at: location, "'\(op.rawValue)' needs numbers, got a \(culprit.typeName)")
         }
         switch op {
-        case .add: return .real(a + b)
-        case .subtract: return .real(a - b)
-        case .multiply: return .real(a * b)
-        case .divide: return .real(a / b)
+        case .add: return try finite(a + b, "\(a) + \(b)", at: location)
+        case .subtract: return try finite(a - b, "\(a) - \(b)", at: location)
+        case .multiply: return try finite(a * b, "\(a) * \(b)", at: location)
+        case .divide:
+            guard b != 0 else { throw Diagnostic.error(at: location, "division by zero") }
+            return try finite(a / b, "\(a) / \(b)", at: location)
         case .less: return .boolean(a < b)
         case .lessOrEqual: return .boolean(a <= b)
         case .greater: return .boolean(a > b)
         default: return .boolean(a >= b)
         }
+    }
+
+    /// `x` as a real, or an error when it is infinite or not a number.
+    private func finite(_ x: Double, _ computation: String, at location: SourceLocation) throws -> Value {
+        guard x.isFinite else {
+            throw Diagnostic.error(at: location, "\(computation) is \(x.isNaN ? "not a number" : "infinite"); the paper shows only finite numbers")
+        }
+        return .real(x)
     }
 
     private func call(_ name: String, _ arguments: [Value], at location: SourceLocation) throws -> Value {
@@ -189,9 +201,9 @@ public struct Evaluator: Sendable {
         guard !numbers.isEmpty else { throw Diagnostic.error(at: location, "\(name)() of an empty list") }
         switch name {
         case "abs": return .real(Swift.abs(numbers[0]))
-        case "sqrt": return .real(numbers[0].squareRoot())
-        case "log10": return .real(Foundation.log10(numbers[0]))
-        case "exp": return .real(Foundation.exp(numbers[0]))
+        case "sqrt": return try finite(numbers[0].squareRoot(), "sqrt(\(numbers[0]))", at: location)
+        case "log10": return try finite(Foundation.log10(numbers[0]), "log10(\(numbers[0]))", at: location)
+        case "exp": return try finite(Foundation.exp(numbers[0]), "exp(\(numbers[0]))", at: location)
         case "min":
             let index = numbers.indices.min { numbers[$0] < numbers[$1] }!
             return operands[index]
