@@ -3,8 +3,8 @@ import Foundation
 import Landscape
 
 /// The computed values of every directive, by label.
-public struct Results: Sendable {
-    public var values: [String: Record] = [:]
+struct Results: Sendable {
+    var values: [String: Record] = [:]
 }
 
 /// What the executor did, for the lock file, the progress display and the tests.
@@ -29,13 +29,13 @@ public struct ExecutionObserver: Sendable {
 /// Runs a plan's computations, each as soon as the ones it reads are done, taking results from the
 /// cache when the key matches. All of them share one budget of `jobs` threads: a running
 /// computation holds one, and the parallel loops inside it borrow more only while some are free.
-public enum Executor {
-    public struct Options: Sendable {
+enum Executor {
+    struct Options: Sendable {
         /// Threads shared by every computation and the parallel loops inside them.
-        public var jobs: Int
+        var jobs: Int
         /// When false, every computation runs (results are still stored in the cache).
-        public var readCache: Bool
-        public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, readCache: Bool = true) {
+        var readCache: Bool
+        init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, readCache: Bool = true) {
             self.jobs = max(1, jobs)
             self.readCache = readCache
         }
@@ -44,7 +44,7 @@ public enum Executor {
     /// The code of a computation's kind: bound arguments and context in, stored results out.
     typealias Compute = @Sendable (BoundArguments, ComputeContext) throws -> Record
 
-    public static func run(
+    static func run(
         _ plan: Plan, cache: ResultCache?, options: Options = Options(), registry: DirectiveRegistry = .standard,
         observer: ExecutionObserver = .silent
     ) -> (Results, ExecutionLog, [Diagnostic]) {

@@ -5,16 +5,16 @@
 /// Both papers print these numbers, so "Section 2" in the prose is the section the HTML numbers 2.
 /// They come from the template alone, before any directive is checked, so that a broken figure
 /// or table does not also break every reference to it.
-public struct Numbering: Sendable {
+struct Numbering: Sendable {
     /// Each section heading's number and depth, by the index of its block in `template.blocks`.
-    public var sections: [Int: SectionNumber] = [:]
+    var sections: [Int: SectionNumber] = [:]
     /// The block index of a first `#` heading that repeats the title: the title, not a section.
-    public var title: Int?
+    var title: Int?
     /// Figure and table numbers by block index.
-    public var figures: [Int: Int] = [:]
-    public var tables: [Int: Int] = [:]
+    var figures: [Int: Int] = [:]
+    var tables: [Int: Int] = [:]
     /// Cross-reference targets by label: "Section 2", "Figure 1", "Table 3".
-    public var references: [String: String] = [:]
+    var references: [String: String] = [:]
 
     init(_ template: Template) {
         var headings: [(index: Int, heading: Heading)] = []
@@ -67,9 +67,9 @@ public struct Numbering: Sendable {
 }
 
 /// A section heading's place in the paper.
-public struct SectionNumber: Sendable {
+struct SectionNumber: Sendable {
     /// 1 for the shallowest heading level used, 2 below it, ...
-    public var depth: Int
+    var depth: Int
     /// "2.1"; nil for an unnumbered heading.
-    public var number: String?
+    var number: String?
 }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Checks a template against the directive schemas and turns it into a `Plan`: every error of
 /// every directive is reported before anything is computed.
-public enum Planner {
+enum Planner {
     /// - Parameters:
     ///   - overrides: `--param name=value` pairs, typed by the front-matter default of `name`.
     ///   - loadFile: reads a data file named by a directive, relative to the template.
     ///   - registry: the directives the template may use.
-    public static func plan(
+    static func plan(
         _ template: Template, overrides: [(String, String)] = [],
         registry: DirectiveRegistry = .standard, loadFile: @escaping (String) throws -> Data
     ) -> (Plan?, [Diagnostic]) {

@@ -6,13 +6,13 @@ import Foundation
 /// stays exact; `/` and anything involving a real gives a real. Division by zero, and arithmetic
 /// or a function whose result is not a finite number (`sqrt(-1)`, `log10(0)`, `exp(1000)`), is an
 /// error at the expression, never "∞" or "NaN" in the paper.
-public struct Evaluator: Sendable {
-    public let params: Record
-    public let results: [String: Record]
+struct Evaluator: Sendable {
+    let params: Record
+    let results: [String: Record]
     /// Draws figure outputs from stored results (nil: only stored results can be read).
     let figures: FigureOutputs?
 
-    public init(params: Record, results: [String: Record]) {
+    init(params: Record, results: [String: Record]) {
         self.init(params: params, results: results, figures: nil)
     }
 
@@ -22,7 +22,7 @@ public struct Evaluator: Sendable {
         self.figures = figures
     }
 
-    public func evaluate(_ expression: Expression) throws -> Value {
+    func evaluate(_ expression: Expression) throws -> Value {
         switch expression {
         case .integer(let n, _): return .integer(n)
         case .real(let x, _): return .real(x)
@@ -45,7 +45,7 @@ public struct Evaluator: Sendable {
     }
 
     /// The value a result path names, or an error naming the missing piece.
-    public func resolve(_ path: ResultPath) throws -> Value {
+    func resolve(_ path: ResultPath) throws -> Value {
         var current: Value
         if path.root == "params" {
             current = .record(params)

@@ -4,10 +4,10 @@ import PaperHTML
 /// values, cross-references become links, headings get their numbers, figure and table directives
 /// become numbered figures and tables, checks are evaluated. A pure function of the plan and the
 /// results; both papers are written from the `Document` it returns.
-public enum MarkdownWriter {
+enum MarkdownWriter {
     /// - Parameter figureLink: the path the Markdown paper uses for a figure's PNG, given its stem.
     /// - Parameter registry: draws the figure outputs of the plan's directives.
-    public static func render(
+    static func render(
         _ plan: Plan, results: Results, registry: DirectiveRegistry = .standard, figureLink: (String) -> String
     ) -> (Document, [Diagnostic]) {
         let evaluator = Evaluator(params: plan.params, results: results.values, figures: FigureOutputs(plan, registry: registry))
