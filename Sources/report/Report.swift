@@ -142,10 +142,10 @@ struct Verify: ParsableCommand {
         for drift in drifts { printError(drift.description) }
         if locked.seed != rebuilt.seed { printError("report: error: the template's seed changed: \(locked.seed) -> \(rebuilt.seed)") }
         guard drifts.isEmpty, locked.seed == rebuilt.seed else {
-            printError("report: verify failed: \(drifts.count) of \(max(locked.values.count, rebuilt.values.count)) values moved beyond relative tolerance \(tolerance)")
+            printError("report: verify failed: \(drifts.count) of \(max(locked.values.count, rebuilt.values.count)) values moved (integers must be equal, reals agree within relative tolerance \(tolerance))")
             throw ExitCode.failure
         }
-        printError("report: verified \(rebuilt.values.count) values and \(rebuilt.checks.count) checks of \(template) against \(lockPath) (relative tolerance \(tolerance))")
+        printError("report: verified \(rebuilt.values.count) values and \(rebuilt.checks.count) checks of \(template) against \(lockPath) (integers exactly, reals within relative tolerance \(tolerance))")
     }
 }
 
