@@ -44,7 +44,7 @@ struct MinimaCensusDirective: ComputeDirective {
         let maxResidual = Output<Double>("max_residual", "largest |residual| of any equation at any minimum")
         let authorsDistinct = Output<Int>("authors_distinct", "classes the authors' 9 invariants alone tell apart")
         let minima = Output<Table>("minima", "each minimum: origin, hits, φ12, Tr φ1, residual")
-        let minimaSet = Output<BPSMinima>("minima_set", "every minimum's field values, typed (what mode-path reads)")
+        let minimaSet = Output<BPSMinima>("minima_set", "the charge n and every minimum's field values as a complex matrix, one row per minimum (what mode-path reads)")
         let traces = Output<[[Double]]>("traces", "loss against step of the first descents")
         let solutions = Output<AttachedFile>("solutions", "every minimum's slice and field values as CSV")
         let discoveryFigure = FigureOutput<Results>("discovery_figure", "distinct minima against runs, exact count dashed, equal-basin expectation") {
