@@ -1,3 +1,4 @@
+import Foundation
 import Landscape
 
 /// `langevin-sweep`: overdamped Langevin dynamics at a grid of temperatures in the low-loss region
@@ -65,11 +66,18 @@ struct LangevinSweepDirective: ComputeDirective {
         let windowExcess = Output<Matrix>("window_excess", "ΔL at every record of the window, one row per temperature of the first N")
         let validRows = Output<Int>("valid_rows", "rows with valid = 1")
         let largestValidZ = Output<Double>("largest_valid_z", "largest |z_mean_var| over the valid rows")
+        let validZRMS = Output<Double>("valid_z_rms", "root mean square of z_mean_var over the valid rows (≈ 1 if D_mean = D_var and the error bars are right)")
+        let agreeingRows = Output<Int>("agreeing_rows", "valid rows with |z_mean_var| ≤ 2")
+        let lambdaSlope = Output<Double>("lambda_slope", "least-squares slope of log λ_max against log T over the valid rows of the first N (harmonic approximation: 0)")
+        let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
+        let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
+        let ratioK10Range = Output<[Double]>("ratio_k10_range", "smallest and largest ratio_k10 over the valid rows")
         let table = Output<Table>("table", "one row per (N, T)")
         let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces at the temperatures of the first N (log y)") { LangevinFigures.traces($0) }
         let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
         let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩ and Var(L) against T, and D_mean, D_var with the boundary model") { LangevinFigures.fluctuations($0) }
         let curvatureFigure = FigureOutput<Results>("curvature_figure", "λ_max against T beside the harmonic approximation") { LangevinFigures.curvature($0) }
+        let windowFigure = FigureOutput<Results>("window_figure", "D_mean over successive sub-windows at each temperature of the first N") { LangevinFigures.windows($0) }
         let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model's ratios") { LangevinFigures.dimensions($0) }
     }
 
@@ -138,7 +146,16 @@ struct LangevinSweepDirective: ComputeDirective {
         results.burnIn = arguments.burnIn
         results.windowExcess = Matrix(main.map { m in m.losses[m.windowStart...].map { $0 - m.fluctuations.minimumLoss } })
         results.validRows = valid.reduce(0, +)
-        results.largestValidZ = rows.indices.filter { valid[$0] == 1 }.map { abs(z[$0]) }.max() ?? .nan
+        let validZ = rows.indices.filter { valid[$0] == 1 }.map { z[$0] }
+        results.largestValidZ = validZ.map(abs).max() ?? .nan
+        results.validZRMS = (validZ.reduce(0) { $0 + $1 * $1 } / Double(validZ.count)).squareRoot()
+        results.agreeingRows = validZ.filter { abs($0) <= 2 }.count
+        let validMain = main.indices.filter { valid[$0] == 1 }
+        results.lambdaSlope = leastSquaresSlope(x: validMain.map { log(rows[$0].temperature) }, y: validMain.map { log(rows[$0].maximumEigenvalue) })
+        results.lambdaIncreasing = zip(main, main.dropFirst()).allSatisfy { $0.maximumEigenvalue < $1.maximumEigenvalue }
+        let ratios = rows.indices.filter { valid[$0] == 1 }.map { i in (dMean[i].value / boundary[i][0], dMean[i].value / boundary[i][1]) }
+        results.ratioK2Range = [ratios.map(\.0).min() ?? .nan, ratios.map(\.0).max() ?? .nan]
+        results.ratioK10Range = [ratios.map(\.1).min() ?? .nan, ratios.map(\.1).max() ?? .nan]
         results.table = Table(
             columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "n_act(2)", "n_act(10)",
                       "λ_max", "η·λ_max", "accuracy"],
@@ -150,5 +167,14 @@ struct LangevinSweepDirective: ComputeDirective {
                         .real(m.maximumEigenvalue), .real(etaLambda[i]), .real(m.accuracy)]
             })
         return results
+    }
+
+    /// The slope b of the least-squares line y ≈ a + b x: Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² (NaN for fewer
+    /// than two distinct x).
+    private static func leastSquaresSlope(x: [Double], y: [Double]) -> Double {
+        guard x.count >= 2 else { return .nan }
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return sxx > 0 ? sxy / sxx : .nan
     }
 }
