@@ -171,7 +171,7 @@ struct LangevinSweepDirective: ComputeDirective {
 
     /// The slope b of the least-squares line y ≈ a + b x: Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² (NaN for fewer
     /// than two distinct x).
-    private static func leastSquaresSlope(x: [Double], y: [Double]) -> Double {
+    static func leastSquaresSlope(x: [Double], y: [Double]) -> Double {
         guard x.count >= 2 else { return .nan }
         let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
         let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
