@@ -10,7 +10,8 @@ import Synchronization
 /// far below the T·D/2 any temperature adds. From θ0 one chain per temperature T runs overdamped
 /// Langevin dynamics (Leimkuhler–Matthews steps, stationary density ∝ exp(−L/T)):
 /// - burn-in of `burnIn` steps at η₀; halfway through, η ← min(η₀, c/λ_max) with λ_max the top
-///   Hessian eigenvalue there (Lanczos on exact Hessian-vector products), so that η·λ_max ≈ c;
+///   Hessian eigenvalue there (Lanczos on exact Hessian-vector products; η₀ stays if λ_max ≤ 0),
+///   so that η·λ_max ≤ c at that point (λ_max may grow further in the window);
 /// - a measurement window of `steps` steps, the loss recorded every `recordEvery` steps;
 /// - D_mean and D_var of the window (`FluctuationDimension`, error bars from τ_int) and over
 ///   `windows` successive sub-windows;
@@ -186,7 +187,7 @@ public struct TemperatureSweep: Sendable {
         }
         let half = burnIn / 2
         run(0..<half)
-        if let c = adaptiveStepCurvature { rule.stepSize = min(stepSize, c / topEigenvalue()) }
+        if let c = adaptiveStepCurvature, case let top = topEigenvalue(), top > 0 { rule.stepSize = min(stepSize, c / top) }
         run(half..<(burnIn + steps))
         let windowStart = (burnIn + recordEvery - 1) / recordEvery
         let samples = Double(losses.count - windowStart)

@@ -68,6 +68,7 @@ struct LangevinSweepDirective: ComputeDirective {
         let largestValidZ = Output<Double>("largest_valid_z", "largest |z_mean_var| over the valid rows")
         let validZRMS = Output<Double>("valid_z_rms", "root mean square of z_mean_var over the valid rows (≈ 1 if D_mean = D_var and the error bars are right)")
         let agreeingRows = Output<Int>("agreeing_rows", "valid rows with |z_mean_var| ≤ 2")
+        let varianceAboveMean = Output<Int>("var_above_mean", "valid rows with D_var > D_mean")
         let lambdaSlope = Output<Double>("lambda_slope", "least-squares slope of log λ_max against log T over the valid rows of the first N (harmonic approximation: 0)")
         let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
         let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
@@ -150,6 +151,7 @@ struct LangevinSweepDirective: ComputeDirective {
         results.largestValidZ = validZ.map(abs).max() ?? .nan
         results.validZRMS = (validZ.reduce(0) { $0 + $1 * $1 } / Double(validZ.count)).squareRoot()
         results.agreeingRows = validZ.filter { abs($0) <= 2 }.count
+        results.varianceAboveMean = validZ.filter { $0 < 0 }.count
         let validMain = main.indices.filter { valid[$0] == 1 }
         results.lambdaSlope = leastSquaresSlope(x: validMain.map { log(rows[$0].temperature) }, y: validMain.map { log(rows[$0].maximumEigenvalue) })
         results.lambdaIncreasing = zip(main, main.dropFirst()).allSatisfy { $0.maximumEigenvalue < $1.maximumEigenvalue }
