@@ -83,7 +83,7 @@ enum LangevinFigures {
             layers: [.line(x: t, y: rows.map { s.lambdaMax[$0] }, label: "Langevin, end of window", color: Palette.color(0), marker: .circle),
                      .line(x: t, y: rows.map { s.harmonicLambdaMax[$0] }, label: "harmonic approximation", color: Palette.color(1), dash: .dashed),
                      .line(x: t, y: t.map { lowest * $0 }, label: "∝ T (boundary model)", color: Palette.color(2), dash: .dotted)],
-            legend: .lowerRight)
+            legend: .upperLeft)
         let stability = Panel(
             x: .log("Temperature T"), y: .log("η·λ_max"),
             layers: [.line(x: t, y: rows.map { s.etaLambda[$0] }, label: "η·λ_max", color: Palette.color(0), marker: .circle)],
