@@ -73,7 +73,7 @@ struct LangevinSweepDirective: ComputeDirective {
         let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
         let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
         let ratioK10Range = Output<[Double]>("ratio_k10_range", "smallest and largest ratio_k10 over the valid rows")
-        let table = Output<Table>("table", "one row per (N, T)")
+        let table = Output<Table>("table", "one row per (N, T): the estimates with their errors, τ_int of ΔL in steps, active points, λ_max, η·λ_max, accuracy")
         let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces at the temperatures of the first N (log y)") { LangevinFigures.traces($0) }
         let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
         let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩ and Var(L) against T, and D_mean, D_var with the boundary model") { LangevinFigures.fluctuations($0) }
@@ -159,13 +159,15 @@ struct LangevinSweepDirective: ComputeDirective {
         results.ratioK2Range = [ratios.map(\.0).min() ?? .nan, ratios.map(\.0).max() ?? .nan]
         results.ratioK10Range = [ratios.map(\.1).min() ?? .nan, ratios.map(\.1).max() ?? .nan]
         results.table = Table(
-            columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "n_act(2)", "n_act(10)",
-                      "λ_max", "η·λ_max", "accuracy"],
+            columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "τ_int (steps)", "n_act(2)",
+                      "n_act(10)", "λ_max", "η·λ_max", "accuracy"],
             rows: rows.indices.map { i in
                 let m = rows[i]
                 return [.int(m.points), .real(m.temperature), .real(m.fluctuations.meanExcess.value),
                         .real(m.fluctuations.meanExcess.standardError), .real(dMean[i].value), .real(dMean[i].standardError),
-                        .real(dVar[i].value), .real(dVar[i].standardError), .real(m.activePoints[0]), .real(m.activePoints[1]),
+                        .real(dVar[i].value), .real(dVar[i].standardError),
+                        .real(m.fluctuations.meanExcess.correlationTime * Double(arguments.recordEvery)),
+                        .real(m.activePoints[0]), .real(m.activePoints[1]),
                         .real(m.maximumEigenvalue), .real(etaLambda[i]), .real(m.accuracy)]
             })
         return results
