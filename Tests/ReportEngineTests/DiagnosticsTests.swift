@@ -27,6 +27,17 @@ import Testing
             ])
     }
 
+    /// A list of numbers takes one number or a list; integers read as reals, and a word or an
+    /// out-of-range entry is located.
+    @Test func listsOfNumbers() {
+        #expect(problems("```{langevin-sweep #a}\ntemperatures: [1e-4, 0.01, 1]\n```\n").isEmpty)
+        #expect(problems("```{langevin-sweep #b temperatures=0.5}\n```\n").isEmpty)
+        #expect(problems("```{langevin-sweep #c}\ntemperatures: [1e-4, hot]\n```\n") == [
+            "t.md:2:15: error: parameter 'temperatures' of langevin-sweep expects number or list of numbers in [1e-12, 1000.0], got 'hot'",
+        ])
+        #expect(problems("```{langevin-sweep #d}\ntemperatures: [-1]\n```\n").count == 1)
+    }
+
     @Test func templateParameterReferences() {
         let source = """
             ---

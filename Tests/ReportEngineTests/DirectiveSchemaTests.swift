@@ -15,6 +15,7 @@ import Testing
         "bps-solve": "```{bps-solve #phc n=1}\n```",
         "mode-path": "```{mode-path #paths bands=1 iterations=50 points=21}\nminima: census.minima_set\n```",
         "discovery-model": "```{discovery-model #model minima=5 censuses=20 runs=30}\n```",
+        "langevin-sweep": "```{langevin-sweep #sweep dimension=3 width=4 t-count=2 t-min=1e-3 t-max=1e-2 steps=200 burn-in=100 windows=2}\npoints: [12, 16]\n```",
     ]
     private static let files = ["obs.csv": "step,loss,optimizer\n1,0.5,adam\n2,0.25,adam\n3,0.125,sgd\n"]
 

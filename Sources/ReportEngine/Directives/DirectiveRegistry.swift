@@ -27,6 +27,7 @@ public struct DirectiveRegistry: Sendable {
         HomotopyCountDirective.self,
         ModePathDirective.self,
         DiscoveryModelDirective.self,
+        LangevinSweepDirective.self,
     ])
 
     /// This registry with `directives` added.

@@ -97,6 +97,13 @@ struct ArgumentBinder {
                 }
             }
             value = .list(items)
+        case .reals(let range):
+            let items: [Value]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            value = .list(try items.map { item in
+                guard let x = item.number, range.contains(x) else { throw mismatch(describe(item)) }
+                return .real(x)
+            })
         case .file:
             guard case .text(let path) = value else { throw mismatch(describe(value)) }
             guard !path.hasPrefix("/") else {

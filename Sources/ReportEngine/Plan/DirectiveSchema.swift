@@ -59,6 +59,8 @@ public enum ParameterType: Sendable {
     case choice([String])
     /// One integer or a list of them.
     case integers(ClosedRange<Int>)
+    /// One number or a list of them.
+    case reals(ClosedRange<Double>)
     /// A data file, relative to the template; its content hash is part of the cache key.
     case file
     /// A result path such as `census.discovery`; the directive it names runs first.
@@ -80,6 +82,7 @@ public enum ParameterType: Sendable {
         case .text: return "string"
         case .choice(let options): return "one of " + options.joined(separator: ", ")
         case .integers(let r): return "integer or list of integers in \(r.lowerBound)...\(r.upperBound)"
+        case .reals(let r): return "number or list of numbers in [\(r.lowerBound), \(r.upperBound)]"
         case .file: return "file path (CSV)"
         case .reference: return "result path (label.field)"
         case .caption: return "text with {{ }} expressions"

@@ -80,6 +80,14 @@ extension Parameter where T == [Int] {
     }
 }
 
+extension Parameter where T == [Double] {
+    /// One number or a list of them.
+    public init(_ name: String, in range: ClosedRange<Double>, default value: [Double]? = nil, _ doc: String) {
+        self.init(ParameterSpec(name, .reals(range), default: value.map { .list($0.map(Value.real)) }, doc),
+                  convert: [Double].init(value:))
+    }
+}
+
 extension Parameter where T == [String] {
     /// One name or a list of names.
     public init(names name: String, _ doc: String) {

@@ -1,0 +1,184 @@
+import Foundation
+import Landscape
+
+/// `langevin-sweep`: overdamped Langevin dynamics at a grid of temperatures in the low-loss region
+/// of a network that memorises random labels (`TemperatureSweep`), with the fluctuation dimensions
+/// D_mean = 2⟨ΔL⟩/T and D_var = 2Var(L)/T², the active points, λ_max, the harmonic approximation at
+/// the minimum and the boundary model's D ≈ n_active(k)·2/E1(1/k) (our reconstruction). Several
+/// dataset sizes N run the same sweep; rows are N-major, temperature-minor.
+struct LangevinSweepDirective: ComputeDirective {
+    static let name = "langevin-sweep"
+    static let summary = "Langevin temperature sweep of a tanh network on random labels: ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
+
+    struct Parameters: ParameterSet {
+        let points = Parameter<[Int]>("points", in: 4...100_000, default: [100], "dataset sizes N (one sweep each; the first is the main one)")
+        let dimension = Parameter<Int>("dimension", in: 1...1000, default: 10, "input dimension d")
+        let classes = Parameter<Int>("classes", in: 2...100, default: 2, "number of classes C")
+        let width = Parameter<Int>("width", in: 1...1024, default: 32, "width of each of the two tanh hidden layers")
+        let temperatures = Parameter<[Double]>("temperatures", in: 1e-12...1e3, default: [], "temperatures T (empty: t-count log-spaced from t-min to t-max)")
+        let lowestTemperature = Parameter<Double>("t-min", in: 1e-12...1e3, default: 1e-5, "lowest temperature of the log-spaced grid")
+        let highestTemperature = Parameter<Double>("t-max", in: 1e-12...1e3, default: 1e-2, "highest temperature of the log-spaced grid")
+        let temperatureCount = Parameter<Int>("t-count", in: 1...100, default: 6, "temperatures in the log-spaced grid")
+        let steps = Parameter<Int>("steps", in: 20...100_000_000, default: 20_000, "Langevin steps in the measurement window")
+        let burnIn = Parameter<Int>("burn-in", in: 2...100_000_000, default: 10_000, "Langevin steps before the window")
+        let recordEvery = Parameter<Int>("record-every", in: 1...10_000, default: 10, "steps between recorded losses")
+        let stepSize = Parameter<Double>("step-size", in: 1e-9...10, default: 0.1, "η₀, the step size before adaptation and its upper bound")
+        let curvature = Parameter<Double>("step-curvature", in: 0...2, default: 0.05, "c in η ← min(η₀, c/λ_max), set halfway through burn-in (0: keep η₀)")
+        let windows = Parameter<Int>("windows", in: 1...100, default: 4, "successive sub-windows over which D is measured again")
+        let validStep = Parameter<Double>("valid-step", in: 0...10, default: 0.3, "largest η·λ_max at the end of the window of a row counted as a small-step sample")
+        let pretraining = Parameter<Int>("pretraining-steps", in: 500...10_000_000, default: 200_000, "most Adam steps of pre-training")
+    }
+
+    struct Results: ResultSet {
+        let points = Output<[Int]>("points", "N of each row")
+        let temperature = Output<[Double]>("temperature", "T of each row")
+        let meanExcess = Output<[Double]>("mean_excess", "⟨ΔL⟩ = ⟨L⟩ − L0 over the window")
+        let meanExcessError = Output<[Double]>("mean_excess_err", "its standard error (τ_int, Sokal's window)")
+        let lossVariance = Output<[Double]>("loss_variance", "Var(L) over the window")
+        let lossVarianceError = Output<[Double]>("loss_variance_err", "its standard error")
+        let dMean = Output<[Double]>("d_mean", "D_mean = 2⟨ΔL⟩/T")
+        let dMeanError = Output<[Double]>("d_mean_err", "its standard error")
+        let dVar = Output<[Double]>("d_var", "D_var = 2Var(L)/T²")
+        let dVarError = Output<[Double]>("d_var_err", "its standard error")
+        let agreement = Output<[Double]>("z_mean_var", "(D_mean − D_var)/√(err² + err²)")
+        let tau = Output<[Double]>("tau", "τ_int of ΔL, in recorded samples")
+        let activeK2 = Output<[Double]>("active_k2", "mean number of points with ℓ_i/N > T/2 over the window")
+        let activeK10 = Output<[Double]>("active_k10", "mean number of points with ℓ_i/N > T/10 over the window")
+        let boundaryK2 = Output<[Double]>("boundary_d_k2", "boundary model (our reconstruction): D ≈ n_active(2)·2/E1(1/2)")
+        let boundaryK10 = Output<[Double]>("boundary_d_k10", "boundary model: D ≈ n_active(10)·2/E1(1/10)")
+        let ratioK2 = Output<[Double]>("ratio_k2", "D_mean / boundary_d_k2 (1 if the model holds)")
+        let ratioK10 = Output<[Double]>("ratio_k10", "D_mean / boundary_d_k10")
+        let lambdaMax = Output<[Double]>("lambda_max", "top Hessian eigenvalue at the end of the window")
+        let harmonicLambdaMax = Output<[Double]>("harmonic_lambda_max", "the harmonic approximation's λ_max: the top eigenvalue at the pre-trained minimum, for every T")
+        let stepSize = Output<[Double]>("step_size", "η after adaptation")
+        let etaLambda = Output<[Double]>("eta_lambda_max", "η·λ_max at the end of the window")
+        let accuracy = Output<[Double]>("accuracy", "training accuracy at the end of the window")
+        let valid = Output<[Int]>("valid", "1 where η·λ_max ≤ valid-step and the accuracy is 100 %")
+        let windowDMean = Output<Matrix>("window_d_mean", "D_mean over successive sub-windows (rows as above)")
+        let windowDMeanError = Output<Matrix>("window_d_mean_err", "their standard errors")
+        let minimumLoss = Output<[Double]>("minimum_loss", "L0 after pre-training, per dataset size")
+        let pretrainingSteps = Output<[Int]>("pretraining_steps", "Adam steps of pre-training, per dataset size")
+        let parameterCount = Output<Int>("parameters", "P, the number of network parameters")
+        let harmonicEigenvalues = Output<Matrix>("harmonic_eigenvalues", "top Hessian eigenvalues at each pre-trained minimum (rows: dataset sizes)")
+        let traceSteps = Output<[Double]>("trace_steps", "steps of the thinned loss traces")
+        let traces = Output<Matrix>("traces", "thinned loss series from step 0, one row per temperature of the first N")
+        let burnIn = Output<Int>("burn_in", "burn-in steps")
+        let windowExcess = Output<Matrix>("window_excess", "ΔL at every record of the window, one row per temperature of the first N")
+        let validRows = Output<Int>("valid_rows", "rows with valid = 1")
+        let largestValidZ = Output<Double>("largest_valid_z", "largest |z_mean_var| over the valid rows")
+        let validZRMS = Output<Double>("valid_z_rms", "root mean square of z_mean_var over the valid rows (≈ 1 if D_mean = D_var and the error bars are right)")
+        let agreeingRows = Output<Int>("agreeing_rows", "valid rows with |z_mean_var| ≤ 2")
+        let varianceAboveMean = Output<Int>("var_above_mean", "valid rows with D_var > D_mean")
+        let lambdaSlope = Output<Double>("lambda_slope", "least-squares slope of log λ_max against log T over the valid rows of the first N (harmonic approximation: 0)")
+        let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
+        let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
+        let ratioK10Range = Output<[Double]>("ratio_k10_range", "smallest and largest ratio_k10 over the valid rows")
+        let table = Output<Table>("table", "one row per (N, T): the estimates with their errors, τ_int of ΔL in steps, active points, λ_max, η·λ_max, accuracy")
+        let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces at the temperatures of the first N (log y)") { LangevinFigures.traces($0) }
+        let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
+        let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩ and Var(L) against T, and D_mean, D_var with the boundary model") { LangevinFigures.fluctuations($0) }
+        let curvatureFigure = FigureOutput<Results>("curvature_figure", "λ_max against T beside the harmonic approximation") { LangevinFigures.curvature($0) }
+        let windowFigure = FigureOutput<Results>("window_figure", "D_mean over successive sub-windows at each temperature of the first N") { LangevinFigures.windows($0) }
+        let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model's ratios") { LangevinFigures.dimensions($0) }
+    }
+
+    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+        let temperatures = arguments.temperatures.isEmpty
+            ? TemperatureSweep.logSpaced(from: arguments.lowestTemperature, to: arguments.highestTemperature, count: arguments.temperatureCount)
+            : arguments.temperatures
+        guard arguments.steps / arguments.recordEvery >= 2 * arguments.windows else {
+            throw DirectiveFailure("the window holds \(arguments.steps / arguments.recordEvery) records, too few for \(arguments.windows) sub-windows")
+        }
+        var sweep = TemperatureSweep(
+            points: arguments.points, dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
+            temperatures: temperatures, burnIn: arguments.burnIn, steps: arguments.steps,
+            recordEvery: arguments.recordEvery, stepSize: arguments.stepSize, seed: context.seed)
+        sweep.adaptiveStepCurvature = arguments.curvature > 0 ? arguments.curvature : nil
+        sweep.windows = arguments.windows
+        sweep.maximumPretrainingSteps = arguments.pretraining
+        let progress = context.progress
+        let result = sweep.run(threads: context.threads) { progress.report($0, "Langevin steps") }
+        if let failed = result.minima.first(where: { !$0.converged }) {
+            throw DirectiveFailure("pre-training of N = \(failed.loss.data.count) reached L0 = \(failed.value) and accuracy \(failed.accuracy) in \(failed.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
+        }
+        let rows = result.measurements
+        let harmonic = rows.map { m in result.minima[arguments.points.firstIndex(of: m.points)!].eigenvalues[0] }
+        let etaLambda = rows.map { $0.stepSize * $0.maximumEigenvalue }
+        let dMean = rows.map(\.fluctuations.dimensionFromMean), dVar = rows.map(\.fluctuations.dimensionFromVariance)
+        let z = zip(dMean, dVar).map { ($0.value - $1.value) / ($0.standardError * $0.standardError + $1.standardError * $1.standardError).squareRoot() }
+        let valid = rows.indices.map { etaLambda[$0] <= arguments.validStep && rows[$0].accuracy == 1 ? 1 : 0 }
+        let boundary = rows.map(\.boundaryModelDimensions)
+        let main = rows.prefix(temperatures.count)
+        let thinning = max(1, main[0].losses.count / 400)
+
+        var results = ResultRecord<Results>()
+        results.points = rows.map(\.points)
+        results.temperature = rows.map(\.temperature)
+        results.meanExcess = rows.map(\.fluctuations.meanExcess.value)
+        results.meanExcessError = rows.map(\.fluctuations.meanExcess.standardError)
+        results.lossVariance = rows.map(\.fluctuations.lossVariance.value)
+        results.lossVarianceError = rows.map(\.fluctuations.lossVariance.standardError)
+        results.dMean = dMean.map(\.value)
+        results.dMeanError = dMean.map(\.standardError)
+        results.dVar = dVar.map(\.value)
+        results.dVarError = dVar.map(\.standardError)
+        results.agreement = z
+        results.tau = rows.map(\.fluctuations.meanExcess.correlationTime)
+        results.activeK2 = rows.map { $0.activePoints[0] }
+        results.activeK10 = rows.map { $0.activePoints[1] }
+        results.boundaryK2 = boundary.map { $0[0] }
+        results.boundaryK10 = boundary.map { $0[1] }
+        results.ratioK2 = zip(dMean, boundary).map { $0.value / $1[0] }
+        results.ratioK10 = zip(dMean, boundary).map { $0.value / $1[1] }
+        results.lambdaMax = rows.map(\.maximumEigenvalue)
+        results.harmonicLambdaMax = harmonic
+        results.stepSize = rows.map(\.stepSize)
+        results.etaLambda = etaLambda
+        results.accuracy = rows.map(\.accuracy)
+        results.valid = valid
+        results.windowDMean = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.value) })
+        results.windowDMeanError = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.standardError) })
+        results.minimumLoss = result.minima.map(\.value)
+        results.pretrainingSteps = result.minima.map(\.pretrainingSteps)
+        results.parameterCount = result.minima[0].loss.network.parameterCount
+        results.harmonicEigenvalues = Matrix(result.minima.map(\.eigenvalues))
+        results.traceSteps = stride(from: 0, to: main[0].losses.count, by: thinning).map { Double($0 * arguments.recordEvery) }
+        results.traces = Matrix(main.map { m in stride(from: 0, to: m.losses.count, by: thinning).map { m.losses[$0] } })
+        results.burnIn = arguments.burnIn
+        results.windowExcess = Matrix(main.map { m in m.losses[m.windowStart...].map { $0 - m.fluctuations.minimumLoss } })
+        results.validRows = valid.reduce(0, +)
+        let validZ = rows.indices.filter { valid[$0] == 1 }.map { z[$0] }
+        results.largestValidZ = validZ.map(abs).max() ?? .nan
+        results.validZRMS = (validZ.reduce(0) { $0 + $1 * $1 } / Double(validZ.count)).squareRoot()
+        results.agreeingRows = validZ.filter { abs($0) <= 2 }.count
+        results.varianceAboveMean = validZ.filter { $0 < 0 }.count
+        let validMain = main.indices.filter { valid[$0] == 1 }
+        results.lambdaSlope = leastSquaresSlope(x: validMain.map { log(rows[$0].temperature) }, y: validMain.map { log(rows[$0].maximumEigenvalue) })
+        results.lambdaIncreasing = zip(main, main.dropFirst()).allSatisfy { $0.maximumEigenvalue < $1.maximumEigenvalue }
+        let ratios = rows.indices.filter { valid[$0] == 1 }.map { i in (dMean[i].value / boundary[i][0], dMean[i].value / boundary[i][1]) }
+        results.ratioK2Range = [ratios.map(\.0).min() ?? .nan, ratios.map(\.0).max() ?? .nan]
+        results.ratioK10Range = [ratios.map(\.1).min() ?? .nan, ratios.map(\.1).max() ?? .nan]
+        results.table = Table(
+            columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "τ_int (steps)", "n_act(2)",
+                      "n_act(10)", "λ_max", "η·λ_max", "accuracy"],
+            rows: rows.indices.map { i in
+                let m = rows[i]
+                return [.int(m.points), .real(m.temperature), .real(m.fluctuations.meanExcess.value),
+                        .real(m.fluctuations.meanExcess.standardError), .real(dMean[i].value), .real(dMean[i].standardError),
+                        .real(dVar[i].value), .real(dVar[i].standardError),
+                        .real(m.fluctuations.meanExcess.correlationTime * Double(arguments.recordEvery)),
+                        .real(m.activePoints[0]), .real(m.activePoints[1]),
+                        .real(m.maximumEigenvalue), .real(etaLambda[i]), .real(m.accuracy)]
+            })
+        return results
+    }
+
+    /// The slope b of the least-squares line y ≈ a + b x: Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² (NaN for fewer
+    /// than two distinct x).
+    static func leastSquaresSlope(x: [Double], y: [Double]) -> Double {
+        guard x.count >= 2 else { return .nan }
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return sxx > 0 ? sxy / sxx : .nan
+    }
+}

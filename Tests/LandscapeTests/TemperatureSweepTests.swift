@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Landscape
+
+@Suite struct TemperatureSweepTests {
+    /// Two small datasets, two temperatures: fast in a debug build.
+    static func tinySweep() -> TemperatureSweep {
+        var sweep = TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-3, 1e-2],
+                                     burnIn: 200, steps: 800, recordEvery: 4, stepSize: 0.1, seed: 17)
+        sweep.windows = 2
+        return sweep
+    }
+
+    static let serial = tinySweep().run(threads: .serial)
+
+    /// The grid's ends are the given temperatures and successive ratios are all (T_max/T_min)^{1/(n−1)}.
+    @Test func logSpacedTemperatures() {
+        let grid = TemperatureSweep.logSpaced(from: 1e-5, to: 1e-2, count: 4)
+        #expect(grid.first == 1e-5 && grid.last == 1e-2)
+        for j in 1..<grid.count { #expect(abs(grid[j] / grid[j - 1] - 10) < 1e-12) }
+        #expect(TemperatureSweep.logSpaced(from: 0.5, to: 2, count: 1) == [0.5])
+    }
+
+    /// Pre-training reaches 100 % accuracy with L0 at most 1 % of T_min; every chain returns finite
+    /// statistics of the declared shapes, and the boundary model's D is the active counts times
+    /// 2/E1(1/k), with E1(1/2) = 0.5597736 and E1(1/10) = 1.8229240 from Abramowitz & Stegun's table 5.1.
+    @Test func tinySweepReturnsFiniteValuesOfTheDeclaredShapes() {
+        let result = Self.serial
+        #expect(result.minima.count == 2 && result.measurements.count == 4)
+        for minimum in result.minima {
+            #expect(minimum.converged && minimum.accuracy == 1 && minimum.value <= 1e-5)
+            #expect(minimum.eigenvalues.count == 10 && minimum.eigenvalues.allSatisfy { $0.isFinite })
+        }
+        for (i, m) in result.measurements.enumerated() {
+            #expect(m.points == [12, 16][i / 2] && m.temperature == [1e-3, 1e-2][i % 2])
+            #expect(m.losses.count == 250 && m.windowStart == 50 && m.successiveWindows.count == 2)
+            #expect(m.fluctuations.window == 50..<250)
+            let values = [m.fluctuations.meanExcess.value, m.fluctuations.meanExcess.standardError,
+                          m.fluctuations.lossVariance.value, m.maximumEigenvalue, m.stepSize] + m.activePoints
+            #expect(values.allSatisfy { $0.isFinite })
+            #expect(m.stepSize <= 0.1 && m.maximumEigenvalue > 0)
+            #expect(m.activePoints[0] <= m.activePoints[1] && m.activePoints[1] <= Double(m.points))
+            #expect(abs(m.boundaryModelDimensions[0] - 2 / 0.5597736 * m.activePoints[0]) <= 1e-6 * m.activePoints[0])
+            #expect(abs(m.boundaryModelDimensions[1] - 2 / 1.8229240 * m.activePoints[1]) <= 1e-6 * m.activePoints[1])
+        }
+    }
+
+    /// The same sweep on a budget of two threads gives the same numbers to the last bit, and
+    /// progress, reported every 1,000 steps of each chain, ends at 1.
+    @Test func identicalWithOneAndTwoThreads() {
+        let last = Mutex(0.0)
+        let parallel = Self.tinySweep().run(threads: ThreadBudget(threads: 2, heldByCaller: 1)) { f in
+            last.withLock { $0 = max($0, f) }
+        }
+        #expect(last.withLock { $0 } == 1)
+        for (a, b) in zip(Self.serial.minima, parallel.minima) {
+            #expect(a.parameters == b.parameters && a.eigenvalues == b.eigenvalues)
+        }
+        for (a, b) in zip(Self.serial.measurements, parallel.measurements) {
+            #expect(a.losses == b.losses && a.activePoints == b.activePoints)
+            #expect(a.maximumEigenvalue == b.maximumEigenvalue && a.stepSize == b.stepSize && a.accuracy == b.accuracy)
+        }
+    }
+}
