@@ -27,6 +27,7 @@ public struct DirectiveRegistry: Sendable {
         HomotopyCountDirective.self,
         ModePathDirective.self,
         DiscoveryModelDirective.self,
+        ExecDirective.self,
     ])
 
     /// This registry with `directives` added.
