@@ -7,7 +7,7 @@ enum SchemaText {
         if !schema.parameters.isEmpty {
             lines.append("  parameters:")
             for p in schema.parameters {
-                let defaultText = p.defaultValue.map { " = \(shown($0))" } ?? " (required)"
+                let defaultText = p.defaultValue.map { " = \(shown($0))" } ?? (p.isOptional ? " (optional)" : " (required)")
                 lines.append("    \(p.name): \(p.type.description)\(defaultText)")
                 lines.append("        \(p.doc)")
             }

@@ -186,6 +186,16 @@ import Testing
         #expect(problems(source, files: ["s.sh": "", "a/in.csv": "", "b/in.csv": ""]) == [
             "t.md:2:20: error: '/etc/passwd' is an absolute path; name a file relative to the template, inside its project",
         ])
+        // The loader's refusal (a path leaving the project) is placed at the script and at each input.
+        let (template, _) = TemplateParser.parse("```{exec #x run=sh}\nscript: ../run.sh\ninputs: [ok.csv, ../../secret.csv]\n```\n", file: "t.md")
+        let (_, refused) = Planner.plan(template) { path in
+            guard path == "ok.csv" else { throw Diagnostic.error(at: nil, "'\(path)' is outside the project directory") }
+            return Data()
+        }
+        #expect(refused.map(\.description) == [
+            "t.md:2:9: error: '../run.sh' is outside the project directory",
+            "t.md:3:18: error: '../../secret.csv' is outside the project directory",
+        ])
         let twice = build("```{exec #x run=sh script=s.sh}\ninputs: [a/in.csv, b/in.csv]\n```\n", files: ["s.sh": "", "a/in.csv": "", "b/in.csv": ""])
         #expect(twice.errors == ["reports/test.md:1:4: error: exec 'x' failed: two files are named 'in.csv'; the scratch directory holds each input under its file name"])
     }
