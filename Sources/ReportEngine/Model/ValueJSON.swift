@@ -21,23 +21,18 @@ enum ValueJSON {
         return value
     }
 
-    /// The JSON text of `value` (integers exact, reals round-tripping, non-finite reals as
-    /// `NaN`/`Infinity`/`-Infinity`, records as objects, vectors and tables' columns as arrays).
+    /// The JSON text of a plain value (what a template can write: integers exact, reals
+    /// round-tripping, non-finite reals as `NaN`/`Infinity`/`-Infinity`, lists, records as
+    /// objects); any other value is written as its plain text.
     static func text(_ value: Value) -> String {
         switch value {
         case .integer(let n): return n.description
         case .real(let x): return real(x)
         case .boolean(let b): return b ? "true" : "false"
-        case .text(let s): return quoted(s)
         case .list(let items): return "[" + items.map(text).joined(separator: ",") + "]"
-        case .vector(let xs): return "[" + xs.map(real).joined(separator: ",") + "]"
-        case .matrix(let m): return "[" + m.rowArrays.map { "[" + $0.map(real).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
         case .record(let record):
             return "{" + record.fields.map { quoted($0.name) + ":" + text($0.value) }.joined(separator: ",") + "}"
-        case .table(let table):
-            return text(.record(Record(zip(table.columns, table.data.map(\.value)).map { ($0, $1) })))
-        case .complexMatrix, .figure, .file, .image:
-            return quoted(ValueFormat.plain(value))
+        default: return quoted(ValueFormat.plain(value))
         }
     }
 
