@@ -167,6 +167,17 @@ import Testing
         #expect(restyled.errors == ["reports/test.md:4:4: error: the result is an image, placed as it is; leave out x-label"])
     }
 
+    @Test func aPNGImageIsEmbeddedAsPNG() throws {
+        let script = "printf '\\211PNG\\r\\n\\032\\n' > dots.png\n"
+        let source = "```{exec #x run=sh script=s.sh}\n```\n\n```{figure #fig-dots}\nshow: x.dots\n```\n"
+        let product = build(source, files: ["s.sh": script], formats: [.md, .html], page: try projectPage())
+        #expect(product.errors.isEmpty, "\(product.errors)")
+        #expect(product.outputs.filter { $0.path.hasPrefix("figures/") }.map(\.path) == ["figures/test/fig-dots.png"])
+        #expect(product.markdown.contains("../figures/test/fig-dots.png"))
+        let html = String(decoding: try #require(product.outputs.first { $0.path.hasSuffix(".html") }).contents, as: UTF8.self)
+        #expect(html.contains("data:image/png;base64,iVBORw0KGgo"))
+    }
+
     @Test func outputsThatCannotBeResultsAreErrors() {
         let cases = [
             "echo '[1, 2]' > results.json": "results.json must hold one JSON object, such as {\"slope\": 1.5}",
