@@ -144,6 +144,11 @@ import Testing
         #expect(a["draw"] == .int(Int(CacheKeys.derivedSeed(1, label: "x") % 1000)))
     }
 
+    @Test func parametersThatWouldShareAVariableAreAnError() {
+        let product = build("```{exec #x run=sh}\nparams: {noise-level: 1, noise_level: 2}\n```\n")
+        #expect(product.errors == ["reports/test.md:1:4: error: exec 'x' failed: parameters 'noise-level' and 'noise_level' would both be REPORT_PARAM_NOISE_LEVEL"])
+    }
+
     @Test func aCommandLineRunsWithoutAScript() {
         let product = build("```{exec #x}\nrun: [sh, -c, 'echo \"{\\\"n\\\": 12}\" > results.json']\n```\n\n{{ x.n }}\n")
         #expect(product.errors.isEmpty, "\(product.errors)")

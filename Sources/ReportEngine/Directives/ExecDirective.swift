@@ -69,11 +69,13 @@ struct ExecDirective: ComputeDirective {
     /// `REPORT_SEED` and one `REPORT_PARAM_<NAME>` per parameter.
     private static func variables(seed: UInt64, params: Record) throws -> [String: String] {
         var environment = ["REPORT_SEED": String(seed)]
+        var named: [String: String] = [:]
         for (name, value) in params {
             let variable = "REPORT_PARAM_" + String(name.uppercased().unicodeScalars.map { scalar in
                 ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
             })
-            guard environment[variable] == nil else { throw DirectiveFailure("parameters '\(name)' and another both become \(variable)") }
+            if let first = named[variable] { throw DirectiveFailure("parameters '\(first)' and '\(name)' would both be \(variable)") }
+            named[variable] = name
             if case .text(let text) = value { environment[variable] = text } else { environment[variable] = ValueJSON.text(value) }
         }
         return environment
