@@ -32,7 +32,7 @@ import PackagePlugin
         }
 
         let engine = try module(target.name), figures = try module("Figures")
-        let resultShaping = ["Value.swift", "ValueCoding.swift", "ValueType.swift", "CanonicalJSON.swift"].map { engine.folder + "Model/" + $0 }
+        let resultShaping = ["Value.swift", "ValueCoding.swift", "ValueType.swift", "ValueJSON.swift", "ValueCSV.swift", "CanonicalJSON.swift"].map { engine.folder + "Model/" + $0 }
             + [engine.folder + "Plan/DirectiveSchema.swift"]
         let shapingFolders = ["Cache/", "Directives/Declarations/"].map { engine.folder + $0 }
         let core = try module("Landscape").files + ["Package.swift"]

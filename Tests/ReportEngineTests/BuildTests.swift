@@ -138,7 +138,8 @@ import Testing
         ])
         #expect(product.markdown.contains("As [Figure 1](#fig-loss) and [Figure 2](#fig-growth) show."))
         #expect(product.markdown.contains("<a id=\"fig-loss\"></a>\n\n![Figure 1](../figures/test/fig-loss.png)\n\n*Figure 1: Losses of 4 runs.*"))
-        #expect(product.document?.figures[1].figure.width == 5)
+        guard case .drawn(let resized)? = product.document?.figures[1].artwork else { Issue.record("not a drawn figure"); return }
+        #expect(resized.width == 5)
         let png = product.outputs[1].contents
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let html = String(decoding: product.outputs[6].contents, as: UTF8.self)

@@ -26,7 +26,8 @@ import Testing
         let engine = "Sources/ReportEngine"
         let core = try swiftFiles(under: "Sources/Landscape") + swiftFiles(under: engine + "/Cache")
             + swiftFiles(under: engine + "/Directives/Declarations") + ["Package.swift"]
-            + ["Model/Value.swift", "Model/ValueCoding.swift", "Model/ValueType.swift", "Model/CanonicalJSON.swift",
+            + ["Model/Value.swift", "Model/ValueCoding.swift", "Model/ValueType.swift", "Model/ValueJSON.swift", "Model/ValueCSV.swift",
+               "Model/CanonicalJSON.swift",
                "Plan/DirectiveSchema.swift"].map { engine + "/" + $0 }
         #expect(SourceDigests.computeCore == (try digest(core)))
         #expect(SourceDigests.figures == (try digest(swiftFiles(under: "Sources/Figures"))))

@@ -75,23 +75,24 @@ public enum ReportBuild {
 
         let figureDirectory = figureDirectory(request)
         let linkBase = relativePath(from: request.outDirectory, to: figureDirectory)
-        let (document, renderProblems) = MarkdownWriter.render(plan, results: results, registry: request.registry) { stem in
-            linkBase + "/" + stem + ".png"
+        let (document, renderProblems) = MarkdownWriter.render(plan, results: results, registry: request.registry) { file in
+            linkBase + "/" + file
         }
         product.diagnostics += renderProblems
         product.document = document
         guard !product.diagnostics.hasErrors else { return product }
 
-        // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print.
+        // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print; an image a
+        // program wrote is its one file, linked and embedded as it is.
         let drawn = FigureFiles.render(document.figures, jobs: request.jobs, cache: request.readCache ? cache : nil)
         var images: [String: ImageAsset] = [:]
-        for (figure, files) in zip(document.figures, drawn) {
-            switch files {
-            case .success(let bytes):
-                for format in FigureFormat.allCases {
-                    product.outputs.append(OutputFile(path: "\(figureDirectory)/\(figure.stem).\(format.rawValue)", contents: Data(bytes[format]!)))
+        for (figure, rendered) in zip(document.figures, drawn) {
+            switch rendered {
+            case .success(let rendered):
+                for file in rendered.files {
+                    product.outputs.append(OutputFile(path: "\(figureDirectory)/\(figure.stem).\(file.format)", contents: file.bytes))
                 }
-                images[linkBase + "/" + figure.stem + ".png"] = ImageAsset(data: Data(bytes[.svg]!), mimeType: "image/svg+xml")
+                images[linkBase + "/" + figure.linkedFile] = rendered.embedded
             case .failure(let error):
                 product.diagnostics.append(.error(at: figure.location, "cannot draw figure '\(figure.stem)': \(error)"))
             }

@@ -1,6 +1,5 @@
 import BigInt
 import Foundation
-import SwiftCSV
 
 /// `data`: reads a CSV file beside the template into a table, with per-column summaries. The file's
 /// content hash is part of the cache key: editing it recomputes, touching it does not.
@@ -25,7 +24,7 @@ struct DataDirective: ComputeDirective {
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
         let file = arguments.file
-        let table = try read(file)
+        let table = try Table(csv: file.contents, name: file.path)
         var sum: [(String, Value)] = [], mean: [(String, Value)] = [], min: [(String, Value)] = [], max: [(String, Value)] = []
         for (name, column) in zip(table.columns, table.data) {
             let numbers: [Double]
@@ -53,35 +52,5 @@ struct DataDirective: ComputeDirective {
         results.min = Record(min)
         results.max = Record(max)
         return results
-    }
-
-    /// The file's rows as a table; cells that read as numbers are numbers.
-    private static func read(_ file: FileInput) throws -> Table {
-        guard let text = String(data: file.contents, encoding: .utf8) else {
-            throw DirectiveFailure("'\(file.path)' is not UTF-8 text")
-        }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw DirectiveFailure("'\(file.path)' is not valid CSV: \(error)")
-        }
-        let header = csv.header.map { $0.trimming(" \t\r") }
-        guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
-            throw DirectiveFailure("'\(file.path)' needs a header row naming every column")
-        }
-        var rows: [[Value]] = []
-        for (offset, row) in csv.rows.enumerated() {
-            if row.allSatisfy({ $0.trimming(" \t\r").isEmpty }) { continue }
-            guard row.count == header.count else {
-                throw DirectiveFailure("'\(file.path)' line \(offset + 2) has \(row.count) fields, the header has \(header.count)")
-            }
-            rows.append(row.map { cell in
-                let trimmed = cell.trimming(" \t\r")
-                let value = Literal.resolvePlain(trimmed)
-                return value.number != nil ? value : .text(trimmed)
-            })
-        }
-        return Table(columns: header, rows: rows)
     }
 }

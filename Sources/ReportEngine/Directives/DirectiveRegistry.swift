@@ -28,6 +28,7 @@ public struct DirectiveRegistry: Sendable {
         ModePathDirective.self,
         DiscoveryModelDirective.self,
         LangevinSweepDirective.self,
+        ExecDirective.self,
     ])
 
     /// This registry with `directives` added.

@@ -1,4 +1,5 @@
 import BigInt
+import Foundation
 import Figures
 import Landscape
 
@@ -24,6 +25,8 @@ public indirect enum Value: Equatable, Sendable {
     case figure(Figure)
     /// A data file a directive produced (such as a CSV of solutions), written beside the paper.
     case file(AttachedFile)
+    /// An image a researcher's program drew (SVG or PNG), placed in the paper as it is.
+    case image(Image)
 
     /// A numeric view (integers converted), or nil for non-numbers.
     public var number: Double? {
@@ -71,6 +74,7 @@ public indirect enum Value: Equatable, Sendable {
         case .complexMatrix: return "complex matrix"
         case .figure: return "figure"
         case .file: return "file"
+        case .image: return "image"
         }
     }
 
@@ -227,5 +231,23 @@ public struct AttachedFile: Codable, Equatable, Sendable {
     public init(name: String, contents: String) {
         self.name = name
         self.contents = contents
+    }
+}
+
+/// An SVG or PNG image a researcher's program wrote (`exec`): the `figure` directive places it as
+/// it is, in its own format only (the HTML paper embeds it, the Markdown paper links its file).
+public struct Image: Codable, Equatable, Sendable {
+    public enum Format: String, Codable, Sendable, CaseIterable {
+        case svg, png
+
+        public var mimeType: String { self == .svg ? "image/svg+xml" : "image/png" }
+    }
+
+    public var format: Format
+    public var bytes: Data
+
+    public init(format: Format, bytes: Data) {
+        self.format = format
+        self.bytes = bytes
     }
 }

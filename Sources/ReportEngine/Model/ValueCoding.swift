@@ -85,7 +85,7 @@ private enum WordArray {
 
 extension Value: Codable {
     private enum Key: String, CodingKey {
-        case int, real, bool, text, list, record, table, vector, matrix, complexMatrix, figure, file
+        case int, real, bool, text, list, record, table, vector, matrix, complexMatrix, figure, file, image
     }
     private struct Field: Codable { var name: String; var value: Value }
     private enum Shape: String, CodingKey { case rows, columns, elements, entries }
@@ -128,6 +128,7 @@ extension Value: Codable {
                 }))
         case .figure: self = .figure(try container.decode(Figure.self, forKey: key))
         case .file: self = .file(try container.decode(AttachedFile.self, forKey: key))
+        case .image: self = .image(try container.decode(Image.self, forKey: key))
         }
     }
 
@@ -151,6 +152,7 @@ extension Value: Codable {
                                  into: &container, key: .complexMatrix, encoder: encoder)
         case .figure(let figure): try container.encode(figure, forKey: .figure)
         case .file(let file): try container.encode(file, forKey: .file)
+        case .image(let image): try container.encode(image, forKey: .image)
         }
     }
 

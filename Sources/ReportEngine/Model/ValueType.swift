@@ -4,7 +4,7 @@ import Landscape
 
 /// The declared type of a result, as `report directives` prints it and the schema test checks it.
 public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
-    case integer, real, boolean, text, vector, matrix, complexMatrix, table, figure, file
+    case integer, real, boolean, text, vector, matrix, complexMatrix, table, figure, file, image
     /// A record of named values (any types).
     case record
     /// A list whose items all have one type.
@@ -24,6 +24,7 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
         case .table: return "table"
         case .figure: return "figure"
         case .file: return "file"
+        case .image: return "image"
         case .record: return "record"
         case .list(let item): return "list of \(item)"
         case .any: return "value"
@@ -34,7 +35,7 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     public func admits(_ value: Value) -> Bool {
         switch (self, value) {
         case (.any, _), (.integer, .integer), (.real, .real), (.boolean, .boolean), (.text, .text), (.vector, .vector),
-             (.matrix, .matrix), (.complexMatrix, .complexMatrix), (.table, .table), (.figure, .figure), (.file, .file),
+             (.matrix, .matrix), (.complexMatrix, .complexMatrix), (.table, .table), (.figure, .figure), (.file, .file), (.image, .image),
              (.record, .record):
             return true
         case (.list(let item), .list(let items)): return items.allSatisfy(item.admits)

@@ -58,11 +58,7 @@ struct ArgumentBinder {
         // `$name` refers to a front-matter parameter.
         var value: Value
         if case .scalar(let text, _) = written.value, text.hasPrefix("$") {
-            let name = String(text.dropFirst())
-            guard let param = params[name] else {
-                throw Diagnostic.error(at: location, "unknown template parameter '$\(name)'\(suggestion(for: "$" + name, among: params.keys.map { "$" + $0 }))")
-            }
-            value = param.value
+            value = try templateParameter(text, at: location)
         } else if case .scalar(let text, _) = written.value, spec.type.takesText {
             value = .text(text)
         } else if let plain = written.value.plainValue {
@@ -106,20 +102,20 @@ struct ArgumentBinder {
             })
         case .file:
             guard case .text(let path) = value else { throw mismatch(describe(value)) }
-            guard !path.hasPrefix("/") else {
-                throw Diagnostic.error(at: location, "'\(path)' is an absolute path; name a file relative to the template, inside its project")
+            bound.arguments.files[spec.name] = [try load(path, at: location)]
+        case .files:
+            let items: [Located<Literal>]
+            if case .sequence(let list) = written.value { items = list } else { items = [written] }
+            bound.arguments.files[spec.name] = try items.map { item in
+                guard let path = item.value.scalarText else { throw mismatch("a nested value") }
+                return try load(path, at: item.location)
             }
-            let contents: Data
-            do {
-                contents = try loadFile(path)
-            } catch var refusal as Diagnostic {
-                refusal.location = location
-                throw refusal
-            } catch {
-                throw Diagnostic.error(at: location, "cannot read '\(path)': \(error.localizedDescription)")
-            }
-            let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
-            bound.arguments.files[spec.name] = FileInput(path: path, contents: contents, digest: digest)
+            value = .list(bound.arguments.files[spec.name]!.map { .text($0.path) })
+        case .mapping:
+            guard let entries = written.mappingPairs else { throw mismatch(describe(value)) }
+            value = .record(Record(try entries.compactMap { entry in
+                try substituted(entry.value).map { (entry.key, $0) }
+            }))
         case .reference:
             guard case .text(let text) = value else { throw mismatch(describe(value)) }
             let expression = try ExpressionParser.parse(text, at: location)
@@ -163,6 +159,48 @@ struct ArgumentBinder {
         bound.arguments.values[spec.name] = value
     }
 
+    /// The file `path` names, read and hashed; refusals and read errors are placed at `location`.
+    private func load(_ path: String, at location: SourceLocation) throws -> FileInput {
+        guard !path.hasPrefix("/") else {
+            throw Diagnostic.error(at: location, "'\(path)' is an absolute path; name a file relative to the template, inside its project")
+        }
+        let contents: Data
+        do {
+            contents = try loadFile(path)
+        } catch var refusal as Diagnostic {
+            refusal.location = location
+            throw refusal
+        } catch {
+            throw Diagnostic.error(at: location, "cannot read '\(path)': \(error.localizedDescription)")
+        }
+        let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+        return FileInput(path: path, contents: contents, digest: digest)
+    }
+
+    /// The value of the template parameter `$name` written as `text`.
+    private func templateParameter(_ text: String, at location: SourceLocation) throws -> Value {
+        let name = String(text.dropFirst())
+        guard let param = params[name] else {
+            throw Diagnostic.error(at: location, "unknown template parameter '$\(name)'\(suggestion(for: "$" + name, among: params.keys.map { "$" + $0 }))")
+        }
+        return param.value
+    }
+
+    /// The plain value `written` denotes, with every unquoted `$name` scalar replaced by the
+    /// template parameter `name`; nil for a YAML null.
+    private func substituted(_ written: Located<Literal>) throws -> Value? {
+        switch written.value {
+        case .scalar(let text, quoted: false) where text.hasPrefix("$"):
+            return try templateParameter(text, at: written.location)
+        case .sequence(let items):
+            return .list(try items.compactMap(substituted))
+        case .mapping(let entries):
+            return .record(Record(try entries.compactMap { entry in try substituted(entry.value).map { (entry.key, $0) } }))
+        default:
+            return written.value.plainValue
+        }
+    }
+
     private func describe(_ value: Value) -> String {
         switch value {
         case .text(let s): return "'\(s)'"
@@ -179,7 +217,7 @@ extension ParameterType {
     /// is never mistaken for a number).
     var takesText: Bool {
         switch self {
-        case .text, .choice, .file, .reference, .caption, .names: return true
+        case .text, .choice, .file, .files, .reference, .caption, .names: return true
         default: return false
         }
     }

@@ -50,7 +50,7 @@ public enum CacheKeys {
         var outputs: [String]
         var seed: String
         var parameters: [String: Value]
-        var files: [String: String]
+        var files: [String: [String]]
         var reads: [String: String]
     }
 
@@ -71,7 +71,7 @@ public enum CacheKeys {
                 outputs: schema?.outputs.filter { !$0.isPresentation }.map(\.name) ?? [],
                 seed: String(c.seed),
                 parameters: c.arguments.values.filter { c.references[$0.key] == nil },
-                files: c.arguments.files.mapValues(\.digest),
+                files: c.arguments.files.mapValues { $0.map(\.digest) },
                 reads: c.references.mapValues { path in
                     "\(keys[path.root] ?? ""):\(path.display)"
                 })

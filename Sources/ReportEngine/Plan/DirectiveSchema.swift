@@ -63,6 +63,10 @@ public enum ParameterType: Sendable {
     case reals(ClosedRange<Double>)
     /// A data file, relative to the template; its content hash is part of the cache key.
     case file
+    /// One file or a list of files, each relative to the template; every content hash is in the key.
+    case files
+    /// A mapping of names to plain values (the parameters `exec` hands to a program).
+    case mapping
     /// A result path such as `census.discovery`; the directive it names runs first.
     case reference
     /// Free text that may contain `{{ }}` expressions (captions).
@@ -83,7 +87,9 @@ public enum ParameterType: Sendable {
         case .choice(let options): return "one of " + options.joined(separator: ", ")
         case .integers(let r): return "integer or list of integers in \(r.lowerBound)...\(r.upperBound)"
         case .reals(let r): return "number or list of numbers in [\(r.lowerBound), \(r.upperBound)]"
-        case .file: return "file path (CSV)"
+                case .file: return "file path"
+        case .files: return "file path or list of file paths"
+        case .mapping: return "mapping of names to values"
         case .reference: return "result path (label.field)"
         case .caption: return "text with {{ }} expressions"
         case .names: return "name or list of names"

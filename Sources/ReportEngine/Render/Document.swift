@@ -29,11 +29,26 @@ public struct Document: Sendable {
 
 /// A figure placed in the paper: what to draw and where its files go.
 public struct FigureRequest: Sendable {
+    /// What a figure shows: a figure the build draws (SVG, PNG and PDF), or an image a program
+    /// wrote, placed as it is in its own format.
+    public enum Artwork: Sendable {
+        case drawn(Figure)
+        case image(Image)
+    }
+
     /// File name without extension: the label, or `figure-N`.
     public var stem: String
     public var number: Int
-    public var figure: Figure
+    public var artwork: Artwork
     public var location: SourceLocation
+
+    /// The figure file the Markdown paper links: the PNG of a drawn figure, an image's own file.
+    public var linkedFile: String {
+        switch artwork {
+        case .drawn: return stem + ".png"
+        case .image(let image): return stem + "." + image.format.rawValue
+        }
+    }
 }
 
 /// One value written into the paper, as the lock file records it.

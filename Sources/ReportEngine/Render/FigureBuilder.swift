@@ -2,9 +2,23 @@ import Figures
 
 /// Turns a result into a figure for the `figure` directive: a figure value is used as it is
 /// (resized if asked); a list is drawn as a line, scatter, step, histogram or bar chart; an
-/// `{x, y}` record as a line; a matrix as a heatmap.
+/// `{x, y}` record as a line; a matrix as a heatmap. An image a program wrote is placed as it is.
 enum FigureBuilder {
-    static func figure(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> Figure {
+    static func artwork(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> FigureRequest.Artwork {
+        guard case .image(let image) = value else {
+            return .drawn(try figure(of: value, x: x, hline: hline, style: style, at: location))
+        }
+        let restyled = [
+            ("kind", style.kind != .auto), ("x", x != nil), ("hline", hline != nil), ("width", style.width != nil),
+            ("x-label", !style.xLabel.isEmpty), ("y-label", !style.yLabel.isEmpty), ("log-x", style.logX), ("log-y", style.logY),
+        ].filter(\.1).map(\.0)
+        guard restyled.isEmpty else {
+            throw Diagnostic.error(at: location, "the result is an image, placed as it is; leave out \(restyled.joined(separator: ", "))")
+        }
+        return .image(image)
+    }
+
+    private static func figure(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> Figure {
         func fail(_ message: String) -> Diagnostic { .error(at: location, message) }
         var figure: Figure
         switch (value, style.kind) {

@@ -5,7 +5,7 @@ import PaperHTML
 /// become numbered figures and tables, checks are evaluated. A pure function of the plan and the
 /// results; both papers are written from the `Document` it returns.
 enum MarkdownWriter {
-    /// - Parameter figureLink: the path the Markdown paper uses for a figure's PNG, given its stem.
+    /// - Parameter figureLink: the path the Markdown paper uses for a figure file, given its name.
     /// - Parameter registry: draws the figure outputs of the plan's directives.
     static func render(
         _ plan: Plan, results: Results, registry: DirectiveRegistry = .standard, figureLink: (String) -> String
@@ -129,17 +129,21 @@ private struct Writer {
     mutating func place(_ figure: FigurePlacement, link: (String) -> String) -> PaperFigure {
         let stem = figure.label ?? "figure-\(figure.number)"
         let caption = fill(figure.caption)
+        // A figure that cannot be shown fails the build; its link is never written.
+        var linked = stem + ".png"
         do {
-            let drawn = try FigureBuilder.figure(
+            let artwork = try FigureBuilder.artwork(
                 of: try evaluator.resolve(figure.show), x: try figure.x.map(evaluator.resolve),
                 hline: try figure.hline.map(evaluator.resolve), style: figure.style, at: figure.location)
-            figures.append(FigureRequest(stem: stem, number: figure.number, figure: drawn, location: figure.location))
+            let request = FigureRequest(stem: stem, number: figure.number, artwork: artwork, location: figure.location)
+            linked = request.linkedFile
+            figures.append(request)
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
         } catch {
             diagnostics.append(.error(at: figure.location, "\(error)"))
         }
-        return PaperFigure(id: stem, number: figure.number, caption: caption, image: link(stem))
+        return PaperFigure(id: stem, number: figure.number, caption: caption, image: link(linked))
     }
 
     mutating func place(_ table: TablePlacement) -> PaperTable? {

@@ -89,6 +89,7 @@ public enum ValueFormat: Sendable, Equatable {
         case .complexMatrix(let m): return "(\(m.rows) × \(m.cols) complex matrix)"
         case .figure: return "(figure)"
         case .file(let file): return file.name
+        case .image(let image): return "(\(image.format.rawValue) image)"
         }
     }
 

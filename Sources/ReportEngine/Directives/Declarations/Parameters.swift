@@ -5,7 +5,8 @@ public struct BoundArguments: Sendable {
     /// Checked plain values, defaults filled in; for a computation, reference parameters are
     /// filled with the values they name just before it runs.
     public var values: [String: Value] = [:]
-    public var files: [String: FileInput] = [:]
+    /// The files each file parameter names (one for a `file`, any number for `files`).
+    public var files: [String: [FileInput]] = [:]
     /// Parameters that read other directives' results.
     public var paths: [String: ResultPath] = [:]
     var captions: [String: Prose] = [:]
@@ -93,6 +94,19 @@ extension Parameter where T == [String] {
     public init(names name: String, _ doc: String) {
         self.init(ParameterSpec(name, .names, default: .list([]), doc), convert: [String].init(value:))
     }
+
+    /// One word or a list of words that must be given, such as a command line.
+    public init(words name: String, _ doc: String) {
+        self.init(ParameterSpec(name, .names, doc), convert: [String].init(value:))
+    }
+}
+
+extension Parameter where T == Record {
+    /// A mapping of names to plain values (numbers, strings, booleans, lists, mappings); a value
+    /// written `$name` is the template parameter `name`.
+    public init(mapping name: String, _ doc: String) {
+        self.init(ParameterSpec(name, .mapping, default: .record(Record()), doc), convert: Record.init(value:))
+    }
 }
 
 extension Parameter where T: CaseIterable & RawRepresentable & Sendable, T.RawValue == String {
@@ -107,7 +121,21 @@ extension Parameter where T: CaseIterable & RawRepresentable & Sendable, T.RawVa
 extension Parameter where T == FileInput {
     /// A data file relative to the template; its content hash is part of the cache key.
     public init(file name: String, _ doc: String) {
-        self.init(ParameterSpec(name, .file, doc)) { bound in bound.files[name] }
+        self.init(ParameterSpec(name, .file, doc)) { bound in bound.files[name]?.first }
+    }
+}
+
+extension Parameter where T == FileInput? {
+    /// A file relative to the template that may be left out.
+    public init(optionalFile name: String, _ doc: String) {
+        self.init(ParameterSpec(name, .file, optional: true, doc)) { bound in .some(bound.files[name]?.first) }
+    }
+}
+
+extension Parameter where T == [FileInput] {
+    /// One file or a list of files relative to the template; every content hash is part of the cache key.
+    public init(files name: String, _ doc: String) {
+        self.init(ParameterSpec(name, .files, default: .list([]), doc)) { bound in bound.files[name] ?? [] }
     }
 }
 

@@ -1,0 +1,35 @@
+import Foundation
+import SwiftCSV
+
+extension Table {
+    /// The rows of a CSV file (a header row naming every column, then rows) as a table; cells that
+    /// read as numbers are numbers. `name` names the file in messages.
+    init(csv contents: Data, name: String) throws {
+        guard let text = String(data: contents, encoding: .utf8) else {
+            throw DirectiveFailure("'\(name)' is not UTF-8 text")
+        }
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw DirectiveFailure("'\(name)' is not valid CSV: \(error)")
+        }
+        let header = csv.header.map { $0.trimming(" \t\r") }
+        guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
+            throw DirectiveFailure("'\(name)' needs a header row naming every column")
+        }
+        var rows: [[Value]] = []
+        for (offset, row) in csv.rows.enumerated() {
+            if row.allSatisfy({ $0.trimming(" \t\r").isEmpty }) { continue }
+            guard row.count == header.count else {
+                throw DirectiveFailure("'\(name)' line \(offset + 2) has \(row.count) fields, the header has \(header.count)")
+            }
+            rows.append(row.map { cell in
+                let trimmed = cell.trimming(" \t\r")
+                let value = Literal.resolvePlain(trimmed)
+                return value.number != nil ? value : .text(trimmed)
+            })
+        }
+        self.init(columns: header, rows: rows)
+    }
+}
