@@ -84,7 +84,9 @@ def fixture():
 
 def rate(seconds, work):
     """Calls per CPU second (and per wall second) of work(count), count doubled (or x8 while far
-    short) until one run lasts `seconds` of process CPU time."""
+    short) until one run lasts `seconds` of process CPU time, after one untimed call (PyTorch's
+    first optimiser step imports and sets up for a second or more)."""
+    work(1)
     count = 1
     while True:
         cpu0, wall0 = time.process_time(), time.perf_counter()
