@@ -32,8 +32,10 @@ def one_thread():
         os.environ[name] = "1"
 
 
-def arguments(description):
+def arguments(description, extra=()):
     parser = argparse.ArgumentParser(description=description)
+    for flag, text in extra:
+        parser.add_argument(flag, action="store_true", help=text)
     parser.add_argument("seconds", nargs="?", type=float, default=2.0,
                         help="CPU seconds per measurement (default 2, as `bench networks`)")
     parser.add_argument("--json", action="store_true", help="one JSON object per size on stdout")

@@ -164,6 +164,30 @@ class Network:
         return loss
 
 
+def plain_value_and_gradient(x, onehot, theta, shapes):
+    """The same gradient written the plain way (new arrays for every intermediate, theta sliced and
+    reshaped per call, the gradient concatenated): what `--plain` times, to show the cost of
+    allocation against the preallocated `Network`."""
+    layers = [(theta[o:o + m * k].reshape(m, k), theta[o + m * k:o + m * k + m]) for o, m, k in shapes]
+    activations = [x]
+    for w, b in layers[:-1]:
+        activations.append(np.tanh(activations[-1] @ w.T + b))
+    w, b = layers[-1]
+    z = activations[-1] @ w.T + b
+    top = z.max(axis=1, keepdims=True)
+    e = np.exp(z - top)
+    total = e.sum(axis=1, keepdims=True)
+    loss = np.mean(top[:, 0] + np.log(total[:, 0]) - (z * onehot).sum(axis=1))
+    delta = (e / total - onehot) / x.shape[0]
+    parts = []
+    for l in range(len(layers) - 1, -1, -1):
+        w, _ = layers[l]
+        parts = [(delta.T @ activations[l]).ravel(), delta.sum(axis=0)] + parts
+        if l > 0:
+            delta = (delta @ w) * (1 - activations[l] ** 2)
+    return loss, np.concatenate(parts)
+
+
 def gradient(net, theta):
     g = np.empty(net.p)
     loss = net.value_and_gradient(net.views(theta), net.views(g))
@@ -221,7 +245,8 @@ def check_fixture():
 
 
 def main():
-    options = common.arguments(__doc__.splitlines()[0])
+    options = common.arguments(__doc__.splitlines()[0], [
+        ("--plain", "also time Adam and Langevin with the plain, allocating gradient (plain_value_and_gradient)")])
     rng = np.random.default_rng(7)
     x, y = common.dataset(7, 3, seed=11)
     small = Network(x, y, [3, 5, 5, common.CLASSES])
@@ -283,6 +308,28 @@ def main():
             for _ in range(count):
                 net.hessian_vector_product(at, vs, hvs)
 
+        if options.plain:
+            _, reference = gradient(net, start)
+            plain = plain_value_and_gradient(x, net.onehot, start, net.shapes)[1]
+            assert np.max(np.abs(plain - reference)) <= 1e-12 * np.max(np.abs(reference))
+
+            def plain_adam(steps, b1=0.9, b2=0.999, eps=1e-8, lr=common.LEARNING_RATE):
+                theta, m, v = start.copy(), np.zeros(net.p), np.zeros(net.p)
+                for t in range(1, steps + 1):
+                    _, g = plain_value_and_gradient(x, net.onehot, theta, net.shapes)
+                    m = b1 * m + (1 - b1) * g
+                    v = b2 * v + (1 - b2) * g * g
+                    theta = theta - lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
+
+            def plain_langevin(steps):
+                theta = start.copy()
+                for _ in range(steps):
+                    _, g = plain_value_and_gradient(x, net.onehot, theta, net.shapes)
+                    theta = theta - common.STEP_SIZE * g + amplitude * noise_rng.standard_normal(net.p)
+
+            common.report(options, "numpy-plain", versions, n, d, width, common.rate(options.seconds, plain_adam),
+                          common.rate(options.seconds, plain_langevin), common.rate(options.seconds, products),
+                          "exact, hand-written forward-over-reverse (R-operator), preallocated")
         common.report(options, "numpy", versions, n, d, width, common.rate(options.seconds, adam),
                       common.rate(options.seconds, langevin), common.rate(options.seconds, products),
                       "exact, hand-written forward-over-reverse (R-operator)")
