@@ -55,7 +55,7 @@ let package = Package(
                 "ReportEngine", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML"]),
+        .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML", "ChildProcess"]),
         .executableTarget(name: "bench-bps", dependencies: ["Landscape", "ChildProcess"], path: "bench/bps"),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python]"
 
 do {
     switch arguments.first {
@@ -17,7 +17,8 @@ do {
     case "figures":
         try FiguresBench.run(rounds: arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20)
     case "networks":
-        NetworkBench.run(seconds: arguments.count > 1 ? Double(arguments[1]) ?? 2 : 2)
+        let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
+        NetworkBench.run(seconds: values.first.flatMap(Double.init) ?? 2, python: !options.contains("--no-python"))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
