@@ -42,13 +42,6 @@ extension Parameter where T == Int {
     }
 }
 
-extension Parameter where T == Int? {
-    /// An integer that may be left out (nil).
-    public init(optional name: String, in range: ClosedRange<Int>, _ doc: String) {
-        self.init(ParameterSpec(name, .integer(range), optional: true, doc)) { bound in .some(bound.values[name].flatMap(Int.init(value:))) }
-    }
-}
-
 extension Parameter where T == Double {
     public init(_ name: String, in range: ClosedRange<Double> = -Double.infinity...Double.infinity, default value: Double? = nil, _ doc: String) {
         self.init(ParameterSpec(name, .real(range), default: value.map(Value.real), doc), convert: Double.init(value:))
