@@ -64,7 +64,7 @@ public enum CacheKeys {
             var c = computation
             c.seed = derivedSeed(seed, label: c.label)
             let directive = registry.computation(named: c.kind)
-            let schema = directive?.schema
+            let schema = registry.schema(named: c.kind)
             let material = KeyMaterial(
                 tool: toolVersion, core: code.core, directive: directive.flatMap(code.digest) ?? "", kind: c.kind,
                 version: schema?.version ?? 0,
