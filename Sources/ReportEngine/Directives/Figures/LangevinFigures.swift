@@ -41,8 +41,11 @@ enum LangevinFigures {
             let law = ExcessLossLaw(dimension: d, temperature: temperature)
             let upper = excess.max() ?? temperature
             let x = (1...200).map { upper * Double($0) / 200 }
-            return Panel(title: label(temperature), x: Axis("ΔL"), y: Axis("density"),
-                         layers: [.histogram(Histogram(values: excess, bins: 30, normalization: .density, label: "Langevin")),
+            let histogram = Histogram(values: excess, bins: 30, normalization: .density, label: "Langevin")
+            // The first panel carries the legend: headroom above the data keeps it clear of them.
+            let top = j == 0 ? 1.6 * max(x.map(law.density).max() ?? 0, histogram.heights.max() ?? 0) : nil
+            return Panel(title: label(temperature), x: Axis("ΔL"), y: Axis("density", lower: top.map { _ in 0 }, upper: top),
+                         layers: [.histogram(histogram),
                                   .line(x: x, y: x.map(law.density), label: "Gamma(D_mean/2, T)", color: Palette.color(1))],
                          legend: j == 0 ? .upperRight : .hidden)
         }
