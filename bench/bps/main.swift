@@ -50,12 +50,7 @@ func census(_ n: Int) {
 
 func homotopy(_ n: Int) throws {
     let h = HomotopySystem(chart: SliceChart(system: BPSSystem(n: n), slice: .authors))
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(n)-\(getpid())")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    try h.text.write(to: directory.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
-    let seconds = try ChildProcess("phc", ["-b", "in.txt", "out.txt"], directory: directory.path).run().seconds
-    let text = try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8)
+    let (text, seconds) = try PHCpack.blackbox(h.text)
     let minima = h.minima(inOutput: text)
     print("N=\(n) phc -b (authors' slice, \(h.variables.count) unknowns): mixed volume \(HomotopySystem.reported("mixed volume", inOutput: text).map(String.init) ?? "?"), "
           + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(exact[n] ?? 0)) in \(fixed(seconds)) s")
