@@ -14,7 +14,7 @@ enum PreviewPage {
     /// (printed lines, empty when the last build succeeded). `build` names the build shown: the
     /// script asks for events since it, so a build that lands while the page loads still reloads it.
     static func html(paper: String?, errors: [String], build: String) -> String {
-        let banner = errors.isEmpty ? "" : errorBanner(errors, keptPaper: paper != nil)
+        let banner = errors.isEmpty ? "" : "\n" + errorBanner(errors, keptPaper: paper != nil)
         let script = reloadScript(build: build)
         guard let paper else {
             return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>report watch</title></head><body>\n"
@@ -22,7 +22,7 @@ enum PreviewPage {
         }
         var page = allowingPreview(paper)
         if let body = page.range(of: "<body"), let end = page[body.upperBound...].firstIndex(of: ">") {
-            page.insert(contentsOf: "\n" + banner, at: page.index(after: end))
+            page.insert(contentsOf: banner, at: page.index(after: end))
         } else {
             page = banner + page
         }
