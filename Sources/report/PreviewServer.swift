@@ -122,14 +122,12 @@ final class PreviewServer: @unchecked Sendable {
     private func readRequest(_ client: Int32) -> String? {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let end: [UInt8] = Array("\r\n\r\n".utf8)
         while received.count < Self.maxRequestBytes {
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
             received += buffer[..<count]
-            if received.count >= 4, (0...(received.count - 4)).contains(where: { Array(received[$0..<$0 + 4]) == end }) {
-                let text = String(decoding: received, as: UTF8.self)
-                return text.components(separatedBy: "\r\n").first
+            if received.firstRange(of: Array("\r\n\r\n".utf8)) != nil {
+                return String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n").first
             }
         }
         return nil

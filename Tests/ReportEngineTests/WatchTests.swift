@@ -83,6 +83,15 @@ struct WatchTests {
         let rebuilt = try poll("the data's build") { watch.builds.count > built ? watch.builds.last : nil }
         #expect(rebuilt.contains("2 computed, 1 cached"), "\(watch.log)")
 
+        // The page template's stylesheet is watched too; restyling recomputes nothing.
+        built = watch.builds.count
+        let stylesheet = directory.appendingPathComponent("templates/paper.css")
+        try save(try String(contentsOf: stylesheet, encoding: .utf8) + ":root { --watched: 7; }\n", "templates/paper.css")
+        _ = try poll("the new stylesheet in the browser") {
+            try page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--watched').trim()") as? String == "7" ? true : nil
+        }
+        #expect(try poll("the stylesheet's build") { watch.builds.count > built ? watch.builds.last : nil }.contains("0 computed, 3 cached"))
+
         // The paper on disk is the built one, without the preview's script; Ctrl-C stops.
         let onDisk = try String(contentsOf: directory.appendingPathComponent("build/p.html"), encoding: .utf8)
         #expect(onDisk.contains("Rows: 4;") && !onDisk.contains("EventSource") && !onDisk.contains("connect-src"))
