@@ -36,12 +36,15 @@ struct Watch: ParsableCommand {
         printError("report: serving the paper of \(template) on http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
         var watcher = FileWatcher()
         var pageFiles: [String] = []
+        var read: Set<String> = []
         watcher.watch(Set([template]))
         while true {
             let attempt = build(overrides: overrides)
             server.publish(paper: attempt.paper, errors: attempt.paper == nil ? attempt.printed : [])
             if let files = attempt.pageFiles { pageFiles = files }
-            watcher.watch(Set([template] + pageFiles + attempt.read))
+            // A failed build may stop before reading all its files: keep watching those read before.
+            read = attempt.paper == nil ? read.union(attempt.read) : attempt.read
+            watcher.watch(read.union([template] + pageFiles))
             let changed = watcher.waitForChange()
             printError("\nreport: \(changed.map(Self.shown).joined(separator: ", ")) changed; building again")
         }
@@ -52,7 +55,7 @@ struct Watch: ParsableCommand {
     private struct Attempt {
         var paper: String?
         var printed: [String]
-        var read: [String]
+        var read: Set<String>
         var pageFiles: [String]?
     }
 
@@ -63,7 +66,6 @@ struct Watch: ParsableCommand {
         let (paper, printed) = PrintedLines.collect { () -> String? in
             guard var request = try? loadRequest(template, output: output) else { return nil }
             request.overrides = overrides
-            request.formats = [.html, .md]
             guard let pagePath = try? pageTemplatePath(for: request, option: output.template) else { return nil }
             pageFiles = Self.pageFiles(pagePath)
             guard let page = try? loadPage(pagePath) else { return nil }
@@ -92,16 +94,16 @@ struct Watch: ParsableCommand {
     }
 }
 
-/// The files a build's directives asked for, in the order asked, once each.
+/// The files a build's directives asked for (from any thread).
 private final class ReadFiles: @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [String] = []
+    private var files: Set<String> = []
 
     func insert(_ path: String) {
-        lock.withLock { if !files.contains(path) { files.append(path) } }
+        lock.withLock { _ = files.insert(path) }
     }
 
-    var paths: [String] { lock.withLock { files } }
+    var paths: Set<String> { lock.withLock { files } }
 }
 
 /// The lines `printError` prints while `collect` runs, so that `report watch` can show a failed
