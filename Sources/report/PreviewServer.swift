@@ -7,7 +7,9 @@ import Glibc
 /// answers the current `PreviewPage`, `GET /__events?since=<build>` is a Server-Sent Events stream
 /// that sends one message when a build other than `<build>` is published. Every connection has a
 /// thread of its own and is closed after its answer; the events stream stays open until the
-/// build it waits for lands or the browser goes away.
+/// build it waits for lands or the browser goes away. Requests that name another host than
+/// 127.0.0.1 or localhost are refused, so that no web page can read the paper through a host name
+/// made to resolve to 127.0.0.1.
 final class PreviewServer: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -95,7 +97,14 @@ final class PreviewServer: @unchecked Sendable {
     private func respond(to client: Int32) {
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        guard let request = readRequest(client) else { return }
+        guard let header = readRequest(client), let request = header.first else { return }
+        let host = header.dropFirst().first { $0.lowercased().hasPrefix("host:") }?.dropFirst(5).trimmingCharacters(in: .whitespaces)
+        guard let host, ["127.0.0.1:\(port)", "localhost:\(port)"].contains(host.lowercased()) else {
+            // A page elsewhere whose host name was made to resolve to 127.0.0.1 (DNS rebinding)
+            // names its own host here: it must not read the paper.
+            send(client, status: "403 Forbidden", type: "text/plain", body: "open the paper at http://127.0.0.1:\(port)/\n")
+            return
+        }
         let parts = request.split(separator: " ", maxSplits: 2)
         guard parts.count == 3, parts[0] == "GET" || parts[0] == "HEAD" else {
             send(client, status: "405 Method Not Allowed", type: "text/plain", body: "only GET\n")
@@ -117,17 +126,17 @@ final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    /// The request line, once the whole header has arrived; nil for a closed, slow or oversized
-    /// request.
-    private func readRequest(_ client: Int32) -> String? {
+    /// The request line and the header lines, once the whole header has arrived; nil for a
+    /// closed, slow or oversized request.
+    private func readRequest(_ client: Int32) -> [String]? {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while received.count < Self.maxRequestBytes {
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { return nil }
             received += buffer[..<count]
-            if received.firstRange(of: Array("\r\n\r\n".utf8)) != nil {
-                return String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n").first
+            if let end = received.firstRange(of: Array("\r\n\r\n".utf8)) {
+                return String(decoding: received[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
             }
         }
         return nil

@@ -139,11 +139,12 @@ final class DevToolsPage {
         return socket
     }
 
-    /// The body of `GET path` from 127.0.0.1:`port` (its `Content-Length` bytes).
-    static func httpGet(_ path: String, port: Int) throws -> Data {
+    /// The body of `GET path` from 127.0.0.1:`port` (its `Content-Length` bytes), asked for as
+    /// from `host` (default: 127.0.0.1:`port`).
+    static func httpGet(_ path: String, port: Int, host: String? = nil) throws -> Data {
         let socket = try connect(port: port)
         defer { close(socket) }
-        try send(Data("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8), to: socket)
+        try send(Data("GET \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\n\r\n".utf8), to: socket)
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

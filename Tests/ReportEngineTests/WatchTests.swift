@@ -42,6 +42,9 @@ struct WatchTests {
         let port = try poll("the server's address") { watch.servingPort }
         let first = try poll("the first build") { watch.builds.first }
         #expect(first.contains("3 computed, 0 cached"), "\(watch.log)")
+        // A page elsewhere whose host name resolves to 127.0.0.1 cannot read the paper.
+        let rebound = try DevToolsPage.httpGet("/", port: port, host: "rebound.example:\(port)")
+        #expect(String(decoding: rebound, as: UTF8.self) == "open the paper at http://127.0.0.1:\(port)/\n")
 
         let browser = try Browser(opening: "http://127.0.0.1:\(port)/")
         defer { browser.stop() }
