@@ -24,6 +24,13 @@ public struct Dataset: Sendable, Hashable {
         self.inputs = inputs; self.dimension = dimension; self.targets = targets
     }
 
+    /// Classification data from feature rows (N rows of d numbers each) and one label in
+    /// 0..<classes per row; the rows become the row-major inputs.
+    public init(features: [[Double]], labels: [Int], classes: Int) {
+        precondition(!features.isEmpty && features.allSatisfy { $0.count == features[0].count }, "N rows of d features")
+        self.init(inputs: features.flatMap { $0 }, dimension: features[0].count, targets: .labels(labels, classes: classes))
+    }
+
     /// N.
     public var count: Int { inputs.count / dimension }
     /// The integer labels, or nil for real targets.
@@ -47,6 +54,16 @@ public struct Dataset: Sendable, Hashable {
             let picked = indices.flatMap { t[($0 * width)..<(($0 + 1) * width)] }
             return Dataset(inputs: x, dimension: dimension, targets: .values(picked, width: width))
         }
+    }
+
+    /// `n` rows drawn uniformly at random without replacement (all of them when n = N), kept in
+    /// their original order.
+    public func sample(_ n: Int, seed: UInt64) -> Dataset {
+        precondition((1...count).contains(n), "a sample of 1 to N rows")
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<count)
+        generator.shuffle(&order)
+        return rows(order.prefix(n).sorted())
     }
 
     /// A seeded train/test split. With labels it is stratified: each class sends
