@@ -68,8 +68,10 @@ enum LangevinFigures {
                      .errorBars(ErrorBars(x: t, y: pick(s.lossVariance), error: pick(s.lossVarianceError), label: "Var(L)", color: Palette.color(1), marker: .square))]
                 + (harmonic ? [.line(x: t, y: pick(s.harmonicMeanExcess), label: "harmonic D_stiff T/2", color: Palette.color(4), dash: .dashDot)] : []),
             legend: .upperLeft)
+        // Headroom above the data keeps the legend clear of them.
+        let top = rows.map { max(s.dMean[$0] + s.dMeanError[$0], s.dVar[$0] + s.dVarError[$0], s.boundaryK2[$0], s.boundaryK10[$0]) }.max()!
         let dimensions = Panel(
-            x: .log("Temperature T"), y: Axis("D", lower: 0),
+            x: .log("Temperature T"), y: Axis("D", lower: 0, upper: 1.8 * top),
             layers: [.errorBars(ErrorBars(x: t, y: pick(s.dMean), error: pick(s.dMeanError), label: "D_mean = 2⟨ΔL⟩/T", color: Palette.color(0), marker: .circle)),
                      .errorBars(ErrorBars(x: t, y: pick(s.dVar), error: pick(s.dVarError), label: "D_var = 2Var(L)/T²", color: Palette.color(1), marker: .square)),
                      .line(x: t, y: pick(s.boundaryK2), label: "3.57 n_active(k=2)", color: Palette.color(2), dash: .dashed),
