@@ -17,10 +17,10 @@ import Testing
         #expect(Self.sorted.split(testFraction: 0.2, seed: 2).test != test)
     }
 
-    /// Feature rows and labels make the row-major dataset; a sample of n rows is n distinct rows in
+    /// Feature columns and labels make the row-major dataset; a sample of n rows is n distinct rows in
     /// their original order, all of them at n = N, and the same for the same seed.
-    @Test func featureRowsAndSamples() {
-        let data = Dataset(features: [[1, 2], [3, 4], [5, 6]], labels: [0, 1, 1], classes: 2)
+    @Test func featureColumnsAndSamples() {
+        let data = Dataset(featureColumns: [[1, 3, 5], [2, 4, 6]], labels: [0, 1, 1], classes: 2)
         #expect(data == Dataset(inputs: [1, 2, 3, 4, 5, 6], dimension: 2, targets: .labels([0, 1, 1], classes: 2)))
         #expect(Self.sorted.sample(500, seed: 4) == Self.sorted)
         let sample = Self.sorted.sample(40, seed: 4)

@@ -15,7 +15,7 @@ import Foundation
 /// it is as flat as a direction with λ_i = 0. T cancels in that comparison; D_stiff depends on the
 /// temperature through the step sizes of its run. As s → ∞ it tends to the number of positive
 /// eigenvalues. Negative eigenvalues (θ0 not quite a minimum, or rounding) have no harmonic
-/// prediction and are left out; `negativeCount` says how many there are. The quadratic
+/// prediction and are left out. The quadratic
 /// approximation's λ_max is the top eigenvalue at θ0, independent of T.
 ///
 /// The measured λ_max growing with T, and ⟨ΔL⟩ above D_stiff T/2, while D_mean and D_var still
@@ -33,9 +33,6 @@ public struct HarmonicPrediction: Sendable, Equatable {
 
     /// The largest eigenvalue: the quadratic approximation's λ_max at every T.
     public var maximumEigenvalue: Double { eigenvalues[0] }
-
-    /// The number of negative eigenvalues.
-    public var negativeCount: Int { eigenvalues.filter { $0 < 0 }.count }
 
     /// D_stiff(s) = Σ_{λ_i > 0} (1 − e^{−2λ_i s}) after Langevin time s ≥ 0.
     public func stiffDimension(time s: Double) -> Double {

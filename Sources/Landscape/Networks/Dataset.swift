@@ -24,11 +24,14 @@ public struct Dataset: Sendable, Hashable {
         self.inputs = inputs; self.dimension = dimension; self.targets = targets
     }
 
-    /// Classification data from feature rows (N rows of d numbers each) and one label in
-    /// 0..<classes per row; the rows become the row-major inputs.
-    public init(features: [[Double]], labels: [Int], classes: Int) {
-        precondition(!features.isEmpty && features.allSatisfy { $0.count == features[0].count }, "N rows of d features")
-        self.init(inputs: features.flatMap { $0 }, dimension: features[0].count, targets: .labels(labels, classes: classes))
+    /// Classification data from d feature columns of N numbers each (as a table stores them) and
+    /// one label in 0..<classes per row: input i is (columns[0][i], …, columns[d−1][i]).
+    public init(featureColumns columns: [[Double]], labels: [Int], classes: Int) {
+        precondition(!columns.isEmpty && columns.allSatisfy { $0.count == labels.count }, "d columns of N features")
+        let n = labels.count, d = columns.count
+        var inputs = [Double](repeating: 0, count: n * d)
+        for (k, column) in columns.enumerated() { for i in 0..<n { inputs[i * d + k] = column[i] } }
+        self.init(inputs: inputs, dimension: d, targets: .labels(labels, classes: classes))
     }
 
     /// N.

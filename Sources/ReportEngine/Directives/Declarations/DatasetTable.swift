@@ -37,7 +37,7 @@ extension Dataset {
         guard !features.isEmpty else {
             throw DirectiveFailure("\(name) has no numeric column besides the label column '\(label)' to take the features from")
         }
-        self.init(features: (0..<table.rowCount).map { row in features.map { $0[row] } }, labels: labels, classes: classes)
+        self.init(featureColumns: features, labels: labels, classes: classes)
     }
 
     /// The first few names of `columns`, quoted, for a message about a wide table.
