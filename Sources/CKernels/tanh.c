@@ -30,7 +30,13 @@ static inline double tanh_kernel(double x) {
 
 double ck_tanh(double x) { return tanh_kernel(x); }
 
-__attribute__((target_clones("avx512f", "avx2", "default")))
+#if defined(__x86_64__)
+#define PER_INSTRUCTION_SET __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define PER_INSTRUCTION_SET
+#endif
+
+PER_INSTRUCTION_SET
 void ck_tanh_layer(double *z, const double *bias, double *slope, long rows, long width) {
     for (long i = 0; i < rows; i++) {
         double *zi = z + i * width, *si = slope + i * width;
