@@ -3,9 +3,9 @@ import Foundation
 import Testing
 @testable import ReportEngine
 
-/// Data files compressed with gzip are read decompressed, hashed as stored, and refused with a
-/// located error when corrupted.
-@Suite struct GzipTests {
+/// Data files: CSV read on the fast path and through SwiftCSV alike; gzip files read decompressed,
+/// hashed as stored, and refused with a located error when corrupted.
+@Suite struct DataFileTests {
     /// `data` compressed by the system's gzip, an implementation independent of ours.
     static func gzip(_ data: Data) throws -> Data {
         try ChildProcess("gzip", ["-c", "-n"], input: data, timeout: 60).run().standardOutput
@@ -80,5 +80,16 @@ import Testing
         #expect(runProblems.isEmpty)
         guard case .table(let table) = results.values["d"]?["table"] else { Issue.record("no table"); return }
         #expect(table.columns == ["c0", "c1", "c2"] && table.rows == [[.int(1), .int(2), .int(7)], [.int(3), .int(4), .int(8)]])
+    }
+
+    @Test func unquotedAndQuotedFilesReadAlike() throws {
+        // The same file, once without quotes (split directly) and once with a quoted name (SwiftCSV).
+        let plain = "step, loss ,name\r\n1,0.5, adam\r\n\r\n2,1e-3,sgd\n3,-4,x y\n"
+        let quoted = "step, loss ,\"name\"\r\n1,0.5, adam\r\n\r\n2,1e-3,sgd\n3,-4,x y\n"
+        let a = try Table(csv: Data(plain.utf8), name: "a.csv"), b = try Table(csv: Data(quoted.utf8), name: "b.csv")
+        #expect(a == b)
+        #expect(a.columns == ["step", "loss", "name"])
+        #expect(a.rows == [[.int(1), .real(0.5), .text("adam")], [.int(2), .real(1e-3), .text("sgd")], [.int(3), .real(-4), .text("x y")]])
+        #expect(throws: DirectiveFailure.self) { try Table(csv: Data("a,b\n1,2,3\n".utf8), name: "c.csv") }
     }
 }
