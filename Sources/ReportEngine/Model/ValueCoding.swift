@@ -17,7 +17,10 @@ final class BinarySideData: @unchecked Sendable {
     /// Appends 64-bit words (reals by their bit pattern) and returns where they start.
     func append(_ words: [UInt64]) -> Int {
         let offset = bytes.count / 8
-        bytes.reserveCapacity(bytes.count + 8 * words.count)
+        // Grow geometrically: reserving the exact size on every append copies the whole buffer
+        // each time (quadratic in the number of arrays).
+        let needed = bytes.count + 8 * words.count
+        if bytes.capacity < needed { bytes.reserveCapacity(Swift.max(needed, 2 * bytes.capacity)) }
         for word in words {
             withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
         }
