@@ -36,7 +36,7 @@ struct SpinGlassDirective: ComputeDirective {
         let kNullMean = Output<Double>("k_null_mean", "mean K of the Gaussian null")
         let kControlMean = Output<Double>("k_control_mean", "mean K of the planted-tree control")
         let ultrametricity = Output<Table>("ultrametricity", "per ensemble (replicas, null, control): mean, median and standard deviation of K, and the cophenetic correlation")
-        let kDistribution = Output<Table>("k_distribution", "densities of K on common bins [lower, upper) for the replicas, the null and the control")
+        let kDistribution = Output<Table>("k_distribution", "the cumulative distributions of K: for each k (101 points from 0 to the largest K), the fraction of triplets with K ≤ k among the replicas, the null and the control")
         let alignmentRounds = Output<Int>("alignment_rounds", "matching sweeps performed (1 for reference, 0 for none)")
         let alignmentConverged = Output<Bool>("alignment_converged", "whether the barycentre sweeps reached a fixed point within max-rounds")
         let alignment = Output<String>("alignment", "the symmetry removal used")
@@ -46,7 +46,7 @@ struct SpinGlassDirective: ComputeDirective {
             try SpinGlassFigures.functionDistances($0)
         }
         let overlapDistribution = FigureOutput<Results>("overlap_distribution", "P(q) of the replicas, the Gaussian null and the planted tree") { SpinGlassFigures.overlapDistribution($0) }
-        let kFigure = FigureOutput<Results>("k_figure", "the distribution of K for the replicas, the null and the planted tree") { try SpinGlassFigures.kDistribution($0) }
+        let kFigure = FigureOutput<Results>("k_figure", "the cumulative distribution of K for the replicas, the null and the planted tree") { try SpinGlassFigures.kDistribution($0) }
     }
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
@@ -116,17 +116,20 @@ struct SpinGlassDirective: ComputeDirective {
         return (0..<table.rowCount).flatMap { row in columns.map { scale * $0[row] } }
     }
 
-    /// Densities of each K sample on 40 common bins over [0, the largest K].
+    /// The empirical distribution function of each K sample at 101 points k from 0 to the largest K.
     private static func kDistribution(_ samples: [[Double]]) -> Table {
-        let bins = 40, upper = max(samples.compactMap { $0.max() }.max() ?? 1, 1e-12)
-        let width = upper / Double(bins)
-        let densities = samples.map { sample -> [Double] in
-            var counts = [Double](repeating: 0, count: bins)
-            for k in sample { counts[min(Int(k / width), bins - 1)] += 1 }
-            return counts.map { $0 / (Double(sample.count) * width) }
+        let upper = samples.compactMap { $0.max() }.max() ?? 1
+        let ks = (0...100).map { upper * Double($0) / 100 }
+        let fractions = samples.map { sample -> [Double] in
+            let sorted = sample.sorted()
+            var below = 0
+            return ks.map { k in
+                while below < sorted.count && sorted[below] <= k { below += 1 }
+                return Double(below) / Double(sorted.count)
+            }
         }
-        return Table(columns: ["lower", "upper", "replicas", "gaussian_null", "planted_tree"], rows: (0..<bins).map { b in
-            [.real(Double(b) * width), .real(Double(b + 1) * width)] + densities.map { .real($0[b]) }
+        return Table(columns: ["k", "replicas", "gaussian_null", "planted_tree"], rows: ks.indices.map { i in
+            [.real(ks[i])] + fractions.map { .real($0[i]) }
         })
     }
 }

@@ -6,15 +6,18 @@ enum SpinGlassFigures {
 
     /// The dendrogram of d = 1 − q beside the overlap matrix reordered by its leaves.
     static func overlaps(_ s: Stored) throws -> Figure {
-        .clusteredHeatmap(s.overlaps.rowArrays, tree: try ClusteringFigures.tree(s.merges), colorBarLabel: "Overlap q",
+        .clusteredHeatmap(s.overlaps.rowArrays, tree: try ClusteringFigures.tree(s.merges), labels: replicaNames(s), colorBarLabel: "Overlap q",
                           heightLabel: ClusteringFigures.heightLabel(s.linkage))
     }
 
     /// The dendrogram of the function distances beside that matrix reordered by its leaves.
     static func functionDistances(_ s: Stored) throws -> Figure {
-        .clusteredHeatmap(s.functionDistances.rowArrays, tree: try ClusteringFigures.tree(s.functionMerges),
+        .clusteredHeatmap(s.functionDistances.rowArrays, tree: try ClusteringFigures.tree(s.functionMerges), labels: replicaNames(s),
                           colorBarLabel: "Prediction disagreement", heightLabel: ClusteringFigures.heightLabel(s.linkage))
     }
+
+    /// Replica numbers, so the reordered matrix says which replica each row is.
+    private static func replicaNames(_ s: Stored) -> [String] { (0..<s.overlaps.rows).map(String.init) }
 
     /// P(q) of the replicas beside the Gaussian null and the planted tree, each on its own q range
     /// (the null's overlaps crowd within a few 1/√P of 0).
@@ -28,21 +31,21 @@ enum SpinGlassFigures {
         return Figure(panels: panels, rows: 1, columns: 3, width: 7, height: 2.6)
     }
 
-    /// The density of K for the replicas, the null and the planted tree on common bins.
+    /// The cumulative distribution of K for the replicas, the null and the planted tree: an
+    /// ultrametric ensemble rises to 1 at K = 0.
     static func kDistribution(_ s: Stored) throws -> Figure {
-        let table = s.kDistribution
-        guard let lower = table.column("lower").flatMap({ [Double](value: $0.value) }),
-              let upper = table.column("upper").flatMap({ [Double](value: $0.value) }), let last = upper.last else {
-            throw DirectiveFailure("the K distribution needs numeric columns lower and upper")
-        }
-        let series = [("replicas", "Trained replicas"), ("gaussian_null", "Gaussian null"), ("planted_tree", "Planted tree")]
-        let layers = try series.enumerated().map { i, entry -> Layer in
-            guard let density = table.column(entry.0).flatMap({ [Double](value: $0.value) }) else {
-                throw DirectiveFailure("the K distribution has no numeric column \(entry.0)")
+        let series = [("k", ""), ("replicas", "Trained replicas"), ("gaussian_null", "Gaussian null"), ("planted_tree", "Planted tree")]
+        let columns = try series.map { name, _ in
+            guard let column = s.kDistribution.column(name).flatMap({ [Double](value: $0.value) }) else {
+                throw DirectiveFailure("the K distribution has no numeric column \(name)")
             }
-            return .step(x: lower + [last], y: density + [density.last ?? 0], label: entry.1, color: Palette.color(i))
+            return column
         }
-        return Figure(Panel(x: Axis("K = (d_max − d_mid)/σ_d", lower: 0), y: Axis("Density", lower: 0), layers: layers, legend: .upperRight),
+        let layers = (1..<series.count).map { i in
+            Layer.step(x: columns[0], y: columns[i], label: series[i].1, color: Palette.color(i - 1))
+        }
+        return Figure(Panel(x: Axis("K = (d_max − d_mid)/σ_d", lower: 0), y: Axis("Fraction of triplets with K ≤ k", lower: 0, upper: 1.05),
+                            layers: layers, legend: .lowerRight),
                       width: 4.5, height: 3)
     }
 }
