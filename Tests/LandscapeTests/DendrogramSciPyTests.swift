@@ -3,7 +3,7 @@ import Testing
 @testable import Landscape
 
 /// `Dendrogram` against SciPy's `scipy.cluster.hierarchy.linkage` and `cophenet` on random
-/// distance matrices (Fixtures/linkage_scipy.json, written by bench/make_linkage_fixture.py).
+/// distance matrices (Fixtures/linkage_scipy.json, written by bench/make_scipy_fixtures.py).
 /// Compared: what does not depend on drawing conventions — each merge's height, size and the two
 /// leaf sets it joins, and the cophenetic correlation.
 @Suite struct DendrogramSciPyTests {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Landscape
 
@@ -69,5 +70,23 @@ import Testing
         let similarity = (0..<40).map { i in (0..<40).map { j in (j == hidden[i] ? 10 : 0) + generator.uniform() } }
         #expect(LinearAssignment.maximumSimilarity(similarity) == hidden)
         #expect(LinearAssignment.minimumCost([]) == [])
+    }
+
+    /// Optimal totals from SciPy's `linear_sum_assignment` on matrices too large for brute force
+    /// (Fixtures/assignment_scipy.json, written by bench/make_scipy_fixtures.py).
+    @Test func minimumCostMatchesSciPyOnLargerMatrices() throws {
+        struct Fixture: Decodable {
+            struct Case: Decodable { let name: String; let cost: [[Double]]; let minimum: Double }
+            let cases: [Case]
+        }
+        let url = try #require(Bundle.module.url(forResource: "assignment_scipy", withExtension: "json"))
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        #expect(fixture.cases.count == 5)
+        for fixtureCase in fixture.cases {
+            let assignment = LinearAssignment.minimumCost(fixtureCase.cost)
+            #expect(Self.isPermutation(assignment, fixtureCase.cost.count))
+            #expect(abs(LinearAssignment.total(fixtureCase.cost, assignment) - fixtureCase.minimum) <= 1e-9 * max(1, abs(fixtureCase.minimum)),
+                    "\(fixtureCase.name)")
+        }
     }
 }
