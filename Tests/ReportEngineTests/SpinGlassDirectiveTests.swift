@@ -13,10 +13,10 @@ import Testing
         })
     }()
 
-    static func compute(_ replicas: [[Double]], alignment: String = "barycentre", threads: Int = 1) throws -> Record {
+    static func compute(_ replicas: [[Double]], hidden: Int = 5, alignment: String = "barycentre", threads: Int = 1) throws -> Record {
         var bound = BoundArguments()
         bound.values = [
-            "replicas": .matrix(Matrix(replicas)), "inputs": .int(4), "hidden": .int(5), "outputs": .int(3),
+            "replicas": .matrix(Matrix(replicas)), "inputs": .int(4), "hidden": .int(hidden), "outputs": .int(3),
             "probe": .table(probe), "probe-scale": .real(1), "alignment": .text(alignment), "max-rounds": .int(50),
             "linkage": .text("average"),
         ]
@@ -59,6 +59,30 @@ import Testing
         let control = try #require(one["k_control_mean"].flatMap(Double.init(value:)))
         let null = try #require(one["k_null_mean"].flatMap(Double.init(value:)))
         #expect(control < null / 2)
+    }
+
+    /// Aligning noisy permuted copies to replica 0 brightens its row (the excess is the mean of
+    /// q_0b minus that of the other pairs, recomputed here from the matrix); the barycentre does not.
+    @Test func referenceAlignmentShowsItsArtefactAndBarycentreRemovesIt() throws {
+        // Wide enough (P = 323) that chance differences between the replicas' rows stay small.
+        let network = MultilayerPerceptron(inputs: 4, hidden: [40], outputs: 3, activation: .relu)
+        let units = HiddenUnits(network), base = network.initialParameters(seed: 4, scheme: .he)
+        var generator = SeededGenerator(seed: 12)
+        let replicas = (0..<12).map { _ -> [Double] in
+            var permutation = Array(0..<40)
+            generator.shuffle(&permutation)
+            return units.permuting(base.map { $0 + 0.6 * generator.normal() }, by: permutation)
+        }
+        func excess(_ alignment: String) throws -> (reported: Double, recomputed: Double) {
+            let record = try Self.compute(replicas, hidden: 40, alignment: alignment), q = try Self.matrix(record, "overlaps")
+            let row = (1..<12).map { q[0][$0] }.reduce(0, +) / 11
+            let rest = (1..<12).flatMap { a in ((a + 1)..<12).map { q[a][$0] } }
+            return (try #require(record["reference_excess"].flatMap(Double.init(value:))), row - rest.reduce(0, +) / Double(rest.count))
+        }
+        let (reference, barycentre) = (try excess("reference"), try excess("barycentre"))
+        #expect(abs(reference.reported - reference.recomputed) < 1e-12 && abs(barycentre.reported - barycentre.recomputed) < 1e-12)
+        #expect(reference.reported > 0.05)
+        #expect(abs(barycentre.reported) < reference.reported / 3)
     }
 
     @Test func aMismatchedShapeIsNamed() throws {
