@@ -96,6 +96,17 @@ import Testing
         #expect(abs(EnsembleAlignment.totalOverlap(vectors, permutations) - direct) < 1e-10 * abs(direct))
     }
 
+    @Test func similaritiesAreTheDotProductsOfUnitVectors() {
+        let (x, y) = (Self.units.unitVectors(Self.independent(1, seed: 90)[0]), Self.units.unitVectors(Self.independent(1, seed: 91)[0]))
+        let s = EnsembleAlignment.similarities(x, y)
+        for k in 0..<8 {
+            for j in 0..<8 {
+                let direct = zip(x[k], y[j]).reduce(0) { $0 + $1.0 * $1.1 }
+                #expect(abs(s[k][j] - direct) <= 1e-12 * max(1, abs(direct)))
+            }
+        }
+    }
+
     /// Aligning to replica 0 fits replica 0's noise: every pair containing it looks closer than the
     /// rest. Barycentre matching treats all replicas alike.
     @Test func referenceAlignmentFavoursTheReferenceAndBarycentreDoesNot() {

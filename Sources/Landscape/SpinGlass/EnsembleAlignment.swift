@@ -60,7 +60,20 @@ public struct EnsembleAlignment: Sendable {
 
     /// The permutation σ maximising Σ_k ⟨target_k, units_σ(k)⟩.
     static func matching(target: [[Double]], units: [[Double]]) -> [Int] {
-        LinearAssignment.maximumSimilarity(target.map { t in units.map { dot(t, $0) } })
+        LinearAssignment.maximumSimilarity(similarities(target, units))
+    }
+
+    /// S[k][j] = ⟨targets_k, units_j⟩, as one matrix product (BLAS).
+    static func similarities(_ targets: [[Double]], _ units: [[Double]]) -> [[Double]] {
+        let (m, n, width) = (targets.count, units.count, targets.first?.count ?? 0)
+        let (a, b) = (targets.flatMap { $0 }, units.flatMap { $0 })
+        var c = [Double](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { matrixProduct(m, n, width, a.baseAddress!, transposeB: b.baseAddress!, into: $0.baseAddress!) }
+            }
+        }
+        return (0..<m).map { Array(c[($0 * n)..<(($0 + 1) * n)]) }
     }
 
     /// Σ_{a<b} Σ_k ⟨u_a,π_a(k), u_b,π_b(k)⟩ = (Σ_k |Σ_a u_a,π_a(k)|² − Σ_a Σ_k |u_a,k|²) / 2.
@@ -89,7 +102,7 @@ public struct EnsembleAlignment: Sendable {
             for (a, units) in vectors.enumerated() {
                 var others = sums
                 for k in others.indices { add(units[permutations[a][k]], to: &others[k], times: -1) }
-                let similarity = others.map { o in units.map { dot(o, $0) } }
+                let similarity = Self.similarities(others, units)
                 let best = LinearAssignment.maximumSimilarity(similarity)
                 let (gain, current) = (LinearAssignment.total(similarity, best), LinearAssignment.total(similarity, permutations[a]))
                 // Accept strict improvements only, so ties cannot make the sweeps cycle.
