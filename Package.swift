@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// `report`: a literate report generator for loss-landscape research.
-/// Modules follow the pipeline of DESIGN.md: C shims, the compute core (`Landscape`), the figure
+/// Modules follow the pipeline of DESIGN.md: C shims (Cairo, LAPACK, cmark, zlib), the compute core (`Landscape`), the figure
 /// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI;
 /// `ChildProcess` runs external tools (phc, Chromium, Python) for the engine, tests and benchmarks.
 /// The engine's build-tool plugin `SourceDigests` (with its tool `digest-sources`) digests the
@@ -30,6 +30,9 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CKernels"),
         .target(
             name: "Landscape",
@@ -42,7 +45,7 @@ let package = Package(
         .target(
             name: "ReportEngine",
             dependencies: [
-                "Landscape", "Figures", "PaperHTML", "ChildProcess",
+                "Landscape", "Figures", "PaperHTML", "ChildProcess", "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -60,7 +63,7 @@ let package = Package(
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"],
-            resources: [.copy("Fixtures/mlp_tanh.json")]),
+            resources: [.copy("Fixtures/mlp_tanh.json"), .copy("Fixtures/linkage_scipy.json"), .copy("Fixtures/assignment_scipy.json")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", "ChildProcess", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML", "ChildProcess"]),

@@ -3,7 +3,7 @@
 # what the test suite drives (headless Chromium). Root installs directly; others go through sudo.
 set -euo pipefail
 packages=(libcairo2-dev fonts-dejavu-core liblapacke-dev libopenblas-dev phcpack libcmark-gfm-dev
-  libcmark-gfm-extensions-dev libjs-katex fonts-katex python3-numpy)
+  libcmark-gfm-extensions-dev libjs-katex fonts-katex python3-numpy zlib1g-dev)
 [ "${1:-}" = "--tests" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do

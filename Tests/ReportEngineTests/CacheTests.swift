@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Landscape
 import Testing
@@ -151,6 +152,30 @@ import Testing
             Issue.record("a missing side file must not be trusted")
             return
         }
+    }
+
+    /// Long lists of machine integers (a `data` file's integer columns) go to the side file too;
+    /// short lists, and lists holding a larger integer or another value, stay in the JSON.
+    @Test func longIntegerListsAreStoredAsBinarySideData() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = DirectoryCache(directory: directory)
+        let long = (0..<100).map { $0 * 1_000_003 - 7 } + [Int.max, Int.min]
+        let record = Record([
+            ("long", .ints(long)),
+            ("short", .ints([1, 2, 3])),
+            ("big", .list(long.map(Value.int) + [.integer(BigInt(Int.max) * 4)])),
+            ("mixed", .list(long.map(Value.int) + [.text("x")])),
+        ])
+        try cache.store(record, key: "k3", label: "l", kind: "data")
+        guard case .hit(let loaded) = cache.load("k3") else {
+            Issue.record("expected a hit")
+            return
+        }
+        #expect(loaded == record)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("k3.bin")).count == 8 * long.count)
+        let json = try String(contentsOf: directory.appendingPathComponent("k3.json"), encoding: .utf8)
+        #expect(json.components(separatedBy: "99000290").count == 3, "only the two lists that cannot be words hold the text")
     }
 
     /// A cached rebuild loads only what the paper reads: the mean of a column, not the table

@@ -11,7 +11,8 @@ import Testing
         "bps-index": "```{bps-index #index max-charge=3}\n```",
         "data": "```{data #obs file=obs.csv}\n```",
         "stats": "```{stats #summary of=obs.columns.loss}\n```",
-        "clustering": "```{clustering #tree points=8 levels=2}\n```",
+        "clustering": "```{clustering #tree points=8 levels=2}\n```\n\n```{clustering #theirs distances=d.csv linkage=ward}\n```",
+        "spin-glass": "```{spin-glass #glass inputs=1 hidden=1 outputs=3}\nreplicas: tree.distances\nprobe: obs.table\n```",
         "bps-minima": "```{bps-minima #census n=1 runs=30}\nexpected: index.minima[1]\n```",
         "bps-solve": "```{bps-solve #phc n=1}\n```",
         "mode-path": "```{mode-path #paths bands=1 iterations=50 points=21}\nminima: census.minima_set\n```",
@@ -22,6 +23,7 @@ import Testing
     private static let files = [
         "obs.csv": "step,loss,optimizer\n1,0.5,adam\n2,0.25,adam\n3,0.125,sgd\n",
         "own.sh": "echo '{\"x\": 1}' > results.json\n",
+        "d.csv": "0,1,4,4\n1,0,4,4\n4,4,0,2\n4,4,2,0\n",
     ]
 
     @Test func everyRegisteredDirectiveHasASample() {

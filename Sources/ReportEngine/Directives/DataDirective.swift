@@ -5,11 +5,12 @@ import Foundation
 /// content hash is part of the cache key: editing it recomputes, touching it does not.
 struct DataDirective: ComputeDirective {
     static let name = "data"
-    static let summary = "Reads a CSV file (relative to the template, first row = column names) into a table with per-column summaries."
+    static let summary = "Reads a CSV file (relative to the template, first row = column names unless header=false; .gz decompressed) into a table with per-column summaries."
     static let version = 2
 
     struct Parameters: ParameterSet {
-        let file = Parameter<FileInput>(file: "file", "the CSV file, relative to the template")
+        let file = Parameter<FileInput>(file: "file", "the CSV file, relative to the template (gzip-compressed if it ends in .gz)")
+        let header = Parameter<Bool>("header", default: true, "whether the first row names the columns; if not, they are c0, c1, …")
     }
 
     struct Results: ResultSet {
@@ -24,7 +25,7 @@ struct DataDirective: ComputeDirective {
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
         let file = arguments.file
-        let table = try Table(csv: file.contents, name: file.path)
+        let table = try Table(csv: file.contents, name: file.path, header: arguments.header)
         var sum: [(String, Value)] = [], mean: [(String, Value)] = [], min: [(String, Value)] = [], max: [(String, Value)] = []
         for (name, column) in zip(table.columns, table.data) {
             let numbers: [Double]

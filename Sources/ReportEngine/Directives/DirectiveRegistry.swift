@@ -23,6 +23,7 @@ public struct DirectiveRegistry: Sendable {
         DataDirective.self,
         StatsDirective.self,
         ClusteringDirective.self,
+        SpinGlassDirective.self,
         MinimaCensusDirective.self,
         HomotopyCountDirective.self,
         ModePathDirective.self,

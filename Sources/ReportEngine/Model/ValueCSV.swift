@@ -3,33 +3,68 @@ import SwiftCSV
 
 extension Table {
     /// The rows of a CSV file (a header row naming every column, then rows) as a table; cells that
-    /// read as numbers are numbers. `name` names the file in messages.
-    init(csv contents: Data, name: String) throws {
+    /// read as numbers are numbers. Without `header`, every row is data and the columns are named
+    /// c0, c1, …. `name` names the file in messages.
+    ///
+    /// A file without double quotes is split directly on its bytes (the fast path for large
+    /// numeric files); one with quoted fields goes through SwiftCSV.
+    init(csv contents: Data, name: String, header hasHeader: Bool = true) throws {
         guard let text = String(data: contents, encoding: .utf8) else {
             throw DirectiveFailure("'\(name)' is not UTF-8 text")
         }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw DirectiveFailure("'\(name)' is not valid CSV: \(error)")
+        let records: [[Substring]]
+        if contents.contains(UInt8(ascii: "\"")) {
+            let csv: EnumeratedCSV
+            do {
+                csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            } catch {
+                throw DirectiveFailure("'\(name)' is not valid CSV: \(error)")
+            }
+            records = ([csv.header] + csv.rows).map { $0.map { Substring($0) } }
+        } else {
+            records = Self.unquotedRecords(text)
         }
-        let header = csv.header.map { $0.trimming(" \t\r") }
+        let first = records.first.map { $0.map(Self.trimmed) } ?? []
+        let header = hasHeader ? first : first.indices.map { "c\($0)" }
         guard !header.isEmpty, header.allSatisfy({ !$0.isEmpty }) else {
             throw DirectiveFailure("'\(name)' needs a header row naming every column")
         }
-        var rows: [[Value]] = []
-        for (offset, row) in csv.rows.enumerated() {
-            if row.allSatisfy({ $0.trimming(" \t\r").isEmpty }) { continue }
-            guard row.count == header.count else {
-                throw DirectiveFailure("'\(name)' line \(offset + 2) has \(row.count) fields, the header has \(header.count)")
-            }
-            rows.append(row.map { cell in
-                let trimmed = cell.trimming(" \t\r")
-                let value = Literal.resolvePlain(trimmed)
-                return value.number != nil ? value : .text(trimmed)
-            })
+        var columns = header.map { _ -> [Value] in
+            var column: [Value] = []
+            column.reserveCapacity(records.count)
+            return column
         }
-        self.init(columns: header, rows: rows)
+        for (offset, row) in records.enumerated().dropFirst(hasHeader ? 1 : 0) {
+            let cells = row.map(Self.trimmed)
+            if cells.allSatisfy(\.isEmpty) { continue }
+            guard cells.count == header.count else {
+                let expected = hasHeader ? "the header has" : "the first row has"
+                throw DirectiveFailure("'\(name)' line \(offset + 1) has \(cells.count) fields, \(expected) \(header.count)")
+            }
+            for (j, cell) in cells.enumerated() { columns[j].append(Self.value(cell)) }
+        }
+        self.init(columns: header, data: columns.map(TableColumn.init))
+    }
+
+    /// Lines split at \n (a trailing \r is trimmed with the cells), fields at commas.
+    private static func unquotedRecords(_ text: String) -> [[Substring]] {
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { line in
+            line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+    }
+
+    private static func trimmed(_ cell: Substring) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = cell.firstIndex(where: { !blank($0) }), let end = cell.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(cell[start...end])
+    }
+
+    /// A number when the cell reads as one (integers first), otherwise its text.
+    private static func value(_ cell: String) -> Value {
+        if let n = Int(cell) { return .int(n) }
+        let value = Literal.resolvePlain(cell)
+        return value.number != nil ? value : .text(cell)
     }
 }

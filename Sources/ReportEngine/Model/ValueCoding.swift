@@ -17,7 +17,10 @@ final class BinarySideData: @unchecked Sendable {
     /// Appends 64-bit words (reals by their bit pattern) and returns where they start.
     func append(_ words: [UInt64]) -> Int {
         let offset = bytes.count / 8
-        bytes.reserveCapacity(bytes.count + 8 * words.count)
+        // Grow geometrically: reserving the exact size on every append copies the whole buffer
+        // each time (quadratic in the number of arrays).
+        let needed = bytes.count + 8 * words.count
+        if bytes.capacity < needed { bytes.reserveCapacity(Swift.max(needed, 2 * bytes.capacity)) }
         for word in words {
             withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
         }
@@ -86,7 +89,11 @@ private enum WordArray {
 extension Value: Codable {
     private enum Key: String, CodingKey {
         case int, real, bool, text, list, record, table, vector, matrix, complexMatrix, figure, file, image
+        /// A long list of 64-bit integers in the binary side data (cache entries only).
+        case ints
     }
+    /// Lists of 64-bit integers at least this long go to the side data when there is one.
+    private static let sideListLength = 64
     private struct Field: Codable { var name: String; var value: Value }
     private enum Shape: String, CodingKey { case rows, columns, elements, entries }
 
@@ -108,6 +115,9 @@ extension Value: Codable {
         case .bool: self = .boolean(try container.decode(Bool.self, forKey: key))
         case .text: self = .text(try container.decode(String.self, forKey: key))
         case .list: self = .list(try container.decode([Value].self, forKey: key))
+        case .ints:
+            self = .ints(try WordArray.decode(from: container, forKey: key, decoder: decoder, parse: WordArray.parseInt)
+                .map { Int(Int64(bitPattern: $0)) })
         case .record:
             self = .record(Record(try container.decode([Field].self, forKey: key).map { ($0.name, $0.value) }))
         case .table: self = .table(try container.decode(Table.self, forKey: key))
@@ -139,7 +149,14 @@ extension Value: Codable {
         case .real(let x): try container.encode(x.description, forKey: .real)
         case .boolean(let b): try container.encode(b, forKey: .bool)
         case .text(let s): try container.encode(s, forKey: .text)
-        case .list(let items): try container.encode(items, forKey: .list)
+        case .list(let items):
+            // Only with side data (a cache entry), so keys and lock files keep one textual form.
+            if items.count >= Self.sideListLength, encoder.userInfo[BinarySideData.userInfoKey] is BinarySideData,
+               let ns = [Int](exactly: items) {
+                try WordArray.encode(WordArray.ints(ns), inline: [], to: &container, forKey: .ints, encoder: encoder)
+            } else {
+                try container.encode(items, forKey: .list)
+            }
         case .record(let record):
             try container.encode(record.fields.map { Field(name: $0.name, value: $0.value) }, forKey: .record)
         case .table(let table): try container.encode(table, forKey: .table)
@@ -211,5 +228,18 @@ extension TableColumn: Codable {
             try WordArray.encode(WordArray.ints(ns), inline: ns.map(String.init), to: &container, forKey: .integers, encoder: encoder)
         case .values(let vs): try container.encode(vs, forKey: .values)
         }
+    }
+}
+
+private extension Array where Element == Int {
+    /// The machine integers of a list whose items are all integers that fit, else nil.
+    init?(exactly items: [Value]) {
+        var ns: [Int] = []
+        ns.reserveCapacity(items.count)
+        for item in items {
+            guard case .integer(let n) = item, let small = Int(exactly: n) else { return nil }
+            ns.append(small)
+        }
+        self = ns
     }
 }

@@ -102,7 +102,7 @@ struct ArgumentBinder {
             })
         case .file:
             guard case .text(let path) = value else { throw mismatch(describe(value)) }
-            bound.arguments.files[spec.name] = [try load(path, at: location)]
+            bound.arguments.files[spec.name] = [try load(path, at: location, decompressing: true)]
         case .files:
             let items: [Located<Literal>]
             if case .sequence(let list) = written.value { items = list } else { items = [written] }
@@ -160,7 +160,9 @@ struct ArgumentBinder {
     }
 
     /// The file `path` names, read and hashed; refusals and read errors are placed at `location`.
-    private func load(_ path: String, at location: SourceLocation) throws -> FileInput {
+    /// With `decompressing`, a gzip file (named `.gz`, or starting with gzip's magic bytes) is
+    /// handed over decompressed; the digest stays that of the bytes on disk.
+    private func load(_ path: String, at location: SourceLocation, decompressing: Bool = false) throws -> FileInput {
         guard !path.hasPrefix("/") else {
             throw Diagnostic.error(at: location, "'\(path)' is an absolute path; name a file relative to the template, inside its project")
         }
@@ -174,7 +176,14 @@ struct ArgumentBinder {
             throw Diagnostic.error(at: location, "cannot read '\(path)': \(error.localizedDescription)")
         }
         let digest = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
-        return FileInput(path: path, contents: contents, digest: digest)
+        guard decompressing, path.hasSuffix(".gz") || Gzip.isCompressed(contents) else {
+            return FileInput(path: path, contents: contents, digest: digest)
+        }
+        do {
+            return FileInput(path: path, contents: try Gzip.decompress(contents), digest: digest)
+        } catch let failure as Gzip.Failure {
+            throw Diagnostic.error(at: location, "cannot decompress '\(path)': \(failure)")
+        }
     }
 
     /// The value of the template parameter `$name` written as `text`.

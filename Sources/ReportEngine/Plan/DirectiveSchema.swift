@@ -61,7 +61,8 @@ public enum ParameterType: Sendable {
     case integers(ClosedRange<Int>)
     /// One number or a list of them.
     case reals(ClosedRange<Double>)
-    /// A data file, relative to the template; its content hash is part of the cache key.
+    /// A data file, relative to the template; its content hash is part of the cache key. A gzip
+    /// file is decompressed when read (the hash stays that of the compressed bytes).
     case file
     /// One file or a list of files, each relative to the template; every content hash is in the key.
     case files
@@ -114,8 +115,9 @@ public struct OutputSpec: Sendable {
 public struct FileInput: Sendable, Equatable {
     /// The path as written in the template.
     public let path: String
+    /// The bytes the directive reads (decompressed, for a gzip file given to a `file` parameter).
     public let contents: Data
-    /// SHA-256 of the contents, hex.
+    /// SHA-256 of the file's bytes on disk, hex.
     public let digest: String
 }
 

@@ -13,7 +13,7 @@ enum ClusteringFigures {
     }
 
     /// The drawn tree of a merges table (SciPy's linkage convention).
-    private static func tree(_ merges: Table) throws -> Figures.Dendrogram {
+    static func tree(_ merges: Table) throws -> Figures.Dendrogram {
         guard let left = merges.column("left").flatMap({ [Int](value: $0.value) }),
               let right = merges.column("right").flatMap({ [Int](value: $0.value) }),
               let height = merges.column("height").flatMap({ [Double](value: $0.value) }) else {
@@ -22,5 +22,5 @@ enum ClusteringFigures {
         return Figures.Dendrogram(merges: (0..<merges.rowCount).map { .init(left: left[$0], right: right[$0], height: height[$0]) })
     }
 
-    private static func heightLabel(_ linkage: String) -> String { linkage == "ward" ? "Ward distance" : "Mean distance" }
+    static func heightLabel(_ linkage: String) -> String { linkage == "ward" ? "Ward distance" : "Mean distance" }
 }
