@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs]"
 
 do {
     switch arguments.first {
@@ -19,6 +19,9 @@ do {
     case "networks":
         let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
         NetworkBench.run(seconds: values.first.flatMap(Double.init) ?? 2, python: !options.contains("--no-python"))
+    case "ensemble":
+        EnsembleBench.run(replicas: arguments.count > 1 ? Int(arguments[1]) ?? 4 : 4,
+                          epochs: arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
