@@ -4,7 +4,7 @@ import Landscape
 /// Ensemble training speed (issue 11): replicas of a 784-32-10 ReLU net trained by SGD with
 /// mini-batches on 4,000 examples, Float64, one replica per thread and one BLAS thread
 /// (`OPENBLAS_NUM_THREADS=1 bench ensemble`), reported as CPU milliseconds per net and epoch
-/// (full-batch loss at each epoch's end included). Each replica runs its own `dgemm`s: replicas
+/// (the final full-batch evaluation included). Each replica runs its own `dgemm`s: replicas
 /// are not batched into one computation. The goal: PyTorch's 13–34 ms per net and epoch (32
 /// replicas batched in one float32 computation, batch 256 down to 16, one thread);
 /// `bench/ensemble_torch.py` measures that reference when PyTorch is installed.

@@ -28,6 +28,7 @@ import Testing
         let theta0 = Self.network.initialParameters(seed: SeededGenerator(seed: seed).child(0).seedValue, scheme: .he)
         let expected = zip(theta0, e.trainingLoss.gradient(at: theta0)).map { $0 - 0.05 * $1 }
         #expect(replica.steps == 1 && replica.history.count == 1)
+        #expect(abs(replica.history[0] - e.trainingLoss.value(at: theta0)) <= 1e-14)
         #expect(zip(replica.parameters, expected).allSatisfy { abs($0 - $1) <= 1e-13 * max(1, abs($1)) })
         #expect(abs(replica.trainLoss - e.trainingLoss.value(at: replica.parameters)) <= 1e-14)
     }

@@ -5,8 +5,10 @@
 /// initial weights from child 0 of s_r, the epochs' shuffles from child 1. Replicas are trained on
 /// `threads` with `deterministicMap`, so the result is the same for any thread count. Each replica
 /// runs `MomentumDescent` (u ← μ u + g, θ ← θ − η u; μ = 0 is plain SGD) on the softmax
-/// cross-entropy over mini-batches of `batchSize` rows, for `epochs` epochs or until the training
-/// loss, evaluated over all training examples at the end of each epoch, reaches `targetLoss`.
+/// cross-entropy over mini-batches of `batchSize` rows, for `epochs` epochs or until an epoch's
+/// training loss reaches `targetLoss`. An epoch's loss is the mean over its examples of the loss
+/// each mini-batch had when its gradient was taken (free to record, as PyTorch users log it; it
+/// lags the loss at the epoch's end); the final training loss is evaluated over all examples.
 public struct NetworkEnsemble: Sendable {
     public let network: MultilayerPerceptron
     public let train: Dataset, test: Dataset
@@ -23,7 +25,8 @@ public struct NetworkEnsemble: Sendable {
         public let seed: UInt64
         /// The trained parameters θ.
         public let parameters: [Double]
-        /// Full training loss L(θ) at the end of each epoch run (its count is the number of epochs run).
+        /// Each epoch's training loss: its mini-batches' losses, weighted by their sizes (the count is
+        /// the number of epochs run).
         public let history: [Double]
         /// SGD steps taken.
         public let steps: Int
@@ -76,15 +79,19 @@ public struct NetworkEnsemble: Sendable {
         let perEpoch = stepsPerEpoch
         let batchWorkspace = trainLoss.makeWorkspace(batchSize: min(batchSize, train.count))
         let fullWorkspace = NetworkWorkspace(network: network, rows: max(train.count, test.count))
+        let size = min(batchSize, train.count), lastSize = train.count - (perEpoch - 1) * size
         var history: [Double] = [], steps = 0
         for epoch in 0..<epochs {
+            var total = 0.0
             trainLoss.iterate(&theta, with: &rule, steps: (epoch * perEpoch)..<((epoch + 1) * perEpoch),
-                              batches: batches, workspace: batchWorkspace)
+                              batches: batches, workspace: batchWorkspace) { t, loss, _ in
+                total += loss * Double(t % perEpoch == perEpoch - 1 ? lastSize : size)
+            }
             steps += perEpoch
-            history.append(trainLoss.value(at: theta, workspace: fullWorkspace))
+            history.append(total / Double(train.count))
             if let target = targetLoss, history.last! <= target { break }
         }
-        let finalTrainLoss = history.last ?? trainLoss.value(at: theta, workspace: fullWorkspace)
+        let finalTrainLoss = trainLoss.value(at: theta, workspace: fullWorkspace)
         return Replica(seed: seed, parameters: theta, history: history, steps: steps,
                        trainLoss: finalTrainLoss, testLoss: testLoss.value(at: theta, workspace: fullWorkspace),
                        trainAccuracy: trainLoss.accuracy(at: theta, workspace: fullWorkspace),

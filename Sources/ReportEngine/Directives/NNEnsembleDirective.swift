@@ -28,7 +28,7 @@ struct NNEnsembleDirective: ComputeDirective {
         let learningRate = Parameter<Double>("learning-rate", in: 1e-9...100, default: 0.05, "SGD step η")
         let momentum = Parameter<Double>("momentum", in: 0...0.999, default: 0, "heavy-ball momentum μ (0: plain SGD)")
         let epochs = Parameter<Int>("epochs", in: 0...100_000, default: 20, "epochs of training (at most)")
-        let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica at the end of the first epoch whose training loss is at most this")
+        let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica after the first epoch whose training loss (as in history) is at most this")
         let replicas = Parameter<Int>("replicas", in: 1...10_000, default: 16, "replicas M per batch size")
     }
 
@@ -44,7 +44,7 @@ struct NNEnsembleDirective: ComputeDirective {
         let trainAccuracy = Output<[Double]>("train_accuracy", "training accuracy of each row")
         let testAccuracy = Output<[Double]>("test_accuracy", "test accuracy of each row")
         let steps = Output<[Int]>("steps", "SGD steps of each row")
-        let history = Output<Matrix>("history", "training loss at the end of each epoch, one row per replica (NaN after a replica stopped at the target loss)")
+        let history = Output<Matrix>("history", "each epoch's training loss (its mini-batches' losses as they were met), one row per replica (NaN after a replica stopped at the target loss)")
         let trainSize = Output<Int>("train_size", "training examples")
         let testSize = Output<Int>("test_size", "test examples")
         let table = Output<Table>("table", "one row per replica: batch size, seed, losses, accuracies, steps")
