@@ -14,7 +14,7 @@ struct RandomWalkDirective: ComputeDirective {
     struct Parameters: ParameterSet {
         let ensemble = Parameter<TrainedEnsemble>(reference: "ensemble", "the trained networks, such as nets.ensemble")
         let replicas = Parameter<Int>("replicas", in: 0...10_000, default: 0, "the first replicas of each batch size walked from (0: all)")
-        let step = Parameter<Double>("step", in: 1e-9...10, default: 0.02, "free and constrained walks: η as a fraction of |θ*|")
+        let step = Parameter<Double>("step", in: 1e-9...10, default: 0.1, "free and constrained walks: η as a fraction of |θ*|")
         let steps = Parameter<Int>("steps", in: 1...10_000_000, default: 400, "steps of the free walk")
         let every = Parameter<Int>("record-every", in: 1...1_000_000, default: 10, "steps between recorded losses of the free walk")
         let excess = Parameter<[Double]>("constrained-excess", in: 1e-12...1e6, default: [0.05, 0.2], "loss-constrained walks: thresholds L_th = L* + ΔL (empty: none)")
