@@ -37,6 +37,26 @@ import Testing
         #expect(perm["identity_barrier"] == .real(0))
     }
 
+    /// The walks start from the replicas exactly as trained, on the very data they were trained
+    /// on: L(θ*) and the test accuracy match nn-ensemble's to the bit; distances and overlaps are
+    /// in range.
+    @Test func randomWalkStartsFromTheTrainedReplicas() throws {
+        let (values, problems) = try Self.run(Self.ensemble + """
+            ```{random-walk #walk steps=20 record-every=5 constrained-steps=20 sharpness-samples=3 sphere-steps=10}
+            ensemble: nets.ensemble
+            ```
+            """)
+        #expect(problems.isEmpty, "\(problems)")
+        let nets = try #require(values["nets"]), walk = try #require(values["walk"])
+        #expect(walk["train_loss"] == nets["train_loss"] && walk["test_accuracy"] == nets["test_accuracy"])
+        let reached = try #require(walk["reached"].flatMap(Matrix.init(value:)))
+        let overlap = try #require(walk["overlap"].flatMap(Matrix.init(value:)))
+        #expect(reached.rows == 4 && reached.columns == 2 && reached.elements.allSatisfy { $0 >= 0 })
+        #expect(overlap.elements.allSatisfy { $0 <= 1 + 1e-12 && $0 > 0 })
+        let traces = try #require(walk["overlap_traces"].flatMap(Matrix.init(value:)))
+        #expect(traces.rows == 2 && traces.columns == 21 && abs(traces[0, 0] - 1) < 1e-12)
+    }
+
     @Test func modePathNeedsExactlyOneSourceOfEndpoints() throws {
         let neither = try Self.run("```{mode-path #paths points=5}\n```\n")
         #expect(neither.problems.contains { $0.message.contains("needs its endpoints") }, "\(neither.problems)")

@@ -14,7 +14,7 @@ struct RandomWalkDirective: ComputeDirective {
     struct Parameters: ParameterSet {
         let ensemble = Parameter<TrainedEnsemble>(reference: "ensemble", "the trained networks, such as nets.ensemble")
         let replicas = Parameter<Int>("replicas", in: 0...10_000, default: 0, "the first replicas of each batch size walked from (0: all)")
-        let step = Parameter<Double>("step", in: 1e-9...10, default: 0.1, "free and constrained walks: η as a fraction of |θ*|")
+        let step = Parameter<Double>("step", in: 1e-9...10, default: 0.15, "free and constrained walks: η as a fraction of |θ*|")
         let steps = Parameter<Int>("steps", in: 1...10_000_000, default: 400, "steps of the free walk")
         let every = Parameter<Int>("record-every", in: 1...1_000_000, default: 10, "steps between recorded losses of the free walk")
         let excess = Parameter<[Double]>("constrained-excess", in: 1e-12...1e6, default: [0.05, 0.2], "loss-constrained walks: thresholds L_th = L* + ΔL (empty: none)")
@@ -44,6 +44,7 @@ struct RandomWalkDirective: ComputeDirective {
         let reached = Output<Matrix>("reached", "constrained walks: final |θ − θ*| / |θ*| (rows: replicas, columns: thresholds)")
         let overlap = Output<Matrix>("overlap", "constrained walks: final overlap q = ⟨θ, θ*⟩/(|θ||θ*|)")
         let acceptance = Output<Matrix>("acceptance", "constrained walks: fraction of proposals accepted")
+        let overlapTraces = Output<Matrix>("overlap_traces", "q(t) along the first row's constrained walks, one row per threshold, t = 0 … constrained-steps")
         let table = Output<Table>("table", "one row per replica: batch size, losses, accuracy and every flatness measure")
         let walkFigure = FigureOutput<Results>("walk_figure", "training and test loss against the distance walked, every replica") {
             RandomWalkFigures.walks($0)
@@ -51,7 +52,7 @@ struct RandomWalkDirective: ComputeDirective {
         let flatnessFigure = FigureOutput<Results>("flatness_figure", "test accuracy against sharpness, λ_max and correlation length, and training loss, coloured by batch size") {
             RandomWalkFigures.flatness($0)
         }
-        let constrainedFigure = FigureOutput<Results>("constrained_figure", "distance reached by the loss-constrained walks against the threshold") {
+        let constrainedFigure = FigureOutput<Results>("constrained_figure", "distance reached by the loss-constrained walks against the threshold, and q(t) along the first row's walks") {
             RandomWalkFigures.constrained($0)
         }
     }
@@ -61,7 +62,7 @@ struct RandomWalkDirective: ComputeDirective {
         var trainLoss = 0.0, testAccuracy = 0.0, norm = 0.0, escape = 0.0, sharpness = 0.0, filterSharpness = 0.0
         var lambdaMax = Double.nan, correlationLength = 0.0
         var distances: [Double] = [], train: [Double] = [], test: [Double] = []
-        var reached: [Double] = [], overlap: [Double] = [], acceptance: [Double] = []
+        var reached: [Double] = [], overlap: [Double] = [], acceptance: [Double] = [], overlapTraces: [[Double]] = []
     }
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
@@ -95,6 +96,7 @@ struct RandomWalkDirective: ComputeDirective {
                 w.reached.append(constrained.last!.distance / w.norm)
                 w.overlap.append(constrained.last!.overlap)
                 w.acceptance.append(Double(accepted) / Double(arguments.constrainedSteps))
+                w.overlapTraces.append(constrained.map(\.overlap))
             }
             let r = arguments.radius
             w.sharpness = Perturbation.isotropic.sharpness(at: theta, scale: r * w.norm, samples: arguments.samples,
@@ -128,6 +130,7 @@ struct RandomWalkDirective: ComputeDirective {
         results.reached = Matrix(walks.map(\.reached))
         results.overlap = Matrix(walks.map(\.overlap))
         results.acceptance = Matrix(walks.map(\.acceptance))
+        results.overlapTraces = Matrix(walks[0].overlapTraces)
         results.table = Table(
             columns: ["batch size", "replica", "train loss", "test accuracy", "escape scale", "sharpness", "filter sharpness",
                       "λ_max", "correlation length"],

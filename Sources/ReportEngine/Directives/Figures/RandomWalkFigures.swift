@@ -47,15 +47,22 @@ enum RandomWalkFigures {
                       height: 2.4 * Double((panels.count + columns - 1) / columns))
     }
 
-    /// Final distance of each loss-constrained walk against its threshold ΔL.
+    /// Final distance of each loss-constrained walk against its threshold ΔL, and the overlap
+    /// q(t) with θ* along the first row's walks.
     static func constrained(_ s: Stored) -> Figure {
         let (sizes, group) = groups(s)
-        let layers = (0..<s.reached.rows).map { row -> Layer in
+        let reached = (0..<s.reached.rows).map { row -> Layer in
             let first = group.firstIndex(of: group[row]) == row
             return .line(x: s.thresholds, y: s.reached.row(row), label: first ? "B = \(sizes[group[row]])" : nil,
                          color: Palette.color(group[row]), marker: .circle)
         }
-        return Figure(Panel(x: .log("Threshold ΔL = L_th − L*"), y: Axis("Distance reached |θ − θ*| / |θ*|"), layers: layers),
-                      width: 4.5, height: 2.8)
+        let steps = (0..<s.overlapTraces.columns).map(Double.init)
+        let traces = (0..<s.overlapTraces.rows).map { k in
+            Layer.line(x: steps, y: s.overlapTraces.row(k), label: "ΔL = \(s.thresholds[k])", color: Palette.color(k))
+        }
+        return Figure(panels: [
+            Panel(x: .log("Threshold ΔL = L_th − L*"), y: Axis("Distance reached |θ − θ*| / |θ*|"), layers: reached),
+            Panel(x: Axis("Proposal t"), y: Axis("Overlap q(t) with θ*"), layers: traces),
+        ], rows: 1, columns: 2, width: 8, height: 2.8)
     }
 }
