@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python]"
 
 do {
     switch arguments.first {
@@ -20,8 +20,9 @@ do {
         let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
         NetworkBench.run(seconds: values.first.flatMap(Double.init) ?? 2, python: !options.contains("--no-python"))
     case "ensemble":
-        EnsembleBench.run(replicas: arguments.count > 1 ? Int(arguments[1]) ?? 4 : 4,
-                          epochs: arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2)
+        let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
+        EnsembleBench.run(replicas: values.first.flatMap { Int($0) } ?? 4, epochs: values.dropFirst().first.flatMap { Int($0) } ?? 2,
+                          python: !options.contains("--no-python"))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
