@@ -49,4 +49,16 @@ import Testing
         #expect(stopped.trainLoss <= target)
         #expect(stopped.steps == (first + 1) * Self.ensemble(batch: 8, epochs: 1).stepsPerEpoch)
     }
+
+    /// A step budget of 2.5 epochs: the first two epochs are those of an epoch-limited run, the
+    /// third stops halfway, and its loss is the mean over the batches it saw.
+    @Test func aStepBudgetEndsMidEpoch() {
+        let perEpoch = Self.ensemble(batch: 8, epochs: 1).stepsPerEpoch
+        var budgeted = Self.ensemble(batch: 8, epochs: 1)
+        budgeted.stepBudget = 2 * perEpoch + perEpoch / 2
+        let replica = budgeted.trainReplica(seed: 3), two = Self.ensemble(batch: 8, epochs: 2).trainReplica(seed: 3)
+        #expect(replica.steps == 2 * perEpoch + perEpoch / 2 && replica.history.count == 3)
+        #expect(Array(replica.history.prefix(2)) == two.history)
+        #expect(replica.parameters != two.parameters && replica.parameters != Self.ensemble(batch: 8, epochs: 3).trainReplica(seed: 3).parameters)
+    }
 }

@@ -5,8 +5,8 @@
 /// initial weights from child 0 of s_r, the epochs' shuffles from child 1. Replicas are trained on
 /// `threads` with `deterministicMap`, so the result is the same for any thread count. Each replica
 /// runs `MomentumDescent` (u ← μ u + g, θ ← θ − η u; μ = 0 is plain SGD) on the softmax
-/// cross-entropy over mini-batches of `batchSize` rows, for `epochs` epochs or until an epoch's
-/// training loss reaches `targetLoss`. An epoch's loss is the mean over its examples of the loss
+/// cross-entropy over mini-batches of `batchSize` rows, for `epochs` epochs (or `stepBudget` steps)
+/// or until an epoch's training loss reaches `targetLoss`. An epoch's loss is the mean over its examples of the loss
 /// each mini-batch had when its gradient was taken (free to record, as PyTorch users log it; it
 /// lags the loss at the epoch's end); the final training loss is evaluated over all examples.
 public struct NetworkEnsemble: Sendable {
@@ -18,6 +18,9 @@ public struct NetworkEnsemble: Sendable {
     public var epochs: Int
     /// Stop a replica at the end of the first epoch whose training loss is at most this (nil: never).
     public var targetLoss: Double?
+    /// Train for exactly this many SGD steps instead of `epochs` epochs (the last epoch may be
+    /// partial), so that batch sizes can be compared at equal steps (nil: `epochs` epochs).
+    public var stepBudget: Int?
 
     /// One trained replica.
     public struct Replica: Sendable, Hashable {
@@ -26,7 +29,7 @@ public struct NetworkEnsemble: Sendable {
         /// The trained parameters θ.
         public let parameters: [Double]
         /// Each epoch's training loss: its mini-batches' losses, weighted by their sizes (the count is
-        /// the number of epochs run).
+        /// the number of epochs run, a partial last one included).
         public let history: [Double]
         /// SGD steps taken.
         public let steps: Int
@@ -36,12 +39,13 @@ public struct NetworkEnsemble: Sendable {
     /// Replicas of `network` (one hidden layer of ReLU units in the spin-glass setup) trained on
     /// `train` and evaluated on `test`, both with integer labels.
     public init(network: MultilayerPerceptron, train: Dataset, test: Dataset, batchSize: Int, learningRate: Double,
-                momentum: Double = 0, epochs: Int, targetLoss: Double? = nil) {
+                momentum: Double = 0, epochs: Int, targetLoss: Double? = nil, stepBudget: Int? = nil) {
         precondition(train.labels != nil && test.labels != nil, "the ensemble classifies: integer labels")
-        precondition(batchSize > 0 && epochs >= 0 && learningRate > 0, "positive batch size and learning rate")
+        precondition(batchSize > 0 && epochs >= 0 && learningRate > 0 && (stepBudget ?? 0) >= 0,
+                     "positive batch size and learning rate")
         self.network = network; self.train = train; self.test = test
         self.batchSize = batchSize; self.learningRate = learningRate; self.momentum = momentum
-        self.epochs = epochs; self.targetLoss = targetLoss
+        self.epochs = epochs; self.targetLoss = targetLoss; self.stepBudget = stepBudget
     }
 
     /// The training loss (softmax cross-entropy over the training set).
@@ -80,15 +84,18 @@ public struct NetworkEnsemble: Sendable {
         let batchWorkspace = trainLoss.makeWorkspace(batchSize: min(batchSize, train.count))
         let fullWorkspace = NetworkWorkspace(network: network, rows: max(train.count, test.count))
         let size = min(batchSize, train.count), lastSize = train.count - (perEpoch - 1) * size
+        let budget = stepBudget ?? epochs * perEpoch
         var history: [Double] = [], steps = 0
-        for epoch in 0..<epochs {
-            var total = 0.0
-            trainLoss.iterate(&theta, with: &rule, steps: (epoch * perEpoch)..<((epoch + 1) * perEpoch),
+        while steps < budget {
+            var total = 0.0, seen = 0
+            trainLoss.iterate(&theta, with: &rule, steps: steps..<min(steps + perEpoch, budget),
                               batches: batches, workspace: batchWorkspace) { t, loss, _ in
-                total += loss * Double(t % perEpoch == perEpoch - 1 ? lastSize : size)
+                let rows = t % perEpoch == perEpoch - 1 ? lastSize : size
+                total += loss * Double(rows)
+                seen += rows
             }
-            steps += perEpoch
-            history.append(total / Double(train.count))
+            steps = min(steps + perEpoch, budget)
+            history.append(total / Double(seen))
             if let target = targetLoss, history.last! <= target { break }
         }
         let finalTrainLoss = trainLoss.value(at: theta, workspace: fullWorkspace)

@@ -29,6 +29,7 @@ struct NNEnsembleDirective: ComputeDirective {
         let momentum = Parameter<Double>("momentum", in: 0...0.999, default: 0, "heavy-ball momentum μ (0: plain SGD)")
         let epochs = Parameter<Int>("epochs", in: 0...100_000, default: 20, "epochs of training (at most)")
         let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica after the first epoch whose training loss (as in history) is at most this")
+        let steps = Parameter<Int>("steps", in: 0...100_000_000, default: 0, "train every replica for exactly this many SGD steps instead of epochs (equal steps across batch sizes; 0: epochs)")
         let replicas = Parameter<Int>("replicas", in: 1...10_000, default: 16, "replicas M per batch size")
     }
 
@@ -48,7 +49,7 @@ struct NNEnsembleDirective: ComputeDirective {
         let trainSize = Output<Int>("train_size", "training examples")
         let testSize = Output<Int>("test_size", "test examples")
         let table = Output<Table>("table", "one row per replica: batch size, seed, losses, accuracies, steps")
-        let curves = FigureOutput<Results>("learning_curves", "training loss against epoch, every replica, coloured by batch size") {
+        let curves = FigureOutput<Results>("learning_curves", "each epoch's training loss against the SGD steps taken, every replica, coloured by batch size") {
             EnsembleFigures.learningCurves($0)
         }
     }
@@ -60,7 +61,8 @@ struct NNEnsembleDirective: ComputeDirective {
         let sizes = arguments.batchSizes, m = arguments.replicas
         let ensembles = sizes.map { size in
             NetworkEnsemble(network: network, train: train, test: test, batchSize: size, learningRate: arguments.learningRate,
-                            momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss)
+                            momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
+                            stepBudget: arguments.steps > 0 ? arguments.steps : nil)
         }
         let replicaRoot = root.child(1).seedValue, progress = context.progress, total = sizes.count * m
         let replicas = deterministicMap(count: total, threads: context.threads) { k in
@@ -81,7 +83,8 @@ struct NNEnsembleDirective: ComputeDirective {
         results.trainAccuracy = replicas.map(\.trainAccuracy)
         results.testAccuracy = replicas.map(\.testAccuracy)
         results.steps = replicas.map(\.steps)
-        results.history = Matrix(replicas.map { r in r.history + Array(repeating: .nan, count: arguments.epochs - r.history.count) })
+        let columns = replicas.map(\.history.count).max() ?? 0
+        results.history = Matrix(replicas.map { r in r.history + Array(repeating: .nan, count: columns - r.history.count) })
         results.trainSize = train.count
         results.testSize = test.count
         results.table = Table(
