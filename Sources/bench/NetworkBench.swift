@@ -45,10 +45,7 @@ enum NetworkBench {
             swift.append(Rates(adam: training.cpu, langevin: sampling.cpu, hvp: products.cpu))
         }
         guard python else { return }
-        let bench = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("bench")
-        let interpreter = bench.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: interpreter) else {
+        guard let (bench, interpreter) = pythonEnvironment else {
             print("networks: no bench/.venv, so no NumPy or PyTorch comparison (bash bench/setup-python.sh [--torch])")
             return
         }
@@ -68,6 +65,15 @@ enum NetworkBench {
                 print("  (\(n), \(d), \(width)) \(what): " + values.joined(separator: " / ") + "  (" + ratios.joined(separator: ", ") + ")")
             }
         }
+    }
+
+    /// The repository's `bench` folder and the interpreter of its virtual environment
+    /// `bench/.venv`, or nil when there is none.
+    static var pythonEnvironment: (bench: URL, interpreter: String)? {
+        let bench = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("bench")
+        let interpreter = bench.appendingPathComponent(".venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: interpreter) ? (bench, interpreter) : nil
     }
 
     /// The rates printed by a Python script's `--json` lines (one per size, in `sizes` order), or

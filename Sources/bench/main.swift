@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
 
 do {
     switch arguments.first {
@@ -19,6 +19,10 @@ do {
     case "networks":
         let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
         NetworkBench.run(seconds: values.first.flatMap(Double.init) ?? 2, python: !options.contains("--no-python"))
+    case "ensemble":
+        let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
+        EnsembleBench.run(replicas: values.first.flatMap { Int($0) } ?? 4, epochs: values.dropFirst().first.flatMap { Int($0) } ?? 2,
+                          python: !options.contains("--no-python"))
     case let mode? where BPSBench.modes.contains(mode):
         try BPSBench(arguments: arguments).run(mode)
     default:

@@ -19,6 +19,9 @@ import Testing
         "discovery-model": "```{discovery-model #model minima=5 censuses=20 runs=30}\n```",
         "langevin-sweep": "```{langevin-sweep #sweep dimension=3 width=4 t-count=2 t-min=1e-3 t-max=1e-2 steps=200 burn-in=100 windows=2}\npoints: [12, 16]\n```",
         "exec": "```{exec #own run=sh script=own.sh}\n```",
+        "nn-ensemble": "```{nn-ensemble #nets samples=60 dimension=4 classes=3 width=3 epochs=3 replicas=2}\nbatch-sizes: [8, 60]\n```",
+        "perm-interp": "```{perm-interp #perm replicas=2 permutations=2 swaps=3 pairs=1 points=5}\nensemble: nets.ensemble\naligned: nets.parameters\n```",
+        "random-walk": "```{random-walk #walk replicas=1 steps=20 record-every=5 constrained-steps=10 sharpness-samples=2 sphere-steps=10}\nensemble: nets.ensemble\n```",
     ]
     private static let files = [
         "obs.csv": "step,loss,optimizer\n1,0.5,adam\n2,0.25,adam\n3,0.125,sgd\n",

@@ -63,11 +63,19 @@ public struct NetworkLoss: Sendable, Hashable {
         return Double(correct) / Double(data.count)
     }
 
-    /// The loss as a `LossSurface` on ℝᴾ, for the path tools (each call builds its own workspace).
+    /// The loss as a `LossSurface` on ℝᴾ, for the path tools (calls reuse workspaces from a pool,
+    /// one per thread calling at once).
     public var surface: LossSurface {
-        let loss = self
+        let loss = self, pool = WorkspacePool(self)
         return LossSurface(dimension: network.parameterCount,
-                           value: { loss.value(at: $0) }, gradient: { loss.gradient(at: $0) })
+                           value: { x in pool.with { loss.value(at: x, workspace: $0) } },
+                           gradient: { x in
+                               pool.with { ws in
+                                   var g = [Double](repeating: 0, count: loss.network.parameterCount)
+                                   _ = loss.valueAndGradient(at: x, into: &g, workspace: ws)
+                                   return g
+                               }
+                           })
     }
 
     /// One forward pass (and a backward one when `gradient` is given) over all rows or the given

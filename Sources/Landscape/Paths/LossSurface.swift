@@ -18,7 +18,13 @@ public struct PathProfile: Sendable {
     public let length: Double
 
     public init(points: [[Double]], surface: LossSurface) {
-        losses = points.map(surface.value)
+        self.init(points: points, losses: points.map(surface.value))
+    }
+
+    /// The profile of a path whose losses were computed by the caller (`losses[k]` at `points[k]`).
+    public init(points: [[Double]], losses: [Double]) {
+        precondition(points.count == losses.count && points.count >= 2, "one loss per point, at least two points")
+        self.losses = losses
         var arc = [0.0]
         for k in 1..<points.count { arc.append(arc[k - 1] + distance(points[k], points[k - 1])) }
         let total = arc.last!

@@ -19,6 +19,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return SeededGenerator(seed: Self.splitMix(&mixer))
     }
 
+    /// The first output of this stream: the seed of a computation derived from it.
+    public var seedValue: UInt64 {
+        var copy = self
+        return copy.next()
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotl(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

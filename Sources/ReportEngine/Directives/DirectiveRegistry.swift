@@ -30,6 +30,9 @@ public struct DirectiveRegistry: Sendable {
         DiscoveryModelDirective.self,
         LangevinSweepDirective.self,
         ExecDirective.self,
+        NNEnsembleDirective.self,
+        PermInterpDirective.self,
+        RandomWalkDirective.self,
     ])
 
     /// This registry with `directives` added.

@@ -1,0 +1,126 @@
+import Landscape
+
+/// `nn-ensemble`: M replicas of a one-hidden-layer ReLU network trained by mini-batch SGD
+/// (`NetworkEnsemble`), one ensemble per batch size, on synthetic data or a `data` table. Replica r
+/// has the same seed (so the same initial weights) for every batch size: the batch-size comparison
+/// is paired. Rows of every per-replica result are batch-size-major, replica-minor.
+struct NNEnsembleDirective: ComputeDirective {
+    static let name = "nn-ensemble"
+    static let summary = "Replicas of a one-hidden-layer ReLU network trained by SGD from derived seeds, one ensemble per batch size: parameters, train/test loss and accuracy, learning curves."
+
+    enum Source: String, CaseIterable, Sendable {
+        case teacherStudent = "teacher-student", mixture, table
+    }
+
+    struct Parameters: ParameterSet {
+        let data = Parameter<Source>("data", default: .mixture, "teacher-student (labels: argmax of a random ReLU teacher), mixture (Gaussian classes) or table")
+        let table = Parameter<Table?>(optionalReference: "table", "with data=table: the examples, such as mnist.table")
+        let label = Parameter<String>("label", default: "", "with data=table: the label column (empty: the last column)")
+        let divisor = Parameter<Double>("input-divisor", in: 1e-12...1e12, default: 1, "every feature is divided by this (255 for pixels)")
+        let samples = Parameter<Int>("samples", in: 10...1_000_000, default: 1000, "synthetic data: examples before the split")
+        let dimension = Parameter<Int>("dimension", in: 1...10_000, default: 20, "synthetic data: input dimension d")
+        let classes = Parameter<Int>("classes", in: 2...100, default: 4, "synthetic data: classes C (mixture: C ≤ d)")
+        let separation = Parameter<Double>("separation", in: 0...100, default: 2, "mixture: distance of each class mean from the origin, in noise standard deviations")
+        let teacherWidth = Parameter<Int>("teacher-width", in: 1...1024, default: 4, "teacher-student: hidden units of the teacher")
+        let testFraction = Parameter<Double>("test-fraction", in: 0.01...0.99, default: 0.2, "fraction of each class held out for testing (seeded, stratified)")
+        let width = Parameter<Int>("width", in: 1...4096, default: 32, "hidden units h")
+        let batchSizes = Parameter<[Int]>("batch-sizes", in: 1...1_000_000, default: [32], "mini-batch sizes B, one ensemble each")
+        let learningRate = Parameter<Double>("learning-rate", in: 1e-9...100, default: 0.05, "SGD step η")
+        let momentum = Parameter<Double>("momentum", in: 0...0.999, default: 0, "heavy-ball momentum μ (0: plain SGD)")
+        let epochs = Parameter<Int>("epochs", in: 0...100_000, default: 20, "epochs of training (at most)")
+        let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica after the first epoch whose training loss (as in history) is at most this")
+        let steps = Parameter<Int>("steps", in: 0...100_000_000, default: 0, "train every replica for exactly this many SGD steps instead of epochs (equal steps across batch sizes; 0: epochs)")
+        let replicas = Parameter<Int>("replicas", in: 1...10_000, default: 16, "replicas M per batch size")
+    }
+
+    struct Results: ResultSet {
+        let ensemble = Output<TrainedEnsemble>("ensemble", "everything random-walk, perm-interp and mode-path read: shape, parameters, batch sizes, the train and test data")
+        let parameters = Output<Matrix>("parameters", "θ of each replica, one row each (batch-size-major); columns in MultilayerPerceptron order W₁ (h×d), b₁, W₂ (C×h), b₂")
+        let inputs = Output<Int>("inputs", "input width d")
+        let hidden = Output<Int>("hidden", "hidden units h")
+        let outputs = Output<Int>("outputs", "classes C")
+        let batchSize = Output<[Int]>("batch_size", "B of each row")
+        let trainLoss = Output<[Double]>("train_loss", "training loss of each row")
+        let testLoss = Output<[Double]>("test_loss", "test loss of each row")
+        let trainAccuracy = Output<[Double]>("train_accuracy", "training accuracy of each row")
+        let testAccuracy = Output<[Double]>("test_accuracy", "test accuracy of each row")
+        let steps = Output<[Int]>("steps", "SGD steps of each row")
+        let history = Output<Matrix>("history", "each epoch's training loss (its mini-batches' losses as they were met), one row per replica (NaN after a replica stopped at the target loss)")
+        let trainSize = Output<Int>("train_size", "training examples")
+        let testSize = Output<Int>("test_size", "test examples")
+        let table = Output<Table>("table", "one row per replica: batch size, seed, losses, accuracies, steps")
+        let curves = FigureOutput<Results>("learning_curves", "each epoch's training loss against the SGD steps taken, every replica, coloured by batch size") {
+            EnsembleFigures.learningCurves($0)
+        }
+    }
+
+    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+        let root = SeededGenerator(seed: context.seed)
+        let (train, test) = try data(arguments, seed: root.child(0).seedValue)
+        let network = MultilayerPerceptron(inputs: train.dimension, hidden: [arguments.width], outputs: train.outputWidth, activation: .relu)
+        let sizes = arguments.batchSizes, m = arguments.replicas
+        let ensembles = sizes.map { size in
+            NetworkEnsemble(network: network, train: train, test: test, batchSize: size, learningRate: arguments.learningRate,
+                            momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
+                            stepBudget: arguments.steps > 0 ? arguments.steps : nil)
+        }
+        let replicaRoot = root.child(1).seedValue, progress = context.progress, total = sizes.count * m
+        let replicas = deterministicMap(count: total, threads: context.threads) { k in
+            defer { progress.report(Double(k + 1) / Double(total), "replica \(k % m + 1) of batch size \(sizes[k / m])") }
+            return ensembles[k / m].trainReplica(seed: NetworkEnsemble.replicaSeed(k % m, of: replicaRoot))
+        }
+        let rowSizes = (0..<total).map { sizes[$0 / m] }
+        var results = ResultRecord<Results>()
+        results.ensemble = TrainedEnsemble(network: network, parameters: Matrix(replicas.map(\.parameters)), batchSizes: rowSizes,
+                                           train: train, test: test)
+        results.parameters = Matrix(replicas.map(\.parameters))
+        results.inputs = network.inputCount
+        results.hidden = arguments.width
+        results.outputs = network.outputCount
+        results.batchSize = rowSizes
+        results.trainLoss = replicas.map(\.trainLoss)
+        results.testLoss = replicas.map(\.testLoss)
+        results.trainAccuracy = replicas.map(\.trainAccuracy)
+        results.testAccuracy = replicas.map(\.testAccuracy)
+        results.steps = replicas.map(\.steps)
+        let columns = replicas.map(\.history.count).max() ?? 0
+        results.history = Matrix(replicas.map { r in r.history + Array(repeating: .nan, count: columns - r.history.count) })
+        results.trainSize = train.count
+        results.testSize = test.count
+        results.table = Table(
+            columns: ["batch size", "replica", "seed", "train loss", "test loss", "train accuracy", "test accuracy", "steps"],
+            rows: replicas.enumerated().map { k, r in
+                [.int(rowSizes[k]), .int(k % m), .text(String(r.seed)), .real(r.trainLoss), .real(r.testLoss),
+                 .real(r.trainAccuracy), .real(r.testAccuracy), .int(r.steps)]
+            })
+        return results
+    }
+
+    /// The train and test sets: generated from `seed` or read from the table, features divided by
+    /// the divisor, split per class with child 1 of `seed`.
+    private static func data(_ arguments: Arguments<Parameters>, seed: UInt64) throws -> (train: Dataset, test: Dataset) {
+        let root = SeededGenerator(seed: seed)
+        var all: Dataset
+        switch arguments.data {
+        case .table:
+            guard let table = arguments.table else { throw DirectiveFailure("data=table needs a table, such as `table: mnist.table`") }
+            all = try Dataset(table: table, label: arguments.label.isEmpty ? table.columns.last ?? "" : arguments.label, name: "the table")
+        case .mixture:
+            guard arguments.classes <= arguments.dimension else { throw DirectiveFailure("a mixture needs classes ≤ dimension") }
+            all = .gaussianMixture(count: arguments.samples, dimension: arguments.dimension, classes: arguments.classes,
+                                   separation: arguments.separation, seed: root.child(0).seedValue)
+        case .teacherStudent:
+            let teacher = MultilayerPerceptron(inputs: arguments.dimension, hidden: [arguments.teacherWidth],
+                                               outputs: arguments.classes, activation: .relu)
+            all = .teacherStudent(teacher: teacher, teacherParameters: teacher.initialParameters(seed: root.child(2).seedValue, scheme: .he),
+                                  count: arguments.samples, labels: true, seed: root.child(0).seedValue)
+        }
+        if arguments.data != .table && arguments.table != nil { throw DirectiveFailure("a table is read only with data=table") }
+        if arguments.divisor != 1 {
+            all = Dataset(inputs: all.inputs.map { $0 / arguments.divisor }, dimension: all.dimension, targets: all.targets)
+        }
+        let split = all.split(testFraction: arguments.testFraction, seed: root.child(1).seedValue)
+        guard split.train.count > 0 && split.test.count > 0 else { throw DirectiveFailure("the split leaves no training or no test examples") }
+        return split
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Landscape
+
+/// `random-walk`: random walks from the trained replicas of an `nn-ensemble` (`RandomWalk`) and
+/// the flatness measures of each minimum — free walk and escape scale, loss-constrained walks,
+/// sharpness (isotropic and filter-normalised), λ_max of the Hessian and the loss correlation
+/// length of a sphere walk — beside the replica's training loss and test accuracy. Distances are
+/// fractions of |θ*|, so the settings mean the same at any network size. Rows are the chosen
+/// replicas in ensemble order.
+struct RandomWalkDirective: ComputeDirective {
+    static let name = "random-walk"
+    static let summary = "Free and loss-constrained random walks from trained networks, escape scale, sharpness, λ_max and loss correlation length, against test accuracy."
+
+    struct Parameters: ParameterSet {
+        let ensemble = Parameter<TrainedEnsemble>(reference: "ensemble", "the trained networks, such as nets.ensemble")
+        let replicas = Parameter<Int>("replicas", in: 0...10_000, default: 0, "the first replicas of each batch size walked from (0: all)")
+        let step = Parameter<Double>("step", in: 1e-9...10, default: 0.15, "free and constrained walks: η as a fraction of |θ*|")
+        let steps = Parameter<Int>("steps", in: 1...10_000_000, default: 400, "steps of the free walk")
+        let every = Parameter<Int>("record-every", in: 1...1_000_000, default: 10, "steps between recorded losses of the free walk")
+        let excess = Parameter<[Double]>("constrained-excess", in: 1e-12...1e6, default: [0.05, 0.2], "loss-constrained walks: thresholds L_th = L* + ΔL (empty: none)")
+        let constrainedSteps = Parameter<Int>("constrained-steps", in: 1...10_000_000, default: 100, "proposals of each constrained walk")
+        let radius = Parameter<Double>("sharpness-radius", in: 1e-9...10, default: 0.05, "sharpness and sphere walk: r as a fraction of |θ*|")
+        let samples = Parameter<Int>("sharpness-samples", in: 1...10_000, default: 10, "random directions averaged in each sharpness")
+        let sphereSteps = Parameter<Int>("sphere-steps", in: 3...1_000_000, default: 100, "steps of the sphere walk")
+        let sphereStep = Parameter<Double>("sphere-step", in: 1e-9...3, default: 0.1, "sphere walk: angle of each step (radians, approximately)")
+        let lambda = Parameter<Bool>("lambda-max", default: true, "compute the top Hessian eigenvalue (Lanczos)")
+    }
+
+    struct Results: ResultSet {
+        let batchSize = Output<[Int]>("batch_size", "B of each row")
+        let replica = Output<[Int]>("replica", "row of the replica in the ensemble")
+        let trainLoss = Output<[Double]>("train_loss", "L(θ*), the training loss")
+        let testAccuracy = Output<[Double]>("test_accuracy", "test accuracy at θ*")
+        let norm = Output<[Double]>("norm", "|θ*|")
+        let escapeScale = Output<[Double]>("escape_scale", "r_½ / |θ*|: where the free walk's training loss first reaches halfway from L* to chance level ln C (NaN if it never does)")
+        let sharpness = Output<[Double]>("sharpness", "E[L(θ* + r ξ̂)] − L(θ*), ξ̂ uniform on the unit sphere, r = sharpness-radius · |θ*|")
+        let filterSharpness = Output<[Double]>("sharpness_filter", "the same with filter-normalised directions (Li et al. 2018), displacement α d with α = sharpness-radius")
+        let lambdaMax = Output<[Double]>("lambda_max", "top eigenvalue of the training-loss Hessian at θ* (NaN if not computed)")
+        let correlationLength = Output<[Double]>("correlation_length", "ℓ = −1/ln ρ(1) of the training loss along the sphere walk, in steps")
+        let distances = Output<Matrix>("distances", "free walk: |θ_t − θ*| / |θ*| at each record (rows as above)")
+        let trainCurves = Output<Matrix>("train_curves", "free walk: training loss at each record")
+        let testCurves = Output<Matrix>("test_curves", "free walk: test loss at each record")
+        let thresholds = Output<[Double]>("thresholds", "ΔL of the constrained walks")
+        let reached = Output<Matrix>("reached", "constrained walks: final |θ − θ*| / |θ*| (rows: replicas, columns: thresholds)")
+        let overlap = Output<Matrix>("overlap", "constrained walks: final overlap q = ⟨θ, θ*⟩/(|θ||θ*|)")
+        let acceptance = Output<Matrix>("acceptance", "constrained walks: fraction of proposals accepted")
+        let overlapTraces = Output<Matrix>("overlap_traces", "q(t) along the first row's constrained walks, one row per threshold, t = 0 … constrained-steps")
+        let table = Output<Table>("table", "one row per replica: batch size, losses, accuracy and every flatness measure")
+        let walkFigure = FigureOutput<Results>("walk_figure", "training and test loss against the distance walked, every replica") {
+            RandomWalkFigures.walks($0)
+        }
+        let flatnessFigure = FigureOutput<Results>("flatness_figure", "test accuracy against sharpness, λ_max and correlation length, and training loss, coloured by batch size") {
+            RandomWalkFigures.flatness($0)
+        }
+        let constrainedFigure = FigureOutput<Results>("constrained_figure", "distance reached by the loss-constrained walks against the threshold, and q(t) along the first row's walks") {
+            RandomWalkFigures.constrained($0)
+        }
+    }
+
+    /// What one replica's walks measured.
+    private struct Walks {
+        var trainLoss = 0.0, testAccuracy = 0.0, norm = 0.0, escape = 0.0, sharpness = 0.0, filterSharpness = 0.0
+        var lambdaMax = Double.nan, correlationLength = 0.0
+        var distances: [Double] = [], train: [Double] = [], test: [Double] = []
+        var reached: [Double] = [], overlap: [Double] = [], acceptance: [Double] = [], overlapTraces: [[Double]] = []
+    }
+
+    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+        let ensemble = arguments.ensemble
+        var taken: [Int: Int] = [:]
+        let rows = ensemble.batchSizes.indices.filter { row in
+            taken[ensemble.batchSizes[row], default: 0] += 1
+            return arguments.replicas == 0 || taken[ensemble.batchSizes[row]]! <= arguments.replicas
+        }
+        let trainLoss = ensemble.trainingLoss, testLoss = ensemble.testLoss
+        let chance = log(Double(ensemble.network.outputCount)), root = SeededGenerator(seed: context.seed)
+        let progress = context.progress
+        let walks = deterministicMap(count: rows.count, threads: context.threads) { n -> Walks in
+            defer { progress.report(Double(n + 1) / Double(rows.count), "walks from replica \(n + 1) of \(rows.count)") }
+            let theta = ensemble.replica(rows[n]), seeds = root.child(n)
+            let trainWorkspace = trainLoss.makeWorkspace(), testWorkspace = testLoss.makeWorkspace()
+            let train = { (x: [Double]) in trainLoss.value(at: x, workspace: trainWorkspace) }
+            let both = { (x: [Double]) in [train(x), testLoss.value(at: x, workspace: testWorkspace)] }
+            var w = Walks()
+            w.norm = theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            w.trainLoss = train(theta)
+            w.testAccuracy = testLoss.accuracy(at: theta, workspace: testWorkspace)
+            let walk = RandomWalk(center: theta, stepSize: arguments.step * w.norm, seed: seeds.child(0).seedValue)
+            let records = walk.free(steps: arguments.steps, every: arguments.every, evaluate: both)
+            w.distances = records.map { $0.distance / w.norm }
+            w.train = records.map { $0.losses[0] }
+            w.test = records.map { $0.losses[1] }
+            w.escape = RandomWalk.escapeScale(distances: w.distances, losses: w.train, saturation: chance)
+            for excess in arguments.excess {
+                let (constrained, accepted) = walk.constrained(steps: arguments.constrainedSteps, threshold: w.trainLoss + excess) { [train($0)] }
+                w.reached.append(constrained.last!.distance / w.norm)
+                w.overlap.append(constrained.last!.overlap)
+                w.acceptance.append(Double(accepted) / Double(arguments.constrainedSteps))
+                w.overlapTraces.append(constrained.map(\.overlap))
+            }
+            let r = arguments.radius
+            w.sharpness = Perturbation.isotropic.sharpness(at: theta, scale: r * w.norm, samples: arguments.samples,
+                                                           seed: seeds.child(1).seedValue, loss: train)
+            w.filterSharpness = Perturbation.filterNormalised(ensemble.network).sharpness(
+                at: theta, scale: r, samples: arguments.samples, seed: seeds.child(2).seedValue, loss: train)
+            let sphere = RandomWalk(center: theta, stepSize: arguments.sphereStep, seed: seeds.child(3).seedValue)
+            w.correlationLength = RandomWalk.correlationLength(sphere.sphere(radius: r * w.norm, steps: arguments.sphereSteps, loss: train))
+            if arguments.lambda {
+                w.lambdaMax = trainLoss.hessianSpectrum(at: theta, count: 1, seed: seeds.child(4).seedValue, tolerance: 1e-4,
+                                                        workspace: trainWorkspace).eigenvalues[0]
+            }
+            return w
+        }
+
+        var results = ResultRecord<Results>()
+        results.batchSize = rows.map { ensemble.batchSizes[$0] }
+        results.replica = rows
+        results.trainLoss = walks.map(\.trainLoss)
+        results.testAccuracy = walks.map(\.testAccuracy)
+        results.norm = walks.map(\.norm)
+        results.escapeScale = walks.map(\.escape)
+        results.sharpness = walks.map(\.sharpness)
+        results.filterSharpness = walks.map(\.filterSharpness)
+        results.lambdaMax = walks.map(\.lambdaMax)
+        results.correlationLength = walks.map(\.correlationLength)
+        results.distances = Matrix(walks.map(\.distances))
+        results.trainCurves = Matrix(walks.map(\.train))
+        results.testCurves = Matrix(walks.map(\.test))
+        results.thresholds = arguments.excess
+        results.reached = Matrix(walks.map(\.reached))
+        results.overlap = Matrix(walks.map(\.overlap))
+        results.acceptance = Matrix(walks.map(\.acceptance))
+        results.overlapTraces = Matrix(walks[0].overlapTraces)
+        results.table = Table(
+            columns: ["batch size", "replica", "train loss", "test accuracy", "escape scale", "sharpness", "filter sharpness",
+                      "λ_max", "correlation length"],
+            rows: zip(rows, walks).map { row, w in
+                [.int(ensemble.batchSizes[row]), .int(row), .real(w.trainLoss), .real(w.testAccuracy), .real(w.escape),
+                 .real(w.sharpness), .real(w.filterSharpness), .real(w.lambdaMax), .real(w.correlationLength)]
+            })
+        return results
+    }
+}
