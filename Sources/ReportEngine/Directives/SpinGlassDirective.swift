@@ -21,10 +21,13 @@ struct SpinGlassDirective: ComputeDirective {
     }
 
     struct Results: ResultSet {
+        let aligned = Output<Matrix>("aligned", "the replicas after symmetry removal (rescaled and permuted, the same functions), one row each as in 'replicas': endpoints for perm-interp and mode-path")
         let overlaps = Output<Matrix>("overlaps", "q_ab = ⟨θ_a, θ_b⟩/(|θ_a||θ_b|) of the aligned parameter vectors (full θ), replica order")
         let orderedOverlaps = Output<Matrix>("ordered_overlaps", "the overlaps with rows and columns in dendrogram leaf order")
         let leafOrder = Output<[Int]>("leaf_order", "the replicas in the leaf order of the dendrogram of d_ab = 1 − q_ab")
         let merges = Output<Table>("merges", "the merges of that dendrogram: left, right, height, size (SciPy's convention)")
+        let diagonalDeviation = Output<Double>("diagonal_deviation", "max_a |q_aa − 1| (0 up to rounding: every replica overlaps itself fully)")
+        let heightsMonotone = Output<Bool>("heights_monotone", "whether the merge heights of the dendrogram never decrease")
         let copheneticCorrelation = Output<Double>("cophenetic_correlation", "correlation of d_ab = 1 − q_ab with the dendrogram's cophenetic distances")
         let functionDistances = Output<Matrix>("function_distances", "fraction of probe inputs on which two replicas predict different classes")
         let functionMerges = Output<Table>("function_merges", "the merges of the dendrogram of the function distances")
@@ -76,10 +79,13 @@ struct SpinGlassDirective: ComputeDirective {
         let order = data.tree.leafOrder
 
         var results = ResultRecord<Results>()
+        results.aligned = Matrix(aligned.replicas)
         results.overlaps = Matrix(data.overlaps)
         results.orderedOverlaps = Matrix(order.map { a in order.map { data.overlaps[a][$0] } })
         results.leafOrder = order
         results.merges = Table(merges: data.tree)
+        results.diagonalDeviation = data.overlaps.indices.map { abs(data.overlaps[$0][$0] - 1) }.max() ?? .nan
+        results.heightsMonotone = zip(data.tree.merges, data.tree.merges.dropFirst()).allSatisfy { $0.height <= $1.height }
         results.copheneticCorrelation = data.copheneticCorrelation
         results.functionDistances = Matrix(functionDistances)
         results.functionMerges = Table(merges: functionTree)
