@@ -5,11 +5,11 @@ import Testing
 /// `nn-ensemble` and the directives that read its ensemble (`perm-interp`, `mode-path`,
 /// `random-walk`), on small synthetic ensembles and a small table.
 @Suite struct NetworkEnsembleDirectivesTests {
-    static func run(_ source: String, files: [String: String] = [:]) throws -> (values: [String: Record], problems: [Diagnostic]) {
+    static func run(_ source: String, files: [String: String] = [:], jobs: Int = 2) throws -> (values: [String: Record], problems: [Diagnostic]) {
         let (template, parseProblems) = TemplateParser.parse(source, file: "t.md")
         let (plan, planProblems) = Planner.plan(template) { path in Data(files[path]!.utf8) }
         #expect((parseProblems + planProblems).isEmpty, "\(parseProblems + planProblems)")
-        let (results, _, runProblems) = Executor.run(try #require(plan), cache: nil)
+        let (results, _, runProblems) = Executor.run(try #require(plan), cache: nil, options: .init(jobs: jobs))
         return (results.values, runProblems)
     }
 
@@ -55,6 +55,33 @@ import Testing
         #expect(overlap.elements.allSatisfy { $0 <= 1 + 1e-12 && $0 > 0 })
         let traces = try #require(walk["overlap_traces"].flatMap(Matrix.init(value:)))
         #expect(traces.rows == 2 && traces.columns == 21 && abs(traces[0, 0] - 1) < 1e-12)
+    }
+
+    /// Every result of the four directives is the same on one thread and on two.
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        let source = Self.ensemble + """
+            ```{perm-interp #perm points=7 permutations=2 swaps=2 pairs=2}
+            ensemble: nets.ensemble
+            ```
+
+            ```{random-walk #walk steps=10 record-every=5 constrained-steps=5 sharpness-samples=2 sphere-steps=5 lambda-max=false}
+            ensemble: nets.ensemble
+            ```
+
+            ```{mode-path #paths points=7 bands=2 iterations=10}
+            ensemble: nets.ensemble
+            ```
+            """
+        let one = try Self.run(source, jobs: 1), two = try Self.run(source, jobs: 2)
+        #expect(one.problems.isEmpty && two.problems.isEmpty)
+        // Compared as encoded bytes: NaN results (no aligned pairs, an escape scale not reached)
+        // are equal only bit for bit.
+        let encoder = CanonicalJSON.encoder()
+        for label in ["nets", "perm", "walk", "paths"] {
+            let a = try encoder.encode(Value.record(try #require(one.values[label])))
+            let b = try encoder.encode(Value.record(try #require(two.values[label])))
+            #expect(a == b, "\(label)")
+        }
     }
 
     @Test func modePathNeedsExactlyOneSourceOfEndpoints() throws {
