@@ -30,9 +30,10 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "CKernels"),
         .target(
             name: "Landscape",
-            dependencies: [.product(name: "BigInt", package: "BigInt"), "CLapack"]),
+            dependencies: [.product(name: "BigInt", package: "BigInt"), "CLapack", "CKernels"]),
         .target(name: "ChildProcess"),
         .target(name: "Figures", dependencies: ["CCairo"]),
         .target(
@@ -56,7 +57,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML", "ChildProcess"]),
-        .executableTarget(name: "bench-bps", dependencies: ["Landscape", "ChildProcess"], path: "bench/bps"),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"],

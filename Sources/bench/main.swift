@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
 
 do {
     switch arguments.first {
@@ -23,6 +23,8 @@ do {
         let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
         EnsembleBench.run(replicas: values.first.flatMap { Int($0) } ?? 4, epochs: values.dropFirst().first.flatMap { Int($0) } ?? 2,
                           python: !options.contains("--no-python"))
+    case let mode? where BPSBench.modes.contains(mode):
+        try BPSBench(arguments: arguments).run(mode)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

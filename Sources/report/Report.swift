@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "A literate report generator for loss-landscape research.",
         discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
-        subcommands: [Build.self, Verify.self, Directives.self, Clean.self])
+        subcommands: [Build.self, Watch.self, Verify.self, Directives.self, Clean.self])
 
     static func main() {
         Interruption.install()
@@ -51,46 +51,12 @@ struct Build: ParsableCommand {
 
     mutating func run() throws {
         let formats = try parseFormats(format)
-        let overrides = try params.map { item -> (String, String) in
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw ValidationError("--param takes name=value, not '\(item)'")
-            }
-            return (String(item[..<equals]), String(item[item.index(after: equals)...]))
-        }
         var request = try loadRequest(template, output: output)
-        request.overrides = overrides
+        request.overrides = try parseOverrides(params)
         request.readCache = !noCache
         request.formats = formats
         if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
-
-        let started = Date()
-        let progress = ProgressDisplay()
-        let product = ReportBuild.run(
-            request, loadFile: dataLoader(for: template), cache: DirectoryCache(directory: cacheDirectory),
-            observer: progress.observer)
-        progress.stop()
-        Interruption.yieldIfUnderWay()
-        report(product.diagnostics)
-        guard product.succeeded else {
-            removeStaleOutputs(request)
-            throw ExitCode.failure
-        }
-        do {
-            for file in product.outputs {
-                try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
-            }
-            try removeFiguresNotIn(product.outputs, directory: ReportBuild.figureDirectory(request))
-        } catch {
-            printError("report: error: \(error.localizedDescription)")
-            throw ExitCode.failure
-        }
-        let seconds = Date().timeIntervalSince(started)
-        let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(output.figures + "/") }
-        printError(String(
-            format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
-            written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
-            product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
-            product.log.computed.count, product.log.cached.count, seconds))
+        guard buildPapers(request, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }
     }
 
     private func parseFormats(_ text: String) throws -> [OutputFormat] {
@@ -205,6 +171,50 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     return request
 }
 
+/// `--param name=value` items as (name, value) pairs.
+func parseOverrides(_ items: [String]) throws -> [(String, String)] {
+    try items.map { item -> (String, String) in
+        guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+            throw ValidationError("--param takes name=value, not '\(item)'")
+        }
+        return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+    }
+}
+
+/// Builds `request` with progress on stderr and reports its diagnostics; when it succeeded, writes
+/// its files, says what it wrote and returns the product. A failed build removes the template's
+/// previous outputs and returns nil.
+func buildPapers(_ request: BuildRequest, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
+    let started = Date()
+    let progress = ProgressDisplay()
+    let product = ReportBuild.run(
+        request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory), observer: progress.observer)
+    progress.stop()
+    Interruption.yieldIfUnderWay()
+    report(product.diagnostics)
+    guard product.succeeded else {
+        removeStaleOutputs(request)
+        return nil
+    }
+    do {
+        for file in product.outputs {
+            try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
+        }
+        try removeFiguresNotIn(product.outputs, directory: ReportBuild.figureDirectory(request))
+    } catch {
+        printError("report: error: \(error.localizedDescription)")
+        return nil
+    }
+    let seconds = Date().timeIntervalSince(started)
+    let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(request.figuresDirectory + "/") }
+    printError(String(
+        format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
+        written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
+        product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
+        product.log.computed.count, product.log.cached.count, seconds))
+    return product
+}
+
 /// The first byte of `data` that is not part of valid UTF-8 (counted from 1, as `cmp` does) and
 /// its line, or nil when all of it is valid.
 func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
@@ -291,4 +301,5 @@ func removeFiguresNotIn(_ outputs: [OutputFile], directory: String) throws {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+    PrintedLines.record(text)
 }

@@ -17,6 +17,18 @@ import Testing
         #expect(Self.sorted.split(testFraction: 0.2, seed: 2).test != test)
     }
 
+    /// Feature columns and labels make the row-major dataset; a sample of n rows is n distinct rows in
+    /// their original order, all of them at n = N, and the same for the same seed.
+    @Test func featureColumnsAndSamples() {
+        let data = Dataset(featureColumns: [[1, 3, 5], [2, 4, 6]], labels: [0, 1, 1], classes: 2)
+        #expect(data == Dataset(inputs: [1, 2, 3, 4, 5, 6], dimension: 2, targets: .labels([0, 1, 1], classes: 2)))
+        #expect(Self.sorted.sample(500, seed: 4) == Self.sorted)
+        let sample = Self.sorted.sample(40, seed: 4)
+        #expect(sample.count == 40 && Set(sample.inputs).count == 40 && sample.inputs == sample.inputs.sorted())
+        #expect(sample.labels! == sample.inputs.map { Int($0) / 50 })
+        #expect(Self.sorted.sample(40, seed: 4) == sample && Self.sorted.sample(40, seed: 5) != sample)
+    }
+
     @Test func generatorsAreDeterministic() {
         #expect(Dataset.randomLabels(count: 30, dimension: 4, classes: 3, seed: 1) == .randomLabels(count: 30, dimension: 4, classes: 3, seed: 1))
         #expect(Dataset.randomLabels(count: 30, dimension: 4, classes: 3, seed: 1) != .randomLabels(count: 30, dimension: 4, classes: 3, seed: 2))

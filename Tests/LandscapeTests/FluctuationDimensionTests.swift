@@ -90,14 +90,33 @@ import Testing
         #expect(abs((moments[2] - moments[1] * moments[1]) / law.variance - 1) < 1e-10 && law.variance == 5 * t * t / 2)
     }
 
-    @Test func harmonicPrediction() {
-        let prediction = HarmonicPrediction(eigenvalues: [1, 1e-9, 10, -1e-10, 3, 0, -0.5], flatThreshold: 1e-6)
-        #expect(prediction.stiffEigenvalues == [10, 3, 1])
-        #expect(prediction.flatCount == 3 && prediction.negativeCount == 1)
-        #expect(prediction.maximumEigenvalue == 10)
-        #expect(prediction.meanExcess(temperature: 0.01) == 3 * 0.01 / 2)
-        #expect(prediction.lossVariance(temperature: 0.01) == 3 * 0.01 * 0.01 / 2)
-        let spreads = prediction.projectedVariances(temperature: 0.3)
-        #expect(zip(spreads, [0.03, 0.1, 0.3]).allSatisfy { abs($0 / $1 - 1) < 1e-15 })
+    /// D_stiff(s) against Monte Carlo of the quadratic approximation itself: Langevin chains in
+    /// ½ Σ λ_i x_i² from x = 0 (eigenvalues over six decades, each 40 times, and flat ones), at
+    /// Langevin time s where 2λs runs from 0.005 to 5,000, so soft directions have barely moved:
+    /// the mean ΔL over the chains is D_stiff(s) T/2 within four standard errors of the Monte Carlo
+    /// (the exact variance of each direction is (T²/2)(1 − e^{−2λs})²), far from the D T/2 of all
+    /// positive eigenvalues.
+    @Test func harmonicStiffDimensionFollowsTheQuadraticDynamics() {
+        let distinct = (0..<7).map { pow(10, Double($0) - 5) }  // 1e-5 … 10
+        let stiff = distinct.flatMap { Array(repeating: $0, count: 40) }
+        let prediction = HarmonicPrediction(eigenvalues: stiff + [0, 0, -1e-12])
+        #expect(prediction.maximumEigenvalue == 10 && prediction.eigenvalues.last == -1e-12)
+        #expect(prediction.stiffDimension(time: 0) == 0)
+        #expect(abs(prediction.stiffDimension(time: 1e9) - 280) < 1e-9)
+        let temperature = 1e-3, eta = 0.0125, steps = 20_000, s = eta * Double(steps)
+        let surface = LangevinChainTests.quadratic(stiff: stiff, flat: 3, minimumLoss: 0)
+        let chains = 8
+        let finals = (0..<chains).map { c -> Double in
+            var state = LangevinChain.State(parameters: Array(repeating: 0, count: stiff.count + 3))
+            let chain = LangevinChain(surface: surface, temperature: temperature, stepSize: eta, seed: UInt64(100 + c))
+            return chain.advance(&state, steps: steps, recordEvery: steps)[0]
+        }
+        let mean = finals.reduce(0, +) / Double(chains)
+        let variance = stiff.reduce(0) { $0 + temperature * temperature / 2 * pow(-expm1(-2 * $1 * s), 2) }
+        let predicted = prediction.stiffDimension(time: s) * temperature / 2
+        #expect(abs(mean - predicted) < 4 * (variance / Double(chains)).squareRoot(), "MC \(mean), D_stiff T/2 = \(predicted)")
+        #expect(predicted < 0.7 * 280 * temperature / 2)
+        // Over a window, the mean of D_stiff over its times.
+        #expect(prediction.stiffDimension(times: [s, 2 * s]) == (prediction.stiffDimension(time: s) + prediction.stiffDimension(time: 2 * s)) / 2)
     }
 }

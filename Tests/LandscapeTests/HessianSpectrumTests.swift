@@ -21,6 +21,9 @@ import Testing
         var eigenvalues = [Double](repeating: 0, count: p)
         let info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(p), &dense, Int32(p), &eigenvalues)
         #expect(info == 0)
+        // The library's whole spectrum is this one, descending.
+        let whole = loss.hessianEigenvalues(at: theta)
+        #expect(zip(whole, eigenvalues.reversed()).allSatisfy { abs($0 - $1) < 1e-12 * abs(eigenvalues[p - 1]) })
         let spectrum = loss.hessianSpectrum(at: theta, count: 3, seed: 1, tolerance: 1e-10)
         for i in 0..<3 {
             let exact = eigenvalues[p - 1 - i]
@@ -31,6 +34,29 @@ import Testing
             #expect(residual < 1e-6 * abs(eigenvalues[p - 1]))
         }
         #expect(spectrum.iterations < p)
+    }
+
+    /// The whole spectrum of a known quadratic ½ xᵀAx, A = Q diag(λ) Qᵀ with Q a random orthogonal
+    /// matrix (Gram–Schmidt on Gaussian columns): repeated, zero and negative eigenvalues included.
+    @Test func wholeSpectrumOfAKnownQuadratic() {
+        let lambda = [4.0, 2.5, 2.5, 1, 1e-3, 0, 0, -0.5], p = lambda.count
+        var generator = SeededGenerator(seed: 21)
+        var q: [[Double]] = []
+        while q.count < p {
+            var u = (0..<p).map { _ in generator.normal() }
+            for v in q { let c = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }; for k in 0..<p { u[k] -= c * v[k] } }
+            let n = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            q.append(u.map { $0 / n })
+        }
+        let values = HessianSpectrum.allEigenvalues(dimension: p) { v, hv in
+            // A v = Σ_k λ_k q_k (q_kᵀ v)
+            for i in 0..<p { hv[i] = 0 }
+            for k in 0..<p {
+                let c = lambda[k] * zip(q[k], v).reduce(0) { $0 + $1.0 * $1.1 }
+                for i in 0..<p { hv[i] += c * q[k][i] }
+            }
+        }
+        #expect(zip(values, lambda).allSatisfy { abs($0 - $1) < 1e-13 }, "\(values)")
     }
 
     /// A diagonal operator with a repeated top eigenvalue and a small dimension (Krylov space exhausted).

@@ -30,7 +30,8 @@ import Testing
         #expect(result.minima.count == 2 && result.measurements.count == 4)
         for minimum in result.minima {
             #expect(minimum.converged && minimum.accuracy == 1 && minimum.value <= 1e-5)
-            #expect(minimum.eigenvalues.count == 10 && minimum.eigenvalues.allSatisfy { $0.isFinite })
+            let p = minimum.loss.network.parameterCount
+            #expect(minimum.wholeSpectrum && minimum.harmonic.eigenvalues.count == p && minimum.harmonic.eigenvalues.allSatisfy { $0.isFinite })
         }
         for (i, m) in result.measurements.enumerated() {
             #expect(m.points == [12, 16][i / 2] && m.temperature == [1e-3, 1e-2][i % 2])
@@ -40,6 +41,7 @@ import Testing
                           m.fluctuations.lossVariance.value, m.maximumEigenvalue, m.stepSize] + m.activePoints
             #expect(values.allSatisfy { $0.isFinite })
             #expect(m.stepSize <= 0.1 && m.maximumEigenvalue > 0)
+            #expect(m.harmonicDimension >= 0 && m.harmonicDimension <= Double(result.minima[0].loss.network.parameterCount))
             #expect(m.activePoints[0] <= m.activePoints[1] && m.activePoints[1] <= Double(m.points))
             #expect(abs(m.boundaryModelDimensions[0] - 2 / 0.5597736 * m.activePoints[0]) <= 1e-6 * m.activePoints[0])
             #expect(abs(m.boundaryModelDimensions[1] - 2 / 1.8229240 * m.activePoints[1]) <= 1e-6 * m.activePoints[1])
@@ -55,11 +57,12 @@ import Testing
         }
         #expect(last.withLock { $0 } == 1)
         for (a, b) in zip(Self.serial.minima, parallel.minima) {
-            #expect(a.parameters == b.parameters && a.eigenvalues == b.eigenvalues)
+            #expect(a.parameters == b.parameters && a.harmonic == b.harmonic)
         }
         for (a, b) in zip(Self.serial.measurements, parallel.measurements) {
             #expect(a.losses == b.losses && a.activePoints == b.activePoints)
             #expect(a.maximumEigenvalue == b.maximumEigenvalue && a.stepSize == b.stepSize && a.accuracy == b.accuracy)
+            #expect(a.harmonicDimension == b.harmonicDimension)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Landscape
 @testable import ReportEngine
 
 /// The summaries `langevin-sweep` derives for the paper's checks, recomputed here from its own
@@ -42,6 +43,65 @@ import Testing
             let slope = try value("lambda_slope", as: Double.self)
             #expect(abs(slope - secant) <= 1e-12 * max(1, abs(secant)))
         }
+    }
+
+    /// Runs `source` with the files `files` and returns the sweep's record, or the problems.
+    static func run(_ source: String, files: [String: String]) -> (record: Record?, problems: [String]) {
+        let (template, _) = TemplateParser.parse(source, file: "t.md")
+        let (plan, problems) = Planner.plan(template) { Data(files[$0]!.utf8) }
+        guard let plan, problems.isEmpty else { return (nil, problems.map(\.description)) }
+        let (results, _, runProblems) = Executor.run(plan, cache: nil)
+        return (results.values["sweep"], runProblems.map(\.description))
+    }
+
+    static func sweepOfTable(label: String) -> String {
+        """
+        ```{data #obs file=points.csv}
+        ```
+        ```{langevin-sweep #sweep data=obs.table label=\(label) width=4 steps=400 burn-in=200 record-every=4 windows=2}
+        points: [12]
+        temperatures: [1e-4, 1e-3]
+        ```
+        """
+    }
+
+    /// A CSV file read by `data` gives the same sweep, to the last bit, as the same points handed to
+    /// the sweep in memory: the label column first, a text column left out, the features in order.
+    @Test func csvDataGivesTheInMemorySweep() throws {
+        let points = Dataset.randomLabels(count: 12, dimension: 3, classes: 2, seed: 5)
+        let labels = try #require(points.labels)
+        #expect(Set(labels) == [0, 1])
+        let csv = "class,name,x0,x1,x2\n" + (0..<12).map { i in
+            "\(labels[i]),p\(i)," + points.inputs[(3 * i)..<(3 * i + 3)].map { "\($0)" }.joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+        let (record, problems) = Self.run(Self.sweepOfTable(label: "class"), files: ["points.csv": csv])
+        #expect(problems.isEmpty, "\(problems)")
+        let sweep = try #require(record)
+
+        var reference = TemperatureSweep(points: [12], dimension: 1, classes: 2, width: 4, temperatures: [1e-4, 1e-3], burnIn: 200,
+                                         steps: 400, recordEvery: 4, stepSize: 0.1, seed: CacheKeys.derivedSeed(0, label: "sweep"))
+        reference.windows = 2
+        reference.data = points
+        let rows = reference.run().measurements
+        func reals(_ name: String) -> [Double]? { sweep[name].flatMap([Double].init(value:)) }
+        #expect(reals("mean_excess") == rows.map(\.fluctuations.meanExcess.value))
+        #expect(reals("d_var") == rows.map(\.fluctuations.dimensionFromVariance.value))
+        #expect(reals("lambda_max") == rows.map(\.maximumEigenvalue))
+        #expect(reals("harmonic_d") == rows.map(\.harmonicDimension))
+    }
+
+    /// A label column that is missing or holds something other than classes 0..C−1 stops the
+    /// sweep with a message naming the column, the row and the value.
+    @Test func badLabelColumnsAreClearErrors() {
+        let csv = "class,x\n0,0.5\n1,0.25\n1,2\n0,1\n"
+        let misspelt = Self.run(Self.sweepOfTable(label: "clas"), files: ["points.csv": csv]).problems
+        #expect(misspelt.count == 1 && misspelt[0].contains("has no column 'clas' to take the labels from (did you mean 'class'?); its columns are 'class', 'x'"), "\(misspelt)")
+        let fractional = Self.run(Self.sweepOfTable(label: "x"), files: ["points.csv": csv]).problems
+        #expect(fractional.count == 1 && fractional[0].contains("label column 'x' of the data table holds 0.5 in data row 1; labels are classes 0, 1, …, C − 1"), "\(fractional)")
+        let tooMany = Self.run(Self.sweepOfTable(label: "class"), files: ["points.csv": csv]).problems
+        #expect(tooMany.count == 1 && tooMany[0].contains("points asks for N = 12 rows, but the data table has 4"), "\(tooMany)")
+        let oneClass = Self.run(Self.sweepOfTable(label: "class"), files: ["points.csv": "class,x\n" + String(repeating: "0,1\n", count: 12)]).problems
+        #expect(oneClass.count == 1 && oneClass[0].contains("holds only class 0"), "\(oneClass)")
     }
 
     /// The least-squares slope of points on a line is the line's slope, and of symmetric scatter

@@ -13,7 +13,7 @@ import Testing
         return (results.values, runProblems)
     }
 
-    static let ensemble = "```{nn-ensemble #nets data=teacher-student samples=80 dimension=5 classes=3 width=4 epochs=8 replicas=4}\nbatch-sizes: 8\n```\n\n"
+    static let ensemble = "```{nn-ensemble #nets synthetic=teacher-student samples=80 dimension=5 classes=3 width=4 epochs=8 replicas=4}\nbatch-sizes: 8\n```\n\n"
 
     /// mode-path's straight-line barrier between replicas 0 and 1 (linearPath, `LossSurface`)
     /// against perm-interp's unaligned barrier of the same pair (its own path and workspace).
@@ -101,8 +101,8 @@ import Testing
             ```{data #digits file=digits.csv}
             ```
 
-            ```{nn-ensemble #nets data=table input-divisor=255 width=3 epochs=30 replicas=2 test-fraction=0.25}
-            table: digits.table
+            ```{nn-ensemble #nets input-divisor=255 width=3 epochs=30 replicas=2 test-fraction=0.25}
+            data: digits.table
             batch-sizes: 4
             ```
             """, files: ["digits.csv": rows.joined(separator: "\n") + "\n"])

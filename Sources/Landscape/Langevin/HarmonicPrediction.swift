@@ -1,48 +1,49 @@
-/// What the quadratic approximation at a minimum predicts for a Langevin run at temperature T.
+import Foundation
+
+/// What the quadratic approximation at a minimum θ0 predicts for a Langevin run at temperature T.
 ///
-/// With Hessian eigenvalues λ_i, the loss near the minimum is `L0 + ½ Σ λ_i x_i²` along the
-/// eigenvectors. The D_stiff directions with λ_i above a threshold are harmonic; the flat ones
-/// (|λ_i| at or below it) do not raise the loss. Under `exp(−L/T)` each stiff coordinate is Gaussian
-/// with variance T/λ_i and adds T/2 to the mean and T²/2 to the variance of the loss:
+/// With Hessian eigenvalues λ_i at θ0, the loss near the minimum is `L0 + ½ Σ λ_i x_i²` along the
+/// eigenvectors. Overdamped Langevin dynamics in it, dx_i = −λ_i x_i ds + √(2T) dW_i, started at
+/// x = 0, has after Langevin time s (the sum of the step sizes η taken so far) x_i ~ N(0, σ_i²)
+/// with σ_i² = (T/λ_i)(1 − e^{−2λ_i s}), so each direction adds ½λ_i σ_i² to the mean loss:
 ///
-///     ⟨ΔL⟩ = D_stiff T / 2,   Var(L) = D_stiff T² / 2,   λ_max independent of T.
+///     ⟨ΔL⟩(s) = D_stiff(s) T / 2,   D_stiff(s) = Σ_{λ_i > 0} (1 − e^{−2 λ_i s}).
 ///
-/// The measured λ_max growing with T, while D_mean and D_var still agree, is what shows the
-/// quadratic picture failing (the loss is exponential at the decision boundary).
+/// D_stiff counts the directions that are stiff on the scale the chain has explored at that
+/// temperature: a direction counts fully once its thermal width √(T/λ_i) is below the free
+/// diffusion length √(2Ts) (λ_i s ≫ ½), and not at all while it is much softer (λ_i s ≪ ½), when
+/// it is as flat as a direction with λ_i = 0. T cancels in that comparison; D_stiff depends on the
+/// temperature through the step sizes of its run. As s → ∞ it tends to the number of positive
+/// eigenvalues. Negative eigenvalues (θ0 not quite a minimum, or rounding) have no harmonic
+/// prediction and are left out. The quadratic
+/// approximation's λ_max is the top eigenvalue at θ0, independent of T.
+///
+/// The measured λ_max growing with T, and ⟨ΔL⟩ above D_stiff T/2, while D_mean and D_var still
+/// agree, is what shows the quadratic picture failing (the loss is exponential at the decision
+/// boundary).
 public struct HarmonicPrediction: Sendable, Equatable {
-    /// The stiff eigenvalues (above the threshold), largest first.
-    public let stiffEigenvalues: [Double]
-    /// The number of flat eigenvalues, |λ| ≤ threshold.
-    public let flatCount: Int
-    /// The number of eigenvalues below −threshold: not zero means the point is not a minimum and
-    /// the prediction does not apply.
-    public let negativeCount: Int
-    /// The largest eigenvalue of all.
-    public let maximumEigenvalue: Double
+    /// The Hessian eigenvalues at θ0, descending.
+    public let eigenvalues: [Double]
 
-    /// Sorts `eigenvalues` (at least one) into stiff (> `flatThreshold`), flat and negative.
-    public init(eigenvalues: [Double], flatThreshold: Double) {
-        precondition(!eigenvalues.isEmpty && flatThreshold >= 0, "need eigenvalues and a threshold ≥ 0")
-        stiffEigenvalues = eigenvalues.filter { $0 > flatThreshold }.sorted(by: >)
-        flatCount = eigenvalues.filter { abs($0) <= flatThreshold }.count
-        negativeCount = eigenvalues.filter { $0 < -flatThreshold }.count
-        maximumEigenvalue = eigenvalues.max()!
+    /// The whole spectrum at θ0 (at least one eigenvalue, in any order).
+    public init(eigenvalues: [Double]) {
+        precondition(!eigenvalues.isEmpty, "need eigenvalues")
+        self.eigenvalues = eigenvalues.sorted(by: >)
     }
 
-    /// D_stiff, the number of stiff directions.
-    public var stiffDimension: Int { stiffEigenvalues.count }
+    /// The largest eigenvalue: the quadratic approximation's λ_max at every T.
+    public var maximumEigenvalue: Double { eigenvalues[0] }
 
-    /// ⟨ΔL⟩ = D_stiff T / 2.
-    public func meanExcess(temperature: Double) -> Double { Double(stiffDimension) * temperature / 2 }
-
-    /// Var(L) = D_stiff T² / 2.
-    public func lossVariance(temperature: Double) -> Double {
-        Double(stiffDimension) * temperature * temperature / 2
+    /// D_stiff(s) = Σ_{λ_i > 0} (1 − e^{−2λ_i s}) after Langevin time s ≥ 0.
+    public func stiffDimension(time s: Double) -> Double {
+        precondition(s >= 0, "Langevin time is not negative")
+        return eigenvalues.reduce(0) { $1 > 0 ? $0 - expm1(-2 * $1 * s) : $0 }
     }
 
-    /// The variances T/λ_i of the parameters projected on the stiff eigenvectors, in the order of
-    /// `stiffEigenvalues`: proportional to T.
-    public func projectedVariances(temperature: Double) -> [Double] {
-        stiffEigenvalues.map { temperature / $0 }
+    /// The mean of D_stiff(s) over the Langevin times of a measurement window's records: the
+    /// dimension whose ⟨ΔL⟩ = D T/2 the quadratic approximation predicts for that window.
+    public func stiffDimension(times: [Double]) -> Double {
+        precondition(!times.isEmpty, "a window has records")
+        return times.reduce(0) { $0 + stiffDimension(time: $1) } / Double(times.count)
     }
 }

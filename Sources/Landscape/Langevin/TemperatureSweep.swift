@@ -4,8 +4,9 @@ import Synchronization
 /// A Langevin temperature sweep in the low-loss region of a network that memorises random labels
 /// (the setting of Jules, Brener, Kachman, Levi and Bar-Sinai, arXiv 2304.01335).
 ///
-/// For each dataset size N: N points x ~ N(0, I_d) with labels uniform over C classes, a network
-/// with two tanh hidden layers of width w (P parameters), and the mean softmax cross-entropy L(θ).
+/// For each dataset size N: N points x ~ N(0, I_d) with labels uniform over C classes (or N rows of
+/// a given dataset), a network with two tanh hidden layers of width w (P parameters), and the mean
+/// softmax cross-entropy L(θ).
 /// Adam trains it to 100 % training accuracy and on until L0 = L(θ0) ≤ `minimumLossFraction` · T_min,
 /// far below the T·D/2 any temperature adds. From θ0 one chain per temperature T runs overdamped
 /// Langevin dynamics (Leimkuhler–Matthews steps, stationary density ∝ exp(−L/T)):
@@ -19,8 +20,9 @@ import Synchronization
 ///   count at each recorded step, averaged over the window, for k = 2 and k = 10;
 /// - λ_max, η·λ_max and the training accuracy at the end of the window.
 ///
-/// The harmonic approximation at θ0 (the top Hessian eigenvalues there) predicts λ_max independent
-/// of T; the boundary model (our reconstruction, `BoundaryModel`) predicts D_mean ≈ n_active(k)·2/E1(1/k).
+/// The harmonic approximation at θ0 (`HarmonicPrediction`, from the whole Hessian spectrum there)
+/// predicts λ_max independent of T and ⟨ΔL⟩ = D_stiff T/2 with D_stiff averaged over the Langevin
+/// times of the window's records; the boundary model (our reconstruction, `BoundaryModel`) predicts D_mean ≈ n_active(k)·2/E1(1/k).
 ///
 /// Everything is a function of the setup and its seed: the datasets, initial parameters and chains
 /// draw from child streams keyed by (N, temperature index), so any thread budget gives the same bytes.
@@ -43,9 +45,18 @@ public struct TemperatureSweep: Sendable {
     public var minimumLossFraction = 0.01
     public var pretrainingRate = 0.01
     public var maximumPretrainingSteps = 200_000
-    /// Top Hessian eigenvalues computed at each pre-trained minimum.
+    /// The largest P for which the whole Hessian spectrum at each minimum is computed (P products
+    /// and a dense P × P eigensolver); above it the harmonic prediction keeps only the top
+    /// eigenvalues (Lanczos) and D_stiff is not available.
+    public var denseSpectrumLimit = 4000
+    /// Top Hessian eigenvalues computed by Lanczos at a minimum above `denseSpectrumLimit`.
     public var harmonicEigenvalueCount = 10
     public var seed: UInt64
+    /// A given training set instead of random data: each size N trains on N of its rows drawn at
+    /// random (`Dataset.sample`; all of them, in order, when N is its row count), with its own input
+    /// dimension and classes in place of `dimension` and `classes`. nil: N Gaussian points with
+    /// random labels per size.
+    public var data: Dataset?
 
     /// The thresholds k of the active-point counts (c_i > T/k).
     public static let activeThresholds: [Double] = [2, 10]
@@ -78,8 +89,11 @@ public struct TemperatureSweep: Sendable {
         public let pretrainingSteps: Int
         /// Whether pre-training reached 100 % accuracy and L0 ≤ fraction · T_min within its budget.
         public let converged: Bool
-        /// The top Hessian eigenvalues at θ0, descending: the harmonic approximation's curvatures.
-        public let eigenvalues: [Double]
+        /// The quadratic approximation at θ0: the whole Hessian spectrum there when P ≤
+        /// `denseSpectrumLimit`, else its top eigenvalues only.
+        public let harmonic: HarmonicPrediction
+        /// Whether `harmonic` holds the whole spectrum (D_stiff is available).
+        public let wholeSpectrum: Bool
     }
 
     /// One chain: dataset size N at temperature T.
@@ -100,6 +114,9 @@ public struct TemperatureSweep: Sendable {
         /// λ_max and the training accuracy at the end of the window.
         public let maximumEigenvalue: Double
         public let accuracy: Double
+        /// The quadratic approximation's D_stiff averaged over the window's records (⟨ΔL⟩ =
+        /// D_stiff T/2), or NaN without the whole spectrum at the minimum.
+        public let harmonicDimension: Double
 
         /// The boundary model's D_mean ≈ n_active(k)·2/E1(1/k), for each k of `activeThresholds`.
         public var boundaryModelDimensions: [Double] {
@@ -117,6 +134,8 @@ public struct TemperatureSweep: Sendable {
     /// Runs the sweep on `threads`; `progress` receives the fraction of Langevin steps done, from
     /// whichever thread ran them.
     public func run(threads: ThreadBudget = .serial, progress: @escaping @Sendable (Double) -> Void = { _ in }) -> Result {
+        precondition(data.map { given in given.labels != nil && points.allSatisfy { $0 <= given.count } } ?? true,
+                     "a given dataset has labels and at least as many rows as the largest N")
         let root = SeededGenerator(seed: seed)
         let minima = deterministicMap(count: points.count, threads: threads) { pretrain(points: points[$0], root: root) }
         let total = Double(points.count * temperatures.count * (burnIn + steps))
@@ -134,8 +153,9 @@ public struct TemperatureSweep: Sendable {
     /// Data, network and Adam pre-training for N points.
     func pretrain(points n: Int, root: SeededGenerator) -> Minimum {
         var dataSeed = root.child(1).child(n), networkSeed = root.child(2).child(n), lanczosSeed = root.child(4).child(n)
-        let data = Dataset.randomLabels(count: n, dimension: dimension, classes: classes, seed: dataSeed.next())
-        let network = MultilayerPerceptron(inputs: dimension, hidden: [width, width], outputs: classes, activation: .tanh)
+        let data = self.data.map { $0.sample(n, seed: dataSeed.next()) }
+            ?? Dataset.randomLabels(count: n, dimension: dimension, classes: classes, seed: dataSeed.next())
+        let network = MultilayerPerceptron(inputs: data.dimension, hidden: [width, width], outputs: data.outputWidth, activation: .tanh)
         let loss = NetworkLoss(network: network, data: data, function: .softmaxCrossEntropy)
         let workspace = loss.makeWorkspace()
         var theta = network.initialParameters(seed: networkSeed.next())
@@ -151,11 +171,15 @@ public struct TemperatureSweep: Sendable {
                 break
             }
         }
-        let spectrum = loss.hessianSpectrum(at: theta, count: min(harmonicEigenvalueCount, network.parameterCount),
-                                            seed: lanczosSeed.next(), tolerance: 1e-6, workspace: workspace)
+        let p = network.parameterCount, wholeSpectrum = p <= denseSpectrumLimit
+        let eigenvalues = wholeSpectrum
+            ? loss.hessianEigenvalues(at: theta, workspace: workspace)
+            : loss.hessianSpectrum(at: theta, count: min(harmonicEigenvalueCount, p), seed: lanczosSeed.next(),
+                                   tolerance: 1e-6, workspace: workspace).eigenvalues
         return Minimum(loss: loss, parameters: theta, value: loss.value(at: theta, workspace: workspace),
                        accuracy: loss.accuracy(at: theta, workspace: workspace), pretrainingSteps: step,
-                       converged: converged, eigenvalues: spectrum.eigenvalues)
+                       converged: converged, harmonic: HarmonicPrediction(eigenvalues: eigenvalues),
+                       wholeSpectrum: wholeSpectrum)
     }
 
     /// One chain from `minimum` at `temperature`; `advanced(k)` is called after every k steps.
@@ -190,6 +214,11 @@ public struct TemperatureSweep: Sendable {
         if let c = adaptiveStepCurvature, case let top = topEigenvalue(), top > 0 { rule.stepSize = min(stepSize, c / top) }
         run(half..<(burnIn + steps))
         let windowStart = (burnIn + recordEvery - 1) / recordEvery
+        // The record of step t is at θ_t, after Langevin time s_t = Σ_{u<t} η_u: η₀ before `half`, η after.
+        let times = (windowStart..<losses.count).map { r in
+            let t = r * recordEvery
+            return stepSize * Double(min(t, half)) + rule.stepSize * Double(max(0, t - half))
+        }
         let samples = Double(losses.count - windowStart)
         let fluctuations = FluctuationDimension(losses: losses, window: windowStart..<losses.count,
                                                 temperature: temperature, minimumLoss: minimum.value)
@@ -198,7 +227,8 @@ public struct TemperatureSweep: Sendable {
         return Measurement(
             points: n, temperature: temperature, stepSize: rule.stepSize, losses: losses, windowStart: windowStart,
             fluctuations: fluctuations, successiveWindows: successive, activePoints: active.map { $0 / samples },
-            maximumEigenvalue: topEigenvalue(), accuracy: loss.accuracy(at: theta, workspace: workspace))
+            maximumEigenvalue: topEigenvalue(), accuracy: loss.accuracy(at: theta, workspace: workspace),
+            harmonicDimension: minimum.wholeSpectrum ? minimum.harmonic.stiffDimension(times: times) : .nan)
     }
 }
 

@@ -24,6 +24,16 @@ public struct Dataset: Sendable, Hashable {
         self.inputs = inputs; self.dimension = dimension; self.targets = targets
     }
 
+    /// Classification data from d feature columns of N numbers each (as a table stores them) and
+    /// one label in 0..<classes per row: input i is (columns[0][i], …, columns[d−1][i]).
+    public init(featureColumns columns: [[Double]], labels: [Int], classes: Int) {
+        precondition(!columns.isEmpty && columns.allSatisfy { $0.count == labels.count }, "d columns of N features")
+        let n = labels.count, d = columns.count
+        var inputs = [Double](repeating: 0, count: n * d)
+        for (k, column) in columns.enumerated() { for i in 0..<n { inputs[i * d + k] = column[i] } }
+        self.init(inputs: inputs, dimension: d, targets: .labels(labels, classes: classes))
+    }
+
     /// N.
     public var count: Int { inputs.count / dimension }
     /// The integer labels, or nil for real targets.
@@ -47,6 +57,16 @@ public struct Dataset: Sendable, Hashable {
             let picked = indices.flatMap { t[($0 * width)..<(($0 + 1) * width)] }
             return Dataset(inputs: x, dimension: dimension, targets: .values(picked, width: width))
         }
+    }
+
+    /// `n` rows drawn uniformly at random without replacement (all of them when n = N), kept in
+    /// their original order.
+    public func sample(_ n: Int, seed: UInt64) -> Dataset {
+        precondition((1...count).contains(n), "a sample of 1 to N rows")
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<count)
+        generator.shuffle(&order)
+        return rows(order.prefix(n).sorted())
     }
 
     /// A seeded train/test split. With labels it is stratified: each class sends

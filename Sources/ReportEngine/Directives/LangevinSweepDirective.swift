@@ -2,18 +2,20 @@ import Foundation
 import Landscape
 
 /// `langevin-sweep`: overdamped Langevin dynamics at a grid of temperatures in the low-loss region
-/// of a network that memorises random labels (`TemperatureSweep`), with the fluctuation dimensions
+/// of a network that memorises random labels, or a table of data (`TemperatureSweep`), with the fluctuation dimensions
 /// D_mean = 2⟨ΔL⟩/T and D_var = 2Var(L)/T², the active points, λ_max, the harmonic approximation at
 /// the minimum and the boundary model's D ≈ n_active(k)·2/E1(1/k) (our reconstruction). Several
 /// dataset sizes N run the same sweep; rows are N-major, temperature-minor.
 struct LangevinSweepDirective: ComputeDirective {
     static let name = "langevin-sweep"
-    static let summary = "Langevin temperature sweep of a tanh network on random labels: ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
+    static let summary = "Langevin temperature sweep of a tanh network on random labels (or a table of data): ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
 
     struct Parameters: ParameterSet {
-        let points = Parameter<[Int]>("points", in: 4...100_000, default: [100], "dataset sizes N (one sweep each; the first is the main one)")
-        let dimension = Parameter<Int>("dimension", in: 1...1000, default: 10, "input dimension d")
-        let classes = Parameter<Int>("classes", in: 2...100, default: 2, "number of classes C")
+        let points = Parameter<[Int]>("points", in: 4...100_000, default: [100], "dataset sizes N (one sweep each; the first is the main one); with data, N rows drawn at random from the table (all of them, in order, when N is its row count)")
+        let data = Parameter<Table?>(optionalReference: "data", "a table to train on instead of random data, such as obs.table of a data directive: the label column holds classes 0..C−1, every other numeric column is a feature")
+        let label = Parameter<String>("label", default: "label", "the column of data holding the labels")
+        let dimension = Parameter<Int>("dimension", in: 1...1000, default: 10, "input dimension d of the random data (without data)")
+        let classes = Parameter<Int>("classes", in: 2...100, default: 2, "number of classes C of the random data (without data)")
         let width = Parameter<Int>("width", in: 1...1024, default: 32, "width of each of the two tanh hidden layers")
         let temperatures = Parameter<[Double]>("temperatures", in: 1e-12...1e3, default: [], "temperatures T (empty: t-count log-spaced from t-min to t-max)")
         let lowestTemperature = Parameter<Double>("t-min", in: 1e-12...1e3, default: 1e-5, "lowest temperature of the log-spaced grid")
@@ -50,6 +52,8 @@ struct LangevinSweepDirective: ComputeDirective {
         let ratioK10 = Output<[Double]>("ratio_k10", "D_mean / boundary_d_k10")
         let lambdaMax = Output<[Double]>("lambda_max", "top Hessian eigenvalue at the end of the window")
         let harmonicLambdaMax = Output<[Double]>("harmonic_lambda_max", "the harmonic approximation's λ_max: the top eigenvalue at the pre-trained minimum, for every T")
+        let harmonicDimension = Output<[Double]>("harmonic_d", "the harmonic approximation's D_stiff = Σ_{λ_i>0} (1 − e^{−2λ_i s}) over the Hessian spectrum at the minimum, averaged over the Langevin times s = Σ η of the window's records (NaN when P exceeds 4,000)")
+        let harmonicMeanExcess = Output<[Double]>("harmonic_mean_excess", "its ⟨ΔL⟩ = D_stiff T/2")
         let stepSize = Output<[Double]>("step_size", "η after adaptation")
         let etaLambda = Output<[Double]>("eta_lambda_max", "η·λ_max at the end of the window")
         let accuracy = Output<[Double]>("accuracy", "training accuracy at the end of the window")
@@ -59,7 +63,7 @@ struct LangevinSweepDirective: ComputeDirective {
         let minimumLoss = Output<[Double]>("minimum_loss", "L0 after pre-training, per dataset size")
         let pretrainingSteps = Output<[Int]>("pretraining_steps", "Adam steps of pre-training, per dataset size")
         let parameterCount = Output<Int>("parameters", "P, the number of network parameters")
-        let harmonicEigenvalues = Output<Matrix>("harmonic_eigenvalues", "top Hessian eigenvalues at each pre-trained minimum (rows: dataset sizes)")
+        let harmonicEigenvalues = Output<Matrix>("harmonic_eigenvalues", "the 10 largest Hessian eigenvalues at each pre-trained minimum (rows: dataset sizes)")
         let traceSteps = Output<[Double]>("trace_steps", "steps of the thinned loss traces")
         let traces = Output<Matrix>("traces", "thinned loss series from step 0, one row per temperature of the first N")
         let burnIn = Output<Int>("burn_in", "burn-in steps")
@@ -73,6 +77,7 @@ struct LangevinSweepDirective: ComputeDirective {
         let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
         let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
         let ratioK10Range = Output<[Double]>("ratio_k10_range", "smallest and largest ratio_k10 over the valid rows")
+        let harmonicRatioRange = Output<[Double]>("harmonic_ratio_range", "smallest and largest D_mean / D_stiff over the valid rows (1 if the harmonic approximation held)")
         let table = Output<Table>("table", "one row per (N, T): the estimates with their errors, τ_int of ΔL in steps, active points, λ_max, η·λ_max, accuracy")
         let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces at the temperatures of the first N (log y)") { LangevinFigures.traces($0) }
         let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
@@ -89,10 +94,15 @@ struct LangevinSweepDirective: ComputeDirective {
         guard arguments.steps / arguments.recordEvery >= 2 * arguments.windows else {
             throw DirectiveFailure("the window holds \(arguments.steps / arguments.recordEvery) records, too few for \(arguments.windows) sub-windows")
         }
+        let data = try arguments.data.map { try Dataset(table: $0, label: arguments.label, name: "the data table") }
+        if let data, let largest = arguments.points.max(), largest > data.count {
+            throw DirectiveFailure("points asks for N = \(largest) rows, but the data table has \(data.count)")
+        }
         var sweep = TemperatureSweep(
             points: arguments.points, dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
             temperatures: temperatures, burnIn: arguments.burnIn, steps: arguments.steps,
             recordEvery: arguments.recordEvery, stepSize: arguments.stepSize, seed: context.seed)
+        sweep.data = data
         sweep.adaptiveStepCurvature = arguments.curvature > 0 ? arguments.curvature : nil
         sweep.windows = arguments.windows
         sweep.maximumPretrainingSteps = arguments.pretraining
@@ -102,7 +112,7 @@ struct LangevinSweepDirective: ComputeDirective {
             throw DirectiveFailure("pre-training of N = \(failed.loss.data.count) reached L0 = \(failed.value) and accuracy \(failed.accuracy) in \(failed.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
         }
         let rows = result.measurements
-        let harmonic = rows.map { m in result.minima[arguments.points.firstIndex(of: m.points)!].eigenvalues[0] }
+        let harmonic = rows.map { m in result.minima[arguments.points.firstIndex(of: m.points)!].harmonic.maximumEigenvalue }
         let etaLambda = rows.map { $0.stepSize * $0.maximumEigenvalue }
         let dMean = rows.map(\.fluctuations.dimensionFromMean), dVar = rows.map(\.fluctuations.dimensionFromVariance)
         let z = zip(dMean, dVar).map { ($0.value - $1.value) / ($0.standardError * $0.standardError + $1.standardError * $1.standardError).squareRoot() }
@@ -132,6 +142,8 @@ struct LangevinSweepDirective: ComputeDirective {
         results.ratioK10 = zip(dMean, boundary).map { $0.value / $1[1] }
         results.lambdaMax = rows.map(\.maximumEigenvalue)
         results.harmonicLambdaMax = harmonic
+        results.harmonicDimension = rows.map(\.harmonicDimension)
+        results.harmonicMeanExcess = rows.map { $0.harmonicDimension * $0.temperature / 2 }
         results.stepSize = rows.map(\.stepSize)
         results.etaLambda = etaLambda
         results.accuracy = rows.map(\.accuracy)
@@ -141,7 +153,7 @@ struct LangevinSweepDirective: ComputeDirective {
         results.minimumLoss = result.minima.map(\.value)
         results.pretrainingSteps = result.minima.map(\.pretrainingSteps)
         results.parameterCount = result.minima[0].loss.network.parameterCount
-        results.harmonicEigenvalues = Matrix(result.minima.map(\.eigenvalues))
+        results.harmonicEigenvalues = Matrix(result.minima.map { Array($0.harmonic.eigenvalues.prefix(10)) })
         results.traceSteps = stride(from: 0, to: main[0].losses.count, by: thinning).map { Double($0 * arguments.recordEvery) }
         results.traces = Matrix(main.map { m in stride(from: 0, to: m.losses.count, by: thinning).map { m.losses[$0] } })
         results.burnIn = arguments.burnIn
@@ -158,6 +170,8 @@ struct LangevinSweepDirective: ComputeDirective {
         let ratios = rows.indices.filter { valid[$0] == 1 }.map { i in (dMean[i].value / boundary[i][0], dMean[i].value / boundary[i][1]) }
         results.ratioK2Range = [ratios.map(\.0).min() ?? .nan, ratios.map(\.0).max() ?? .nan]
         results.ratioK10Range = [ratios.map(\.1).min() ?? .nan, ratios.map(\.1).max() ?? .nan]
+        let harmonicRatios = rows.indices.filter { valid[$0] == 1 }.map { dMean[$0].value / rows[$0].harmonicDimension }.filter { !$0.isNaN }
+        results.harmonicRatioRange = [harmonicRatios.min() ?? .nan, harmonicRatios.max() ?? .nan]
         results.table = Table(
             columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "τ_int (steps)", "n_act(2)",
                       "n_act(10)", "λ_max", "η·λ_max", "accuracy"],

@@ -54,22 +54,29 @@ enum LangevinFigures {
                       height: 2.2 * Double((panels.count + columns - 1) / columns))
     }
 
-    /// (c) ⟨ΔL⟩ and Var(L) against T (log–log) with the harmonic-like slopes, and D_mean, D_var
-    /// against T with the boundary model's D from the active points.
+    /// (c) ⟨ΔL⟩ and Var(L) against T (log–log), and D_mean, D_var against T with the boundary
+    /// model's D from the active points; both beside the harmonic approximation's D_stiff T/2 and
+    /// D_stiff when the whole spectrum at the minimum is known.
     static func fluctuations(_ s: Stored) -> Figure {
         let rows = Array(mainRows(s)), t = rows.map { s.temperature[$0] }
         func pick(_ v: [Double]) -> [Double] { rows.map { v[$0] } }
+        // The harmonic approximation needs the whole spectrum at the minimum (NaN without it).
+        let harmonic = !pick(s.harmonicDimension).contains(where: \.isNaN)
         let moments = Panel(
             x: .log("Temperature T"), y: .log("⟨ΔL⟩, Var(L)"),
             layers: [.errorBars(ErrorBars(x: t, y: pick(s.meanExcess), error: pick(s.meanExcessError), label: "⟨ΔL⟩", color: Palette.color(0), marker: .circle)),
-                     .errorBars(ErrorBars(x: t, y: pick(s.lossVariance), error: pick(s.lossVarianceError), label: "Var(L)", color: Palette.color(1), marker: .square))],
+                     .errorBars(ErrorBars(x: t, y: pick(s.lossVariance), error: pick(s.lossVarianceError), label: "Var(L)", color: Palette.color(1), marker: .square))]
+                + (harmonic ? [.line(x: t, y: pick(s.harmonicMeanExcess), label: "harmonic D_stiff T/2", color: Palette.color(4), dash: .dashDot)] : []),
             legend: .upperLeft)
+        // Headroom above the data keeps the legend clear of them.
+        let top = rows.map { max(s.dMean[$0] + s.dMeanError[$0], s.dVar[$0] + s.dVarError[$0], s.boundaryK2[$0], s.boundaryK10[$0]) }.max()!
         let dimensions = Panel(
-            x: .log("Temperature T"), y: Axis("D", lower: 0),
+            x: .log("Temperature T"), y: Axis("D", lower: 0, upper: 1.8 * top),
             layers: [.errorBars(ErrorBars(x: t, y: pick(s.dMean), error: pick(s.dMeanError), label: "D_mean = 2⟨ΔL⟩/T", color: Palette.color(0), marker: .circle)),
                      .errorBars(ErrorBars(x: t, y: pick(s.dVar), error: pick(s.dVarError), label: "D_var = 2Var(L)/T²", color: Palette.color(1), marker: .square)),
                      .line(x: t, y: pick(s.boundaryK2), label: "3.57 n_active(k=2)", color: Palette.color(2), dash: .dashed),
-                     .line(x: t, y: pick(s.boundaryK10), label: "1.10 n_active(k=10)", color: Palette.color(3), dash: .dotted)],
+                     .line(x: t, y: pick(s.boundaryK10), label: "1.10 n_active(k=10)", color: Palette.color(3), dash: .dotted)]
+                + (harmonic ? [.line(x: t, y: pick(s.harmonicDimension), label: "harmonic D_stiff", color: Palette.color(4), dash: .dashDot)] : []),
             legend: .upperLeft)
         return Figure(panels: [moments, dimensions], rows: 1, columns: 2, width: 7, height: 3)
     }
