@@ -1,21 +1,21 @@
 import Landscape
 
 /// `nn-ensemble`: M replicas of a one-hidden-layer ReLU network trained by mini-batch SGD
-/// (`NetworkEnsemble`), one ensemble per batch size, on synthetic data or a `data` table. Replica r
+/// (`NetworkEnsemble`), one ensemble per batch size, on a `data` table or synthetic data. Replica r
 /// has the same seed (so the same initial weights) for every batch size: the batch-size comparison
 /// is paired. Rows of every per-replica result are batch-size-major, replica-minor.
 struct NNEnsembleDirective: ComputeDirective {
     static let name = "nn-ensemble"
     static let summary = "Replicas of a one-hidden-layer ReLU network trained by SGD from derived seeds, one ensemble per batch size: parameters, train/test loss and accuracy, learning curves."
 
-    enum Source: String, CaseIterable, Sendable {
-        case teacherStudent = "teacher-student", mixture, table
+    enum Synthetic: String, CaseIterable, Sendable {
+        case teacherStudent = "teacher-student", mixture
     }
 
     struct Parameters: ParameterSet {
-        let data = Parameter<Source>("data", default: .mixture, "teacher-student (labels: argmax of a random ReLU teacher), mixture (Gaussian classes) or table")
-        let table = Parameter<Table?>(optionalReference: "table", "with data=table: the examples, such as mnist.table")
-        let label = Parameter<String>("label", default: "", "with data=table: the label column (empty: the last column)")
+        let data = Parameter<Table?>(optionalReference: "data", "a table to train on, such as mnist.table of a data directive: the label column holds classes 0..C−1, every other numeric column is a feature")
+        let label = Parameter<String>("label", default: "", "the column of data holding the labels (empty: the last column)")
+        let synthetic = Parameter<Synthetic>("synthetic", default: .mixture, "without data: teacher-student (labels: argmax of a random ReLU teacher) or mixture (Gaussian classes), from the seed")
         let divisor = Parameter<Double>("input-divisor", in: 1e-12...1e12, default: 1, "every feature is divided by this (255 for pixels)")
         let samples = Parameter<Int>("samples", in: 10...1_000_000, default: 1000, "synthetic data: examples before the split")
         let dimension = Parameter<Int>("dimension", in: 1...10_000, default: 20, "synthetic data: input dimension d")
@@ -101,21 +101,18 @@ struct NNEnsembleDirective: ComputeDirective {
     private static func data(_ arguments: Arguments<Parameters>, seed: UInt64) throws -> (train: Dataset, test: Dataset) {
         let root = SeededGenerator(seed: seed)
         var all: Dataset
-        switch arguments.data {
-        case .table:
-            guard let table = arguments.table else { throw DirectiveFailure("data=table needs a table, such as `table: mnist.table`") }
-            all = try Dataset(table: table, label: arguments.label.isEmpty ? table.columns.last ?? "" : arguments.label, name: "the table")
-        case .mixture:
+        if let table = arguments.data {
+            all = try Dataset(table: table, label: arguments.label.isEmpty ? table.columns.last ?? "" : arguments.label, name: "the data table")
+        } else if arguments.synthetic == .mixture {
             guard arguments.classes <= arguments.dimension else { throw DirectiveFailure("a mixture needs classes ≤ dimension") }
             all = .gaussianMixture(count: arguments.samples, dimension: arguments.dimension, classes: arguments.classes,
                                    separation: arguments.separation, seed: root.child(0).seedValue)
-        case .teacherStudent:
+        } else {
             let teacher = MultilayerPerceptron(inputs: arguments.dimension, hidden: [arguments.teacherWidth],
                                                outputs: arguments.classes, activation: .relu)
             all = .teacherStudent(teacher: teacher, teacherParameters: teacher.initialParameters(seed: root.child(2).seedValue, scheme: .he),
                                   count: arguments.samples, labels: true, seed: root.child(0).seedValue)
         }
-        if arguments.data != .table && arguments.table != nil { throw DirectiveFailure("a table is read only with data=table") }
         if arguments.divisor != 1 {
             all = Dataset(inputs: all.inputs.map { $0 / arguments.divisor }, dimension: all.dimension, targets: all.targets)
         }
