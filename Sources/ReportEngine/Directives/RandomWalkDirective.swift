@@ -45,6 +45,16 @@ struct RandomWalkDirective: ComputeDirective {
         let overlap = Output<Matrix>("overlap", "constrained walks: final overlap q = ⟨θ, θ*⟩/(|θ||θ*|)")
         let acceptance = Output<Matrix>("acceptance", "constrained walks: fraction of proposals accepted")
         let overlapTraces = Output<Matrix>("overlap_traces", "q(t) along the first row's constrained walks, one row per threshold, t = 0 … constrained-steps")
+        let batchSizes = Output<[Int]>("batch_sizes", "the distinct batch sizes, in the ensemble's order")
+        let meanTrainLoss = Output<[Double]>("mean_train_loss", "mean training loss at each batch size")
+        let meanTestAccuracy = Output<[Double]>("mean_test_accuracy", "mean test accuracy at each batch size")
+        let meanLambdaMax = Output<[Double]>("mean_lambda_max", "mean λ_max at each batch size")
+        let meanEscapeScale = Output<[Double]>("mean_escape_scale", "mean escape scale r_½ / |θ*| at each batch size")
+        let meanSharpness = Output<[Double]>("mean_sharpness", "mean sharpness at each batch size")
+        let meanCorrelationLength = Output<[Double]>("mean_correlation_length", "mean loss correlation length at each batch size")
+        let accuracyLambdaCorrelation = Output<Double>("accuracy_lambda_correlation", "Pearson correlation of test accuracy and λ_max over every replica")
+        let accuracyLossCorrelation = Output<Double>("accuracy_loss_correlation", "Pearson correlation of test accuracy and training loss over every replica")
+        let summary = Output<Table>("summary", "one row per batch size: means of the training loss, test accuracy and every flatness measure")
         let table = Output<Table>("table", "one row per replica: batch size, losses, accuracy and every flatness measure")
         let walkFigure = FigureOutput<Results>("walk_figure", "training and test loss against the distance walked, every replica") {
             RandomWalkFigures.walks($0)
@@ -131,6 +141,31 @@ struct RandomWalkDirective: ComputeDirective {
         results.overlap = Matrix(walks.map(\.overlap))
         results.acceptance = Matrix(walks.map(\.acceptance))
         results.overlapTraces = Matrix(walks[0].overlapTraces)
+        let sizes = rows.map { ensemble.batchSizes[$0] }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        func means(_ measure: (Walks) -> Double) -> [Double] {
+            sizes.map { size in
+                let group = rows.indices.filter { ensemble.batchSizes[rows[$0]] == size }.map { measure(walks[$0]) }
+                return group.reduce(0, +) / Double(group.count)
+            }
+        }
+        let (meanLoss, meanAccuracy, meanLambda) = (means(\.trainLoss), means(\.testAccuracy), means(\.lambdaMax))
+        let (meanSharp, meanLength) = (means(\.sharpness), means(\.correlationLength))
+        let (meanEscape, meanFilter) = (means(\.escape), means(\.filterSharpness))
+        results.batchSizes = sizes
+        results.meanTrainLoss = meanLoss
+        results.meanTestAccuracy = meanAccuracy
+        results.meanLambdaMax = meanLambda
+        results.meanEscapeScale = meanEscape
+        results.meanSharpness = meanSharp
+        results.meanCorrelationLength = meanLength
+        results.accuracyLambdaCorrelation = PearsonCorrelation.of(walks.map(\.testAccuracy), walks.map(\.lambdaMax))
+        results.accuracyLossCorrelation = PearsonCorrelation.of(walks.map(\.testAccuracy), walks.map(\.trainLoss))
+        results.summary = Table(
+            columns: ["batch size", "train loss", "test accuracy", "escape scale", "sharpness", "filter sharpness", "λ_max", "correlation length"],
+            rows: sizes.indices.map { k in
+                [.int(sizes[k]), .real(meanLoss[k]), .real(meanAccuracy[k]), .real(meanEscape[k]), .real(meanSharp[k]),
+                 .real(meanFilter[k]), .real(meanLambda[k]), .real(meanLength[k])]
+            })
         results.table = Table(
             columns: ["batch size", "replica", "train loss", "test accuracy", "escape scale", "sharpness", "filter sharpness",
                       "λ_max", "correlation length"],

@@ -32,6 +32,7 @@ struct SpinGlassDirective: ComputeDirective {
         let functionDistances = Output<Matrix>("function_distances", "fraction of probe inputs on which two replicas predict different classes")
         let functionMerges = Output<Table>("function_merges", "the merges of the dendrogram of the function distances")
         let functionCopheneticCorrelation = Output<Double>("function_cophenetic_correlation", "cophenetic correlation of the function-distance dendrogram (NaN when all predictions agree)")
+        let largestOtherExcess = Output<Double>("largest_other_excess", "the same excess computed for each replica r ≥ 1 in place of replica 0: its largest value (what chance alone gives)")
         let referenceExcess = Output<Double>("reference_excess", "mean overlap of the pairs containing replica 0 minus that of the other pairs: the artefact of aligning to replica 0 (near 0 after barycentre matching)")
         let qValues = Output<[Double]>("q_values", "the off-diagonal overlaps q_ab, a < b: the sample of P(q)")
         let nullQValues = Output<[Double]>("null_q_values", "off-diagonal overlaps of the Gaussian null (as many points, same dimension)")
@@ -90,7 +91,8 @@ struct SpinGlassDirective: ComputeDirective {
         results.functionDistances = Matrix(functionDistances)
         results.functionMerges = Table(merges: functionTree)
         results.functionCopheneticCorrelation = functionTree.copheneticCorrelation(with: functionDistances)
-        results.referenceExcess = referenceExcess(data.overlaps)
+        results.referenceExcess = excess(of: 0, in: data.overlaps)
+        results.largestOtherExcess = (1..<thetas.count).map { excess(of: $0, in: data.overlaps) }.max()!
         results.qValues = ReplicaOverlap.offDiagonal(data.overlaps)
         results.nullQValues = ReplicaOverlap.offDiagonal(nullEnsemble.overlaps)
         results.controlQValues = ReplicaOverlap.offDiagonal(controlEnsemble.overlaps)
@@ -110,12 +112,14 @@ struct SpinGlassDirective: ComputeDirective {
         return results
     }
 
-    /// mean_b q_0b − mean_{0<a<b} q_ab.
-    private static func referenceExcess(_ q: [[Double]]) -> Double {
+    /// How much closer replica r is to the others than they are to each other:
+    /// mean_{b≠r} q_rb − mean_{a<b; a,b≠r} q_ab.
+    private static func excess(of r: Int, in q: [[Double]]) -> Double {
         let m = q.count
-        let withReference = (1..<m).reduce(0) { $0 + q[0][$1] } / Double(m - 1)
-        let others = ReplicaOverlap.offDiagonal(Array(q.dropFirst().map { Array($0.dropFirst()) }))
-        return withReference - others.reduce(0, +) / Double(others.count)
+        let others = (0..<m).filter { $0 != r }
+        let withReplica = others.reduce(0) { $0 + q[r][$1] } / Double(m - 1)
+        let among = ReplicaOverlap.offDiagonal(others.map { a in others.map { q[a][$0] } })
+        return withReplica - among.reduce(0, +) / Double(among.count)
     }
 
     /// The probe rows (row-major, rows × features) from the first `features` columns of `table`.
