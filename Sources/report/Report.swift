@@ -62,6 +62,7 @@ struct Build: ParsableCommand {
             guard buildShard(request, shard: shard, loadFile: dataLoader(for: template)) else { throw ExitCode.failure }
             return
         }
+        let executor = try executor.completed(from: TemplateParser.parse(request.source, file: template).0.frontMatter)
         if executor.executor == .slurm {
             guard runShardsOnSlurm(request, template: template, params: params, options: executor, loadFile: dataLoader(for: template))
             else { throw ExitCode.failure }

@@ -3,24 +3,57 @@ import ChildProcess
 import Foundation
 import ReportEngine
 
-/// `report build --executor slurm [--partition P --time T --cpus C --array-tasks N]`.
+/// `report build --executor slurm [--partition P --time T --cpus C --array-tasks N]`, or the same
+/// in the front matter: `executor: slurm` and `slurm: {partition: P, time: T, cpus: C, array-tasks: N}`
+/// (the command line wins).
 struct ExecutorOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable { case local, slurm }
 
-    @Option(help: "Where the sharded directives' tasks run: local (this process's threads) or slurm (one sbatch array job of --array-tasks shards, then the merge here).")
-    var executor = Kind.local
+    @Option(help: "Where the sharded directives' tasks run: local (this process's threads; the default) or slurm (one sbatch array job of --array-tasks shards, then the merge here); else the front matter's 'executor'.")
+    var executor: Kind?
     @Option(help: "SLURM partition (default: the cluster's).")
     var partition: String?
     @Option(help: "SLURM time limit of each array task, such as 1:00:00.")
     var time: String?
     @Option(help: "CPUs of each array task (its --jobs).")
     var cpus: Int?
-    @Option(name: .customLong("array-tasks"), help: "Array tasks of the SLURM job: the build's sharded work is split into this many shards.")
-    var arrayTasks = 4
+    @Option(name: .customLong("array-tasks"), help: "Array tasks of the SLURM job (default 4): the build's sharded work is split into this many shards.")
+    var arrayTasks: Int?
 
     func validate() throws {
-        guard arrayTasks >= 1 else { throw ValidationError("--array-tasks must be at least 1") }
+        if let arrayTasks, arrayTasks < 1 { throw ValidationError("--array-tasks must be at least 1") }
         if let cpus, cpus < 1 { throw ValidationError("--cpus must be at least 1") }
+    }
+
+    /// These options, with those the command line left out taken from the front matter; a wrong
+    /// front-matter value is a compiler-style error.
+    func completed(from front: FrontMatter) throws -> ExecutorOptions {
+        var options = self
+        let extra = Dictionary(front.extra.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func fail(_ at: Located<Literal>, _ message: String) -> Error {
+            report([.error(at: at.location, message)])
+            return ExitCode.failure
+        }
+        if options.executor == nil, let entry = extra["executor"] {
+            guard let kind = entry.value.scalarText.flatMap(Kind.init(rawValue:)) else { throw fail(entry, "'executor' must be local or slurm") }
+            options.executor = kind
+        }
+        guard let slurm = extra["slurm"] else { return options }
+        guard case .mapping(let entries) = slurm.value else {
+            throw fail(slurm, "'slurm' must be a mapping of partition, time, cpus and array-tasks")
+        }
+        for entry in entries {
+            let text = entry.value.value.scalarText
+            switch entry.key {
+            case "partition": options.partition = options.partition ?? text
+            case "time": options.time = options.time ?? text
+            case "cpus", "array-tasks":
+                guard let count = text.flatMap(Int.init), count >= 1 else { throw fail(entry.value, "'\(entry.key)' must be a positive integer") }
+                if entry.key == "cpus" { options.cpus = options.cpus ?? count } else { options.arrayTasks = options.arrayTasks ?? count }
+            default: throw fail(entry.value, "unknown 'slurm' setting '\(entry.key)' (settings: partition, time, cpus, array-tasks)")
+            }
+        }
+        return options
     }
 }
 
@@ -42,7 +75,7 @@ func runShardsOnSlurm(
     var command = [executable, "build", template] + params.flatMap { ["--param", $0] }
     if let cpus = options.cpus { command += ["--jobs", String(cpus)] }
     let job = SlurmJob(
-        cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks, command: command,
+        cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks ?? 4, command: command,
         resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))
     let pending = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
     if !pending.isEmpty {

@@ -46,6 +46,20 @@ import Landscape
         #expect(bad.stderr.contains("--shard takes i/n with 1 <= i <= n, such as 2/4; not '3/2'"))
     }
 
+    @Test func theFrontMatterNamesTheExecutor() throws {
+        let directory = try CommandLineTests().workspace("---\nexecutor: pbs\nslurm:\n  cpus: 0\n---\nText.\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wrongExecutor = try report(["build", "reports/p.md"], in: directory)
+        #expect(wrongExecutor.status == .exited(1))
+        #expect(wrongExecutor.stderr.contains("reports/p.md:2:11: error: 'executor' must be local or slurm"))
+        // The command line wins over the front matter; the front matter's SLURM settings are still checked.
+        let wrongCPUs = try report(["build", "reports/p.md", "--executor", "local"], in: directory)
+        #expect(wrongCPUs.stderr.contains("reports/p.md:4:9: error: 'cpus' must be a positive integer"))
+        try "---\nexecutor: local\nslurm: {partition: debug, array-tasks: 2}\n---\nText.\n"
+            .write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+        #expect(try report(["build", "reports/p.md", "--format", "md"], in: directory).status == .exited(0))
+    }
+
     @Test func theSlurmJobRunsEachShardAndMarksItDone() {
         let job = SlurmJob(
             cacheDirectory: "/p/.report-cache", keys: ["census": "abc"], shards: 3, command: ["/bin/report", "build", "my paper.md"],
@@ -53,7 +67,8 @@ import Landscape
         #expect(job.script.contains("/bin/report build 'my paper.md' --shard ${SLURM_ARRAY_TASK_ID}/3\n"))
         #expect(job.script.contains("touch \(job.directory)/shard-\"$SLURM_ARRAY_TASK_ID\".done"))
         #expect(job.sbatchArguments(pending: [1, 3], name: "p", workingDirectory: "/p") == [
-            "--wait", "--parsable", "--array=1,3", "--job-name=report-p", "--output=\(job.directory)/shard-%a.log", "--chdir=/p",
+            "--wait", "--parsable", "--array=1,3", "--job-name=report-p", "--output=\(job.directory)/shard-%a.log", "--open-mode=append",
+            "--chdir=/p",
             "--partition=short", "--time=1:00:00", "--cpus-per-task=2", "\(job.directory)/job.sh",
         ])
         #expect(SlurmJob.arraySpec([5, 1, 2, 3, 7, 8]) == "1-3,5,7-8")

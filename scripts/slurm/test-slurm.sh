@@ -11,7 +11,7 @@ report=$(cd "$root" && realpath "${REPORT:-.build/release/report}")
 setup=${SLURM_SETUP:-$root/../shared/slurm/setup-local-cluster.sh}
 bash "$setup" >/dev/null
 work=$(mktemp -d /tmp/report-slurm.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 for d in local cluster rerun; do mkdir -p "$work/$d" && cp "$root/scripts/slurm/census.md" "$work/$d/"; done
 
 same() {  # same DIR_A DIR_B: identical papers, lock file and figures

@@ -60,11 +60,12 @@ public struct SlurmJob: Sendable, Equatable {
         return (try? CanonicalJSON.encoder().encode(Value.record(Record(fields)))) ?? Data()
     }
 
-    /// The arguments of `sbatch` that submit `pending` shards (numbered from 1) and wait for them.
+    /// The arguments of `sbatch` that submit `pending` shards (numbered from 1) and wait for them;
+    /// each shard's log keeps the output of its earlier attempts.
     public func sbatchArguments(pending: [Int], name: String, workingDirectory: String) -> [String] {
         var arguments = [
             "--wait", "--parsable", "--array=\(Self.arraySpec(pending))", "--job-name=report-\(name)",
-            "--output=\(directory)/shard-%a.log", "--chdir=\(workingDirectory)",
+            "--output=\(directory)/shard-%a.log", "--open-mode=append", "--chdir=\(workingDirectory)",
         ]
         if let partition = resources.partition { arguments.append("--partition=\(partition)") }
         if let time = resources.time { arguments.append("--time=\(time)") }
