@@ -64,6 +64,10 @@ func runShardsOnSlurm(
     _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions,
     loadFile: @escaping (String) throws -> Data
 ) -> Bool {
+    guard request.readCache else {
+        printError("report: error: --no-cache cannot be used with --executor slurm: the merge reads the array tasks' results from the cache (remove .report-cache/ to start afresh)")
+        return false
+    }
     let (keys, problems) = ReportBuild.unmergedShardedWork(request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
     report(problems)
     guard !problems.hasErrors else { return false }
