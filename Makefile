@@ -7,7 +7,7 @@ REPORTS = $(wildcard reports/*.md)
 export OPENBLAS_CORETYPE ?= Haswell
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: paper test system-packages test-packages
+.PHONY: paper test test-slurm system-packages test-packages
 
 system-packages:
 	bash scripts/install-system-packages.sh
@@ -30,3 +30,10 @@ test: test-packages
 	  test -z "$$(git status --porcelain -- figures/)" || \
 	  { echo "figures/ differs from the committed figures: commit the rebuilt ones" >&2; exit 1; }; \
 	fi
+
+## The SLURM executor against a one-node cluster (../shared/slurm/setup-local-cluster.sh, as root):
+## a small census built through 3 array tasks equals the local build byte for byte; a cancelled
+## array task is the only one the re-run resubmits.
+test-slurm:
+	swift build -c release
+	bash scripts/slurm/test-slurm.sh

@@ -49,11 +49,24 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Comma-separated output formats: html, md.")
     var format = "html,md"
 
+    @OptionGroup var sharding: ShardOptions
+
+    @OptionGroup var executor: ExecutorOptions
+
     mutating func run() throws {
         let formats = try parseFormats(format)
         var request = try loadRequest(template, output: output)
         request.overrides = try parseOverrides(params)
         request.readCache = !noCache
+        if let shard = try sharding.shard() {
+            guard buildShard(request, shard: shard, loadFile: dataLoader(for: template)) else { throw ExitCode.failure }
+            return
+        }
+        let executor = try executor.completed(from: TemplateParser.parse(request.source, file: template).0.frontMatter)
+        if executor.executor == .slurm {
+            guard runShardsOnSlurm(request, template: template, params: params, options: executor, loadFile: dataLoader(for: template))
+            else { throw ExitCode.failure }
+        }
         request.formats = formats
         if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
         guard buildPapers(request, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }

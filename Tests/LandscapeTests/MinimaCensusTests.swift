@@ -77,3 +77,22 @@ import Testing
         #expect(reports.map(\.runsDone) == reports.map(\.runsDone).sorted())
     }
 }
+
+/// Descents split into run ranges, computed apart and completed together, give the census of the
+/// whole range: every run is seeded by its own index.
+@Suite struct CensusSplitTests {
+    @Test func splittingTheDescentsChangesNoNumber() {
+        var census = MinimaCensus(n: 1, runs: 70, seed: 9)
+        census.slices = Array(GaugeSlice.all.prefix(3))
+        let whole = census.run()
+        let pieces = census.complete(descents: [census.descents(0..<7), census.descents(7..<40), census.descents(40..<70)])
+        #expect(pieces.minima.map(\.configuration) == whole.minima.map(\.configuration))
+        #expect(pieces.hits == whole.hits)
+        #expect(pieces.stepsPerRun == whole.stepsPerRun && pieces.discovery == whole.discovery && pieces.traces == whole.traces)
+        #expect(pieces.runsAccepted == whole.runsAccepted && pieces.completionRuns == whole.completionRuns)
+        // A range computed alone is the same range of a longer computation.
+        let alone = census.descents(40..<45), within = census.descents(35..<50)
+        #expect(alone.steps == Array(within.steps[5..<10]))
+        #expect(alone.minima.map(\.configuration) == within.minima.filter { (40..<45).contains($0.run) }.map(\.configuration))
+    }
+}

@@ -104,28 +104,52 @@ public struct MinimaCensus: Sendable {
     /// Runs the census; `progress` is called after every chunk, from the calling thread.
     public func run(progress: (Progress) -> Void = { _ in }) -> Result {
         let clock = ContinuousClock(), started = clock.now
-        let system = BPSSystem(n: n)
-        let charts = slices.map { SliceChart(system: system, slice: $0) }
-        let root = SeededGenerator(seed: seed)
-        var found = MinimumSet()
-        var steps: [Int] = [], discovery: [Int] = [], traces: [[Double]] = []
-        var accepted = 0
-        func report(_ done: Int) {
-            progress(Progress(runsDone: done, distinct: found.count, elapsedSeconds: (clock.now - started).seconds))
-        }
+        var tally = DescentTally(system: BPSSystem(n: n))
         let chunk = 32 * threads.count
         for first in stride(from: 0, to: runs, by: chunk) {
-            let outcomes = deterministicMap(count: min(chunk, runs - first), threads: threads) { k in
-                descend(run: first + k, charts: charts, root: root)
-            }
-            for outcome in outcomes {
-                steps.append(outcome.steps)
-                if outcome.converged { accepted += 1 }
-                if let m = outcome.minimum { found.hit(found.insert(m).index) }
-                discovery.append(found.count)
-                if traces.count < tracedRuns { traces.append(outcome.trace) }
-            }
-            report(first + outcomes.count)
+            tally.add(descents(first..<min(first + chunk, runs)))
+            progress(Progress(runsDone: tally.steps.count, distinct: tally.found.count, elapsedSeconds: (clock.now - started).seconds))
+        }
+        return complete(tally, started: started, progress: progress)
+    }
+
+    /// The census from the plain descents of every run, given in run order (as computed by
+    /// `descents` in one piece or many): deduplication, then the completion, whose progress is
+    /// reported after each round.
+    public func complete(descents batches: [Descents], progress: (Progress) -> Void = { _ in }) -> Result {
+        var tally = DescentTally(system: BPSSystem(n: n))
+        for batch in batches { tally.add(batch) }
+        precondition(tally.steps.count == runs, "the descents must cover every run, in order")
+        return complete(tally, started: ContinuousClock().now, progress: progress)
+    }
+
+    /// The plain descents of the runs in `range`, on `threads`. Each run is a pure function of the
+    /// seed and its run index, so ranges computed apart (in other processes, on other machines)
+    /// and concatenated in run order are the descents of the whole range.
+    public func descents(_ range: Range<Int>) -> Descents {
+        let charts = slices.map { SliceChart(system: BPSSystem(n: n), slice: $0) }
+        let root = SeededGenerator(seed: seed)
+        let outcomes = deterministicMap(count: range.count, threads: threads) { k in
+            descend(run: range.lowerBound + k, charts: charts, root: root)
+        }
+        return Descents(
+            runs: range, steps: outcomes.map(\.steps), converged: outcomes.map(\.converged),
+            minima: zip(range, outcomes).compactMap { run, outcome in
+                outcome.minimum.map { Descents.Found(run: run, slice: $0.slice, configuration: $0.configuration) }
+            },
+            traces: zip(range, outcomes).filter { $0.0 < tracedRuns }.map(\.1.trace))
+    }
+
+    /// Closes the set found by the descents (symmetry images, completion runs); progress counts time from `started`.
+    private func complete(_ tally: DescentTally, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+        let clock = ContinuousClock()
+        let system = tally.system
+        let charts = slices.map { SliceChart(system: system, slice: $0) }
+        let root = SeededGenerator(seed: seed)
+        var found = tally.found
+        let steps = tally.steps, discovery = tally.discovery, traces = tally.traces, accepted = tally.accepted
+        func report(_ done: Int) {
+            progress(Progress(runsDone: done, distinct: found.count, elapsedSeconds: (clock.now - started).seconds))
         }
         let descentDistinct = found.count
         var completionRuns = 0, byImages = 0, byCompletion = 0

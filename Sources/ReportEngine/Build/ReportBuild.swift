@@ -61,11 +61,8 @@ public enum ReportBuild {
         cache: ResultCache?, observer: ExecutionObserver = .silent
     ) -> BuildProduct {
         var product = BuildProduct()
-        let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
-        let (plan, planProblems) = Planner.plan(
-            template, overrides: request.overrides, registry: request.registry, loadFile: loadFile)
-        product.diagnostics = parseProblems + planProblems
-        guard let plan, !product.diagnostics.hasErrors else { return product }
+        let plan = ReportBuild.plan(request, loadFile: loadFile, diagnostics: &product.diagnostics)
+        guard let plan else { return product }
 
         let (results, log, runProblems) = Executor.run(
             plan, cache: cache, options: .init(jobs: request.jobs, readCache: request.readCache), registry: request.registry,

@@ -4,8 +4,10 @@ import Landscape
 import SwiftCSV
 
 /// `bps-minima`: multi-start descent on the BPS loss, counting the distinct minima it finds against
-/// the exact number, then completing the set (symmetry images, deflation or monodromy).
-struct MinimaCensusDirective: ComputeDirective {
+/// the exact number, then completing the set (symmetry images, deflation or monodromy). Sharded:
+/// each task is the plain descents of `runsPerTask` consecutive runs (each run seeded by its own
+/// index); the merge deduplicates them in run order and completes the set.
+struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
     static let version = 2
@@ -57,25 +59,28 @@ struct MinimaCensusDirective: ComputeDirective {
         }
     }
 
-    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+    /// Plain descents per task.
+    static let runsPerTask = 100
+
+    static func taskCount(_ arguments: Arguments<Parameters>) -> Int { (arguments.runs + runsPerTask - 1) / runsPerTask }
+
+    static func computeTask(_ arguments: Arguments<Parameters>, index: Int, context: ComputeContext) throws -> Record {
+        let first = index * runsPerTask
+        return DescentsRecord.record(try census(arguments, context: context).descents(first..<min(first + runsPerTask, arguments.runs)))
+    }
+
+    static func merge(_ arguments: Arguments<Parameters>, tasks: [Record], context: ComputeContext) throws -> ResultRecord<Results> {
         let n = arguments.n
-        var census = MinimaCensus(n: n, runs: arguments.runs, seed: context.seed)
-        census.slices = arguments.slices.map { GaugeSlice.all[$0 - 1] }
-        census.optimizer = arguments.optimizer
-        census.boxes = [arguments.box]
-        census.descent.acceptLoss = arguments.accept
-        census.completion = arguments.completion
-        census.threads = context.threads
-        if let expected = arguments.expected {
-            guard expected > 0 else { throw DirectiveFailure("'expected' must be a positive integer, got \(expected)") }
-            census.expected = expected
+        let census = try census(arguments, context: context)
+        let descents = try tasks.enumerated().map { index, record in
+            guard let descents = DescentsRecord.descents(record) else {
+                throw DirectiveFailure("the stored descents of task \(index + 1) are malformed")
+            }
+            return descents
         }
         let runs = census.runs
-        let result = census.run { p in
-            context.progress.report(
-                p.runsDone <= runs ? Double(p.runsDone) / Double(runs) : nil,
-                p.runsDone <= runs ? "\(p.runsDone)/\(runs) descents, \(p.distinct) minima"
-                    : "completing: \(p.runsDone - runs) runs, \(p.distinct) minima")
+        let result = census.complete(descents: descents) { p in
+            context.progress.report(nil, "completing: \(p.runsDone - runs) runs, \(p.distinct) minima")
         }
         let system = BPSSystem(n: n)
         let expected = result.expected ?? result.minima.count
@@ -107,6 +112,22 @@ struct MinimaCensusDirective: ComputeDirective {
         return results
     }
 
+    /// The census the arguments describe, seeded with the directive's seed.
+    private static func census(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> MinimaCensus {
+        var census = MinimaCensus(n: arguments.n, runs: arguments.runs, seed: context.seed)
+        census.slices = arguments.slices.map { GaugeSlice.all[$0 - 1] }
+        census.optimizer = arguments.optimizer
+        census.boxes = [arguments.box]
+        census.descent.acceptLoss = arguments.accept
+        census.completion = arguments.completion
+        census.threads = context.threads
+        if let expected = arguments.expected {
+            guard expected > 0 else { throw DirectiveFailure("'expected' must be a positive integer, got \(expected)") }
+            census.expected = expected
+        }
+        return census
+    }
+
     private static func minimaTable(_ result: MinimaCensus.Result, system: BPSSystem) -> Table {
         let phi12 = system.index(.phi12)
         return Table(
@@ -115,6 +136,46 @@ struct MinimaCensusDirective: ComputeDirective {
                 [.int(i + 1), .text(m.origin.rawValue), .int(m.hits),
                  .real(m.configuration[phi12].re), .real(m.configuration[phi12].im), .real(m.residual)]
             })
+    }
+}
+
+/// One task's plain descents as a stored record: per run its steps and whether it was accepted;
+/// per minimum reached its run, its slice (numbered from 1) and its field values as a complex
+/// matrix row; the traces of the traced runs.
+enum DescentsRecord {
+    static func record(_ descents: MinimaCensus.Descents) -> Record {
+        let width = descents.minima.first?.configuration.count ?? 0
+        return Record([
+            ("first", .int(descents.runs.lowerBound)),
+            ("steps", descents.steps.value),
+            ("accepted", .list(descents.converged.map(Value.boolean))),
+            ("minimum_runs", descents.minima.map(\.run).value),
+            ("minimum_slices", descents.minima.map { m in GaugeSlice.all.firstIndex(of: m.slice)! + 1 }.value),
+            ("configurations", .complexMatrix(ComplexMatrix(
+                rows: descents.minima.count, cols: width, entries: descents.minima.flatMap(\.configuration)))),
+            ("traces", descents.traces.value),
+        ])
+    }
+
+    /// The descents stored in `record`, or nil if it is not such a record.
+    static func descents(_ record: Record) -> MinimaCensus.Descents? {
+        guard let first = record["first"].flatMap(Int.init(value:)),
+              let steps = record["steps"].flatMap([Int].init(value:)),
+              let accepted = record["accepted"]?.elements?.compactMap({ value -> Bool? in
+                  if case .boolean(let b) = value { b } else { nil }
+              }),
+              let runs = record["minimum_runs"].flatMap([Int].init(value:)),
+              let slices = record["minimum_slices"].flatMap([Int].init(value:)),
+              let configurations = record["configurations"].flatMap(ComplexMatrix.init(value:)),
+              let traces = record["traces"].flatMap([[Double]].init(value:)),
+              accepted.count == steps.count, runs.count == slices.count, configurations.rows == runs.count,
+              slices.allSatisfy(GaugeSlice.all.indices.map { $0 + 1 }.contains) else { return nil }
+        let minima = runs.indices.map { i in
+            MinimaCensus.Descents.Found(
+                run: runs[i], slice: GaugeSlice.all[slices[i] - 1],
+                configuration: Array(configurations.entries[(i * configurations.cols)..<((i + 1) * configurations.cols)]))
+        }
+        return MinimaCensus.Descents(runs: first..<(first + steps.count), steps: steps, converged: accepted, minima: minima, traces: traces)
     }
 }
 

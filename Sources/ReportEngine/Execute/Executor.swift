@@ -14,6 +14,10 @@ public struct ExecutionLog: Sendable {
     /// Labels taken from the cache.
     public var cached: [String] = []
     public var seconds: [String: Double] = [:]
+    /// Tasks of the sharded computations that ran, computed and taken from the cache, by label.
+    public var tasks: [String: TaskCounts] = [:]
+    /// Sharded computations whose tasks of this shard were computed, left unmerged (`--shard`).
+    public var unmerged: [String] = []
 }
 
 /// Receives the executor's events: the command line draws progress from them.
@@ -35,9 +39,12 @@ enum Executor {
         var jobs: Int
         /// When false, every computation runs (results are still stored in the cache).
         var readCache: Bool
-        init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, readCache: Bool = true) {
+        /// When set, only this shard's tasks of the sharded computations run, and what they read.
+        var shard: Shard?
+        init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, readCache: Bool = true, shard: Shard? = nil) {
             self.jobs = max(1, jobs)
             self.readCache = readCache
+            self.shard = shard
         }
     }
 
@@ -48,28 +55,40 @@ enum Executor {
         _ plan: Plan, cache: ResultCache?, options: Options = Options(), registry: DirectiveRegistry = .standard,
         observer: ExecutionObserver = .silent
     ) -> (Results, ExecutionLog, [Diagnostic]) {
-        run(plan, cache: cache, options: options, observer: observer, loadFirst: CachedInputs.filesOf(plan, registry: registry)) { kind in
+        run(plan, cache: cache, options: options, observer: observer, loadFirst: CachedInputs.filesOf(plan, registry: registry),
+            sharded: { registry.computation(named: $0) is any ShardedDirective.Type }) { kind in
             registry.computation(named: kind).map { directive in { arguments, context in try directive.run(arguments, context: context) } }
         }
     }
 
     /// Runs `plan` with the code `compute` finds for each kind (tests supply stand-ins). Cached
     /// results nothing reads are left in the cache: a cached rebuild loads what the paper reads
-    /// (and `loadFirst`), and the inputs of what it recomputes.
+    /// (and `loadFirst`), and the inputs of what it recomputes. With a shard, runs only the
+    /// sharded computations (those whose kind `sharded` names) and what they read.
     static func run(
         _ plan: Plan, cache: ResultCache?, options: Options, observer: ExecutionObserver, loadFirst: Set<String> = [],
-        compute: @escaping @Sendable (_ kind: String) -> Compute?
+        sharded: (_ kind: String) -> Bool = { _ in false }, compute: @escaping @Sendable (_ kind: String) -> Compute?
     ) -> (Results, ExecutionLog, [Diagnostic]) {
         let threads = ThreadBudget(threads: options.jobs)
-        let inputs = CachedInputs(plan, cache: options.readCache ? cache : nil, alsoNeeded: loadFirst)
         let state = ExecutionState()
+        let positions = Dictionary(uniqueKeysWithValues: plan.computations.filter { sharded($0.kind) }.enumerated().map { ($1.label, $0) })
+        var plan = plan, loadFirst = loadFirst
+        if let shard = options.shard {
+            let (shardPlan, problems) = ShardPlan.restrict(plan, to: Set(positions.keys), cache: options.readCache ? cache : nil, shard: shard)
+            plan = shardPlan
+            loadFirst = []
+            problems.forEach(state.add)
+        }
+        let inputs = CachedInputs(plan, cache: options.readCache ? cache : nil, alsoNeeded: loadFirst)
         let ended = DispatchSemaphore(value: 0)
         var pending = PendingComputations(plan.computations.filter { inputs.mustRun($0.label) })
         for label in inputs.leftInCache {
             pending.settle(label, succeeded: true)
             state.finish(label, nil, seconds: 0, cached: true)
         }
-        let runner = Runner(plan: plan, cache: cache, options: options, observer: observer, state: state, threads: threads, compute: compute)
+        let runner = Runner(
+            plan: plan, cache: cache, options: options, observer: observer, state: state, threads: threads, shardPositions: positions,
+            compute: compute)
         var running = 0
         while true {
             for (label, succeeded) in state.takeEnded() { pending.settle(label, succeeded: succeeded) }
@@ -105,6 +124,8 @@ private struct Runner: Sendable {
     let observer: ExecutionObserver
     let state: ExecutionState
     let threads: ThreadBudget
+    /// The position of each sharded computation among the plan's sharded computations.
+    let shardPositions: [String: Int]
     let compute: @Sendable (_ kind: String) -> Executor.Compute?
 
     /// Takes one computation from the cache or computes it; returns whether it succeeded.
@@ -135,7 +156,8 @@ private struct Runner: Sendable {
             }
             let context = ComputeContext(
                 seed: computation.seed, threads: threads,
-                progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) })
+                progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) },
+                tasks: tasks(of: computation))
             let record = try code(arguments, context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if let cache {
@@ -148,6 +170,10 @@ private struct Runner: Sendable {
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
             return true
+        } catch is ShardedTasks.Deferred {
+            state.leaveUnmerged(label)
+            observer.finished(label, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, false)
+            return true
         } catch let diagnostic as Diagnostic {
             state.add(diagnostic)
         } catch let failure as DirectiveFailure {
@@ -156,6 +182,17 @@ private struct Runner: Sendable {
             state.add(.error(at: computation.location, "\(computation.kind) '\(label)' failed: \(error)"))
         }
         return false
+    }
+
+    /// The task source of `computation` if it is sharded: this build's cache, and with a shard its tasks.
+    private func tasks(of computation: Computation) -> ShardedTasks {
+        guard let position = shardPositions[computation.label] else { return .inMemory }
+        let shard = options.shard
+        return ShardedTasks(
+            cache: cache, readCache: options.readCache, key: computation.key, label: computation.label, kind: computation.kind,
+            selected: shard.map { shard in { shard.contains(task: $0, position: position) } },
+            counted: { [state] counts in state.count(counts, of: computation.label) },
+            storeFailed: { [state] message in state.add(.warning(at: computation.location, message)) })
     }
 
     /// The results `computation` reads. An input left in the cache (only when a damaged entry
@@ -203,6 +240,15 @@ private final class ExecutionState: @unchecked Sendable {
         }
     }
 
+    func count(_ counts: TaskCounts, of label: String) {
+        lock.withLock { log.tasks[label] = counts }
+    }
+
+    /// Records that a sharded computation's tasks of this shard are done and its merge left for later.
+    func leaveUnmerged(_ label: String) {
+        lock.withLock { log.unmerged.append(label) }
+    }
+
     func isLeftInCache(_ label: String) -> Bool { lock.withLock { leftInCache.contains(label) } }
 
     /// Runs `load` for `label` unless another thread took it out of the cache meanwhile.
@@ -233,6 +279,7 @@ private final class ExecutionState: @unchecked Sendable {
             // Sorted so that messages and logs do not depend on thread timing.
             log.computed.sort()
             log.cached.sort()
+            log.unmerged.sort()
             return (results, log, diagnostics.sorted { ($0.location?.line ?? 0, $0.message) < ($1.location?.line ?? 0, $1.message) })
         }
     }

@@ -138,6 +138,8 @@ public struct ComputeContext: Sendable {
     /// The build's one budget of threads, of which the computation holds one while it runs.
     public let threads: ThreadBudget
     public let progress: ProgressReporter
+    /// Where a sharded directive's task results come from (the cache, or computed in memory).
+    var tasks = ShardedTasks.inMemory
 }
 
 /// A failure inside a directive's computation, reported at the directive's location.

@@ -1,0 +1,47 @@
+import Foundation
+
+/// `report build --shard i/n`: one shard of a build's sharded work.
+extension ReportBuild {
+    /// Computes shard `shard`'s tasks of every sharded directive into `cache`, with the
+    /// computations they read; renders nothing. The product has no outputs; its log tells which
+    /// computations ran (`computed`, `unmerged`) and how many tasks (`tasks`). A plain build
+    /// after every shard merges from the cache.
+    public static func runShard(
+        _ request: BuildRequest, shard: Shard, loadFile: @escaping (String) throws -> Data, cache: ResultCache,
+        observer: ExecutionObserver = .silent
+    ) -> BuildProduct {
+        var product = BuildProduct()
+        guard let plan = ReportBuild.plan(request, loadFile: loadFile, diagnostics: &product.diagnostics) else { return product }
+        let (_, log, problems) = Executor.run(
+            plan, cache: cache, options: .init(jobs: request.jobs, readCache: request.readCache, shard: shard),
+            registry: request.registry, observer: observer)
+        product.log = log
+        product.diagnostics += problems
+        return product
+    }
+
+    /// The checked plan of `request`, or nil when parsing or planning found an error; appends
+    /// their diagnostics.
+    static func plan(_ request: BuildRequest, loadFile: @escaping (String) throws -> Data, diagnostics: inout [Diagnostic]) -> Plan? {
+        let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
+        let (plan, planProblems) = Planner.plan(template, overrides: request.overrides, registry: request.registry, loadFile: loadFile)
+        diagnostics += parseProblems + planProblems
+        return diagnostics.hasErrors ? nil : plan
+    }
+}
+
+extension ReportBuild {
+    /// The sharded computations of `request` that `cache` holds no merged results for, label to
+    /// cache key: the work a cluster executor has to hand out. Empty when planning failed (see
+    /// the diagnostics).
+    public static func unmergedShardedWork(
+        _ request: BuildRequest, loadFile: @escaping (String) throws -> Data, cache: ResultCache
+    ) -> (keys: [String: String], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard let plan = plan(request, loadFile: loadFile, diagnostics: &diagnostics) else { return ([:], diagnostics) }
+        let unmerged = plan.computations.filter { computation in
+            request.registry.computation(named: computation.kind) is any ShardedDirective.Type && !cache.contains(computation.key)
+        }
+        return (Dictionary(uniqueKeysWithValues: unmerged.map { ($0.label, $0.key) }), diagnostics)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Landscape
+
+/// One of `count` equal parts of a build's sharded work (`report build --shard index/count`).
+/// Task `t` of the sharded computation at `position` (counted from 0 among the plan's sharded
+/// computations, in plan order) belongs to shard `(t + position) mod count + 1`: round robin
+/// within each directive, rotated from one directive to the next so that small directives do
+/// not all land on shard 1.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// From 1 to `count`.
+    public let index: Int
+    public let count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/n`, such as `2/4`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// Whether task `task` of the sharded computation at `position` belongs to this shard.
+    func contains(task: Int, position: Int) -> Bool { (task + position) % count == index - 1 }
+}
+
+/// Task counts of one sharded computation in one build.
+public struct TaskCounts: Sendable, Equatable {
+    public var computed = 0
+    public var cached = 0
+    public init(computed: Int = 0, cached: Int = 0) { self.computed = computed; self.cached = cached }
+}
+
+/// Where a sharded computation's task results come from, and which tasks this process computes.
+/// A task's record is stored in the cache as soon as it is computed, so a killed build keeps the
+/// tasks it finished.
+struct ShardedTasks: Sendable {
+    /// Thrown once a shard's tasks are stored: the merge waits for a build that has them all.
+    struct Deferred: Error {}
+
+    /// Nil: tasks are computed in memory and not stored.
+    var cache: ResultCache?
+    var readCache: Bool
+    /// The computation's cache key, from which its tasks' keys derive.
+    var key: String
+    var label: String
+    var kind: String
+    /// The tasks this process computes (then stops); nil: all of them, then the merge.
+    var selected: (@Sendable (_ task: Int) -> Bool)?
+    /// Told how many tasks were computed and cached, and of tasks that could not be stored.
+    var counted: @Sendable (TaskCounts) -> Void
+    var storeFailed: @Sendable (_ message: String) -> Void
+
+    static let inMemory = ShardedTasks(
+        cache: nil, readCache: false, key: "", label: "", kind: "", selected: nil, counted: { _ in }, storeFailed: { _ in })
+
+    /// The cache key of task `index` of `count`.
+    static func key(_ key: String, task index: Int, of count: Int) -> String {
+        CacheKeys.hex(Data("\(key):task:\(index)/\(count)".utf8))
+    }
+
+    /// The records of all `count` tasks in task order, each from the cache or from `compute`
+    /// (the missing ones in parallel on `context.threads`). With a selection, computes only the
+    /// selected missing tasks, stores them and throws `Deferred`. A damaged entry is recomputed.
+    func obtain(
+        count: Int, context: ComputeContext, compute: (_ index: Int, _ context: ComputeContext) throws -> Record
+    ) throws -> [Record] {
+        let wanted = (0..<count).filter { selected?($0) ?? true }
+        var records: [Int: Record] = [:]
+        if readCache, let cache {
+            for index in wanted {
+                if case .hit(let record) = cache.load(Self.key(key, task: index, of: count)) { records[index] = record }
+            }
+        }
+        let missing = wanted.filter { records[$0] == nil }
+        let done = Counter()
+        let taskContext = ComputeContext(seed: context.seed, threads: context.threads, progress: ProgressReporter { _, _ in })
+        let outcomes = deterministicMap(count: missing.count, threads: context.threads) { k in
+            Result {
+                let record = try compute(missing[k], taskContext)
+                store(record, task: missing[k], of: count)
+                let finished = done.increment()
+                context.progress.report(Double(finished) / Double(missing.count), "\(finished)/\(missing.count) tasks computed")
+                return record
+            }
+        }
+        for (index, outcome) in zip(missing, outcomes) { records[index] = try outcome.get() }
+        counted(TaskCounts(computed: missing.count, cached: wanted.count - missing.count))
+        if selected != nil { throw Deferred() }
+        return (0..<count).map { records[$0]! }
+    }
+
+    private func store(_ record: Record, task index: Int, of count: Int) {
+        guard let cache else { return }
+        do {
+            try cache.store(record, key: Self.key(key, task: index, of: count), label: "\(label)#\(index + 1)/\(count)", kind: kind)
+        } catch {
+            storeFailed("could not store task \(index + 1) of \(count) of '\(label)' in the cache: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A thread-safe count.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import ChildProcess
+import Foundation
+import ReportEngine
+
+/// `report build --executor slurm [--partition P --time T --cpus C --array-tasks N]`, or the same
+/// in the front matter: `executor: slurm` and `slurm: {partition: P, time: T, cpus: C, array-tasks: N}`
+/// (the command line wins).
+struct ExecutorOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case local, slurm }
+
+    @Option(help: "Where the sharded directives' tasks run: local (this process's threads; the default) or slurm (one sbatch array job of --array-tasks shards, then the merge here); else the front matter's 'executor'.")
+    var executor: Kind?
+    @Option(help: "SLURM partition (default: the cluster's).")
+    var partition: String?
+    @Option(help: "SLURM time limit of each array task, such as 1:00:00.")
+    var time: String?
+    @Option(help: "CPUs of each array task (its --jobs).")
+    var cpus: Int?
+    @Option(name: .customLong("array-tasks"), help: "Array tasks of the SLURM job (default 4): the build's sharded work is split into this many shards.")
+    var arrayTasks: Int?
+
+    func validate() throws {
+        if let arrayTasks, arrayTasks < 1 { throw ValidationError("--array-tasks must be at least 1") }
+        if let cpus, cpus < 1 { throw ValidationError("--cpus must be at least 1") }
+    }
+
+    /// These options, with those the command line left out taken from the front matter; a wrong
+    /// front-matter value is a compiler-style error.
+    func completed(from front: FrontMatter) throws -> ExecutorOptions {
+        var options = self
+        let extra = Dictionary(front.extra.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func fail(_ at: Located<Literal>, _ message: String) -> Error {
+            report([.error(at: at.location, message)])
+            return ExitCode.failure
+        }
+        if options.executor == nil, let entry = extra["executor"] {
+            guard let kind = entry.value.scalarText.flatMap(Kind.init(rawValue:)) else { throw fail(entry, "'executor' must be local or slurm") }
+            options.executor = kind
+        }
+        guard let slurm = extra["slurm"] else { return options }
+        guard case .mapping(let entries) = slurm.value else {
+            throw fail(slurm, "'slurm' must be a mapping of partition, time, cpus and array-tasks")
+        }
+        for entry in entries {
+            let text = entry.value.value.scalarText
+            switch entry.key {
+            case "partition": options.partition = options.partition ?? text
+            case "time": options.time = options.time ?? text
+            case "cpus", "array-tasks":
+                guard let count = text.flatMap(Int.init), count >= 1 else { throw fail(entry.value, "'\(entry.key)' must be a positive integer") }
+                if entry.key == "cpus" { options.cpus = options.cpus ?? count } else { options.arrayTasks = options.arrayTasks ?? count }
+            default: throw fail(entry.value, "unknown 'slurm' setting '\(entry.key)' (settings: partition, time, cpus, array-tasks)")
+            }
+        }
+        return options
+    }
+}
+
+/// Runs the unmerged sharded work of `request` as one SLURM array job and waits for it. Reports
+/// each failed shard with its log and the command that resubmits the failed ones; returns
+/// whether every shard is done (then a plain build merges).
+func runShardsOnSlurm(
+    _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions,
+    loadFile: @escaping (String) throws -> Data
+) -> Bool {
+    guard request.readCache else {
+        printError("report: error: --no-cache cannot be used with --executor slurm: the merge reads the array tasks' results from the cache (remove .report-cache/ to start afresh)")
+        return false
+    }
+    let (keys, problems) = ReportBuild.unmergedShardedWork(request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
+    report(problems)
+    guard !problems.hasErrors else { return false }
+    guard !keys.isEmpty else {
+        printError("report: slurm: nothing to submit, every sharded directive is in the cache")
+        return true
+    }
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    var command = [executable, "build", template] + params.flatMap { ["--param", $0] }
+    if let cpus = options.cpus { command += ["--jobs", String(cpus)] }
+    let job = SlurmJob(
+        cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks ?? 4, command: command,
+        resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))
+    let pending = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
+    if !pending.isEmpty {
+        do {
+            try AtomicFile.write(Data(job.script.utf8), to: URL(fileURLWithPath: job.scriptPath))
+            try AtomicFile.write(job.manifest(keys: keys), to: URL(fileURLWithPath: job.manifestPath))
+        } catch {
+            printError("report: error: cannot write the SLURM job into \(job.directory): \(error.localizedDescription)")
+            return false
+        }
+        printError("report: slurm: submitting shards \(SlurmJob.arraySpec(pending)) of \(job.shards) of \(template) (\(keys.keys.sorted().joined(separator: ", "))) as one array job; logs in \(job.directory)")
+        var sbatch = ChildProcess("sbatch", job.sbatchArguments(
+            pending: pending, name: request.name, workingDirectory: FileManager.default.currentDirectoryPath))
+        sbatch.requiresSuccess = false
+        do {
+            let output = try sbatch.run()
+            let id = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            printError("report: slurm: job \(id) ended (\(output.termination))")
+        } catch {
+            printError("report: error: \(error)")
+            return false
+        }
+    }
+    let failed = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
+    for shard in failed {
+        printError("report: error: shard \(shard)/\(job.shards) failed; its log: \(job.logPath(shard))")
+    }
+    if !failed.isEmpty {
+        let again = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        printError("report: resubmit the failed shards (the others' tasks stay in the cache) with: \(again)")
+    }
+    return failed.isEmpty
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import ReportEngine
+
+/// Sharded work, one result: a census built from shards run in separate builds, in any order,
+/// gives the same values and figure bytes as a build in one process, and a later plain build
+/// computes only the tasks no shard computed.
+@Suite struct ShardedBuildTests {
+    /// Two censuses: 3 tasks (250 runs) and 2 tasks (120 runs, 2 slices, no completion), with a figure of each.
+    private let source = """
+        ---
+        seed: 5
+        ---
+        ```{bps-index #index max-charge=1}
+        ```
+        ```{bps-minima #census n=1 runs=250}
+        expected: index.minima[1]
+        ```
+        ```{bps-minima #plain n=1 runs=120 completion=none}
+        slices: [1, 2]
+        ```
+        The census found {{ census.distinct }} of {{ census.expected }}; plain descent {{ plain.distinct }}.
+
+        ```{figure #fig-discovery}
+        show: census.discovery_figure
+        ```
+
+        ```{figure #fig-plain}
+        show: plain.plane_figure
+        ```
+        """
+
+    private func temporaryCache() -> DirectoryCache {
+        DirectoryCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("report-shards-\(UUID().uuidString)"))
+    }
+
+    private func shard(_ index: Int, of count: Int, cache: ResultCache) -> BuildProduct {
+        var request = BuildRequest(source: source, templatePath: "reports/test.md")
+        request.jobs = 2
+        return ReportBuild.runShard(
+            request, shard: Shard(index: index, count: count)!, loadFile: { _ in throw CocoaError(.fileNoSuchFile) }, cache: cache)
+    }
+
+    private func paths(_ product: BuildProduct) -> [String] { product.outputs.map(\.path) }
+
+    @Test func shardsInAnyOrderThenAPlainBuildGiveTheOneProcessBytes() throws {
+        let reference = build(source, cache: nil, jobs: 1, formats: [.md])
+        #expect(reference.errors.isEmpty)
+        #expect(paths(reference).contains("figures/test/fig-discovery.png"))
+        let cache = temporaryCache()
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        var computed: [String: Int] = [:]
+        for index in [3, 1, 2] {
+            let product = shard(index, of: 3, cache: cache)
+            #expect(product.errors.isEmpty)
+            #expect(product.outputs.isEmpty)
+            #expect(product.log.unmerged == ["census", "plain"])
+            for (label, counts) in product.log.tasks {
+                #expect(counts.cached == 0)
+                computed[label, default: 0] += counts.computed
+            }
+        }
+        // Every task computed by exactly one shard: 3 of the census, 2 of the plain descents.
+        #expect(computed == ["census": 3, "plain": 2])
+        let merged = build(source, cache: cache, jobs: 2, formats: [.md])
+        #expect(merged.errors.isEmpty)
+        #expect(merged.log.tasks == ["census": TaskCounts(computed: 0, cached: 3), "plain": TaskCounts(computed: 0, cached: 2)])
+        #expect(paths(merged) == paths(reference))
+        #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
+        #expect(merged.lock == reference.lock)
+    }
+
+    @Test func aMissingShardIsComputedByThePlainBuildAlone() throws {
+        let reference = build(source, cache: nil, jobs: 2, formats: [.md])
+        let cache = temporaryCache()
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        for index in [1, 3] { #expect(shard(index, of: 3, cache: cache).errors.isEmpty) }
+        // Shard 2 of 3 holds task 2 of the census and task 1 of the plain descents (rotated by one).
+        let merged = build(source, cache: cache, jobs: 2, formats: [.md])
+        #expect(merged.log.tasks == ["census": TaskCounts(computed: 1, cached: 2), "plain": TaskCounts(computed: 1, cached: 1)])
+        #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
+        // A shard after the merge has nothing left to do.
+        let late = shard(2, of: 3, cache: cache)
+        #expect(late.log.unmerged.isEmpty && late.log.computed.isEmpty && late.log.tasks.isEmpty)
+    }
+
+    @Test func aShardedDirectiveReadingAnUnmergedOneWaitsForTheMerge() throws {
+        let chained = """
+            ```{bps-minima #first n=1 runs=150 completion=none}
+            ```
+            ```{bps-minima #second n=1 runs=150}
+            expected: first.distinct
+            ```
+            {{ second.distinct }}
+            """
+        let cache = temporaryCache()
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        var request = BuildRequest(source: chained, templatePath: "reports/test.md")
+        request.jobs = 2
+        let product = ReportBuild.runShard(request, shard: Shard(index: 1, count: 1)!, loadFile: { _ in Data() }, cache: cache)
+        #expect(product.errors.isEmpty)
+        #expect(product.log.unmerged == ["first"])
+        #expect(product.warnings.count == 1)
+        #expect(product.warnings.first?.contains("shard 1/1 skips 'second': it reads 'first'") == true)
+        let merged = build(chained, cache: cache, formats: [.md])
+        #expect(merged.log.tasks == ["first": TaskCounts(computed: 0, cached: 2), "second": TaskCounts(computed: 2, cached: 0)])
+        #expect(merged.markdown == build(chained, cache: nil, formats: [.md]).markdown)
+    }
+
+    @Test func shardsParseAndPartitionTheTasks() {
+        #expect(Shard("2/4") == Shard(index: 2, count: 4))
+        for bad in ["0/3", "4/3", "1/0", "1", "a/b", "1/2/3", "-1/2"] { #expect(Shard(bad) == nil) }
+        // Each task of each sharded directive belongs to exactly one shard.
+        for count in 1...5 {
+            let shards = (1...count).map { Shard(index: $0, count: count)! }
+            for position in 0..<3 {
+                for task in 0..<11 { #expect(shards.filter { $0.contains(task: task, position: position) }.count == 1) }
+            }
+        }
+    }
+}
