@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "A literate report generator for loss-landscape research.",
         discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
-        subcommands: [Build.self, Verify.self, Directives.self, Clean.self])
+        subcommands: [Init.self, Build.self, Verify.self, Directives.self, Clean.self])
 
     static func main() {
         Interruption.install()
@@ -28,8 +28,11 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Threads shared by all computations and the parallel loops inside them.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache; its stylesheet: the .css file beside it, else templates/paper.css).")
+    @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache if there is one, else the built-in page; its stylesheet: the .css file beside it, else templates/paper.css, else the built-in one).")
     var template: String?
+
+    @Flag(name: .customLong("allow-exec"), help: "Run the commands the template's exec directives name (a paper is often someone else's: read its scripts first).")
+    var allowExec = false
 }
 
 struct Build: ParsableCommand {
@@ -202,6 +205,7 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     request.outDirectory = output.out
     request.figuresDirectory = output.figures
     request.jobs = max(1, output.jobs)
+    request.allowExec = output.allowExec
     return request
 }
 
@@ -223,8 +227,9 @@ func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
 }
 
 /// The page template: `--template`, else the front matter's `template` (relative to the template
-/// file, inside its project), else the project's default.
-func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String {
+/// file, inside its project), else the working directory's `templates/paper.mustache`, else nil:
+/// the built-in page.
+func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String? {
     if let option { return option }
     let front = TemplateParser.frontMatter(of: request.source, file: request.templatePath)
     if let named = front.extra.first(where: { $0.key == "template" })?.value, let path = named.value.scalarText {
@@ -236,21 +241,33 @@ func pageTemplatePath(for request: BuildRequest, option: String?) throws -> Stri
             throw ExitCode.failure
         }
     }
-    return "templates/paper.mustache"
+    return FileManager.default.fileExists(atPath: projectPage) ? projectPage : nil
 }
 
-/// The HTML page template, its stylesheet and KaTeX (when installed; without it, math stays TeX).
-func loadPage(_ templatePath: String) throws -> PaperAssets {
-    let templateURL = URL(fileURLWithPath: templatePath)
-    let besideCSS = templateURL.deletingPathExtension().appendingPathExtension("css").path
-    let cssPath = FileManager.default.fileExists(atPath: besideCSS) ? besideCSS : "templates/paper.css"
-    guard let template = try? String(contentsOf: templateURL, encoding: .utf8) else {
-        printError("report: error: cannot read the page template '\(templatePath)' (run from the project directory, or pass --template)")
-        throw ExitCode.failure
+/// A project's own page template and stylesheet, relative to the working directory.
+let projectPage = "templates/paper.mustache", projectStylesheet = "templates/paper.css"
+
+/// The HTML page template (nil: the built-in one), its stylesheet (the .css file beside it, else the
+/// project's, else the built-in one) and KaTeX (when installed; without it, math stays TeX).
+func loadPage(_ templatePath: String?) throws -> PaperAssets {
+    var template = EmbeddedFiles.pageTemplate, stylesheet = EmbeddedFiles.stylesheet
+    var cssPath: String? = FileManager.default.fileExists(atPath: projectStylesheet) ? projectStylesheet : nil
+    if let templatePath {
+        let templateURL = URL(fileURLWithPath: templatePath)
+        let besideCSS = templateURL.deletingPathExtension().appendingPathExtension("css").path
+        if FileManager.default.fileExists(atPath: besideCSS) { cssPath = besideCSS }
+        guard let text = try? String(contentsOf: templateURL, encoding: .utf8) else {
+            printError("report: error: cannot read the page template '\(templatePath)'")
+            throw ExitCode.failure
+        }
+        template = text
     }
-    guard let stylesheet = try? String(contentsOfFile: cssPath, encoding: .utf8) else {
-        printError("report: error: cannot read the stylesheet '\(cssPath)'")
-        throw ExitCode.failure
+    if let cssPath {
+        guard let text = try? String(contentsOfFile: cssPath, encoding: .utf8) else {
+            printError("report: error: cannot read the stylesheet '\(cssPath)'")
+            throw ExitCode.failure
+        }
+        stylesheet = text
     }
     let math = try? MathAssets.load()
     if math == nil {

@@ -5,17 +5,17 @@ import Testing
 /// Runs the built `report` executable as a researcher would: exit codes, messages on stderr,
 /// nothing half-written or stale after a failed build.
 @Suite(.serialized) struct CommandLineTests {
-    private static var executable: URL {
+    static var executable: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("report")
     }
 
-    private struct Run {
+    struct Run {
         var termination: ChildProcess.Termination
         var stderr: String
         var stdout: String
     }
 
-    private func run(_ arguments: [String], in directory: URL) throws -> Run {
+    func run(_ arguments: [String], in directory: URL) throws -> Run {
         var report = ChildProcess(Self.executable.path, arguments, directory: directory.path, timeout: 600)
         report.requiresSuccess = false
         let output = try report.run()
@@ -24,7 +24,7 @@ import Testing
     }
 
     /// A project directory holding `reports/p.md` and a copy of this project's page templates.
-    private func workspace(_ template: String) throws -> URL {
+    func workspace(_ template: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("reports"), withIntermediateDirectories: true)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -22,6 +22,9 @@ public struct BuildRequest: Sendable {
     public var page: PaperAssets?
     /// The directives the template may use.
     public var registry: DirectiveRegistry = .standard
+    /// Whether the template's `exec` directives may run their commands; without it each is an error
+    /// (see `ReportBuild.execRefusals`).
+    public var allowExec = false
 
     public init(source: String, templatePath: String) {
         self.source = source
@@ -64,7 +67,7 @@ public enum ReportBuild {
         let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
         let (plan, planProblems) = Planner.plan(
             template, overrides: request.overrides, registry: request.registry, loadFile: loadFile)
-        product.diagnostics = parseProblems + planProblems
+        product.diagnostics = parseProblems + (request.allowExec ? [] : execRefusals(template)) + planProblems
         guard let plan, !product.diagnostics.hasErrors else { return product }
 
         let (results, log, runProblems) = Executor.run(
