@@ -2,7 +2,7 @@
 SWIFT_TEST_FLAGS = -c release -Xswiftc -enable-testing
 # `make install` puts the tool in $(PREFIX)/bin; the page template, its stylesheet and the scaffold
 # of `report init` are compiled in, and the Swift runtime is linked statically, so the binary runs
-# from any directory and survives a change of toolchain.
+# from any directory and survives a change of toolchain; it is stripped (66 MB instead of 114 MB).
 PREFIX ?= $(HOME)/.local
 SWIFT_INSTALL_FLAGS = -c release --static-swift-stdlib
 REPORT = .build/release/report
@@ -24,7 +24,7 @@ test-packages:
 install: system-packages
 	swift build $(SWIFT_INSTALL_FLAGS) --product report
 	install -d "$(PREFIX)/bin"
-	install -m 755 "$$(swift build $(SWIFT_INSTALL_FLAGS) --show-bin-path)/report" "$(PREFIX)/bin/report"
+	install -s -m 755 "$$(swift build $(SWIFT_INSTALL_FLAGS) --show-bin-path)/report" "$(PREFIX)/bin/report"
 
 ## Build the tool and the BPS paper (build/bps.html, build/bps.md, figures/bps/).
 paper: system-packages

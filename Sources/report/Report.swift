@@ -250,25 +250,17 @@ let projectPage = "templates/paper.mustache", projectStylesheet = "templates/pap
 /// The HTML page template (nil: the built-in one), its stylesheet (the .css file beside it, else the
 /// project's, else the built-in one) and KaTeX (when installed; without it, math stays TeX).
 func loadPage(_ templatePath: String?) throws -> PaperAssets {
-    var template = EmbeddedFiles.pageTemplate, stylesheet = EmbeddedFiles.stylesheet
-    var cssPath: String? = FileManager.default.fileExists(atPath: projectStylesheet) ? projectStylesheet : nil
-    if let templatePath {
-        let templateURL = URL(fileURLWithPath: templatePath)
-        let besideCSS = templateURL.deletingPathExtension().appendingPathExtension("css").path
-        if FileManager.default.fileExists(atPath: besideCSS) { cssPath = besideCSS }
-        guard let text = try? String(contentsOf: templateURL, encoding: .utf8) else {
-            printError("report: error: cannot read the page template '\(templatePath)'")
+    func read(_ path: String, _ what: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("report: error: cannot read the \(what) '\(path)'")
             throw ExitCode.failure
         }
-        template = text
+        return text
     }
-    if let cssPath {
-        guard let text = try? String(contentsOfFile: cssPath, encoding: .utf8) else {
-            printError("report: error: cannot read the stylesheet '\(cssPath)'")
-            throw ExitCode.failure
-        }
-        stylesheet = text
-    }
+    let besideCSS = templatePath.map { URL(fileURLWithPath: $0).deletingPathExtension().appendingPathExtension("css").path }
+    let cssPath = [besideCSS, projectStylesheet].compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    let template = try templatePath.map { try read($0, "page template") } ?? EmbeddedFiles.pageTemplate
+    let stylesheet = try cssPath.map { try read($0, "stylesheet") } ?? EmbeddedFiles.stylesheet
     let math = try? MathAssets.load()
     if math == nil {
         printError("report: warning: KaTeX not found in \(MathAssets.debianDirectory) (apt-get install libjs-katex); equations in the HTML paper stay TeX")
