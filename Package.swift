@@ -62,7 +62,6 @@ let package = Package(
             exclude: ["Scaffold"],
             plugins: ["EmbeddedFiles"]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML", "ChildProcess"]),
-        .executableTarget(name: "bench-bps", dependencies: ["Landscape", "ChildProcess"], path: "bench/bps"),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"],

@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
 
 do {
     switch arguments.first {
@@ -19,6 +19,8 @@ do {
     case "networks":
         let options = arguments.dropFirst().filter { $0.hasPrefix("--") }, values = arguments.dropFirst().filter { !$0.hasPrefix("--") }
         NetworkBench.run(seconds: values.first.flatMap(Double.init) ?? 2, python: !options.contains("--no-python"))
+    case let mode? where BPSBench.modes.contains(mode):
+        try BPSBench(arguments: arguments).run(mode)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)

@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "A literate report generator for loss-landscape research.",
         discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
-        subcommands: [Init.self, Build.self, Verify.self, Directives.self, Clean.self])
+        subcommands: [Init.self, Build.self, Watch.self, Verify.self, Directives.self, Clean.self])
 
     static func main() {
         Interruption.install()
@@ -54,46 +54,12 @@ struct Build: ParsableCommand {
 
     mutating func run() throws {
         let formats = try parseFormats(format)
-        let overrides = try params.map { item -> (String, String) in
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw ValidationError("--param takes name=value, not '\(item)'")
-            }
-            return (String(item[..<equals]), String(item[item.index(after: equals)...]))
-        }
         var request = try loadRequest(template, output: output)
-        request.overrides = overrides
+        request.overrides = try parseOverrides(params)
         request.readCache = !noCache
         request.formats = formats
         if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
-
-        let started = Date()
-        let progress = ProgressDisplay()
-        let product = ReportBuild.run(
-            request, loadFile: dataLoader(for: template), cache: DirectoryCache(directory: cacheDirectory),
-            observer: progress.observer)
-        progress.stop()
-        Interruption.yieldIfUnderWay()
-        report(product.diagnostics)
-        guard product.succeeded else {
-            removeStaleOutputs(request)
-            throw ExitCode.failure
-        }
-        do {
-            for file in product.outputs {
-                try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
-            }
-            try removeFiguresNotIn(product.outputs, directory: ReportBuild.figureDirectory(request))
-        } catch {
-            printError("report: error: \(error.localizedDescription)")
-            throw ExitCode.failure
-        }
-        let seconds = Date().timeIntervalSince(started)
-        let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(output.figures + "/") }
-        printError(String(
-            format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
-            written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
-            product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
-            product.log.computed.count, product.log.cached.count, seconds))
+        guard buildPapers(request, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }
     }
 
     private func parseFormats(_ text: String) throws -> [OutputFormat] {
@@ -209,6 +175,50 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     return request
 }
 
+/// `--param name=value` items as (name, value) pairs.
+func parseOverrides(_ items: [String]) throws -> [(String, String)] {
+    try items.map { item -> (String, String) in
+        guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+            throw ValidationError("--param takes name=value, not '\(item)'")
+        }
+        return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+    }
+}
+
+/// Builds `request` with progress on stderr and reports its diagnostics; when it succeeded, writes
+/// its files, says what it wrote and returns the product. A failed build removes the template's
+/// previous outputs and returns nil.
+func buildPapers(_ request: BuildRequest, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
+    let started = Date()
+    let progress = ProgressDisplay()
+    let product = ReportBuild.run(
+        request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory), observer: progress.observer)
+    progress.stop()
+    Interruption.yieldIfUnderWay()
+    report(product.diagnostics)
+    guard product.succeeded else {
+        removeStaleOutputs(request)
+        return nil
+    }
+    do {
+        for file in product.outputs {
+            try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
+        }
+        try removeFiguresNotIn(product.outputs, directory: ReportBuild.figureDirectory(request))
+    } catch {
+        printError("report: error: \(error.localizedDescription)")
+        return nil
+    }
+    let seconds = Date().timeIntervalSince(started)
+    let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(request.figuresDirectory + "/") }
+    printError(String(
+        format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
+        written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
+        product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
+        product.log.computed.count, product.log.cached.count, seconds))
+    return product
+}
+
 /// The first byte of `data` that is not part of valid UTF-8 (counted from 1, as `cmp` does) and
 /// its line, or nil when all of it is valid.
 func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
@@ -247,6 +257,13 @@ func pageTemplatePath(for request: BuildRequest, option: String?) throws -> Stri
 /// A project's own page template and stylesheet, relative to the working directory.
 let projectPage = "templates/paper.mustache", projectStylesheet = "templates/paper.css"
 
+/// The stylesheets the page template at `templatePath` (nil: the built-in one) may take, in order:
+/// the .css file beside it, then the project's; the first that exists is taken, else the built-in one.
+func stylesheetCandidates(_ templatePath: String?) -> [String] {
+    let beside = templatePath.map { URL(fileURLWithPath: $0).deletingPathExtension().appendingPathExtension("css").path }
+    return [beside, projectStylesheet].compactMap { $0 }
+}
+
 /// The HTML page template (nil: the built-in one), its stylesheet (the .css file beside it, else the
 /// project's, else the built-in one) and KaTeX (when installed; without it, math stays TeX).
 func loadPage(_ templatePath: String?) throws -> PaperAssets {
@@ -257,8 +274,7 @@ func loadPage(_ templatePath: String?) throws -> PaperAssets {
         }
         return text
     }
-    let besideCSS = templatePath.map { URL(fileURLWithPath: $0).deletingPathExtension().appendingPathExtension("css").path }
-    let cssPath = [besideCSS, projectStylesheet].compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    let cssPath = stylesheetCandidates(templatePath).first { FileManager.default.fileExists(atPath: $0) }
     let template = try templatePath.map { try read($0, "page template") } ?? EmbeddedFiles.pageTemplate
     let stylesheet = try cssPath.map { try read($0, "stylesheet") } ?? EmbeddedFiles.stylesheet
     let math = try? MathAssets.load()
@@ -300,4 +316,5 @@ func removeFiguresNotIn(_ outputs: [OutputFile], directory: String) throws {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+    PrintedLines.record(text)
 }

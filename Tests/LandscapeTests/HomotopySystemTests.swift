@@ -38,16 +38,11 @@ import Testing
 
     /// End to end through PHCpack when it is installed: at N = 1 the mixed volume is 12 and the
     /// 12 solutions are the census's 12 minima.
-    @Test(.enabled(if: ChildProcess.find("phc") != nil, "PHCpack's phc is not installed (apt-get install phcpack)"))
+    @Test(.enabled(if: PHCpack.isInstalled, "PHCpack's phc is not installed (apt-get install phcpack)"))
     func phcFindsTheCensusMinimaAtRankOne() throws {
         let chart = SliceChart(system: BPSSystem(n: 1), slice: .authors)
         let h = HomotopySystem(chart: chart)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bps-phc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try h.text.write(to: directory.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
-        try ChildProcess("phc", ["-b", "in.txt", "out.txt"], directory: directory.path, timeout: 600).run()
-        let text = try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8)
+        let text = try PHCpack.blackbox(h.text, timeout: 600).output
         #expect(HomotopySystem.reported("mixed volume", inOutput: text) == 12)
         let minima = h.minima(inOutput: text)
         #expect(minima.count == 12)

@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The string as HTML text or a double- or single-quoted attribute value.
-    var htmlEscaped: String {
+    public var htmlEscaped: String {
         var escaped = ""
         escaped.reserveCapacity(utf8.count)
         for character in unicodeScalars {

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Landscape
 
@@ -24,7 +25,7 @@ struct HomotopyCountDirective: ComputeDirective {
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
         let slice = GaugeSlice.all[arguments.slice - 1]
         let system = HomotopySystem(chart: SliceChart(system: BPSSystem(n: arguments.n), slice: slice))
-        let output = try PHCpack.blackbox(system.text, timeout: arguments.timeout, progress: context.progress)
+        let output = try solve(system.text, timeout: arguments.timeout, progress: context.progress)
         let minima = system.minima(inOutput: output)
         guard let mixedVolume = HomotopySystem.reported("mixed volume", inOutput: output) else {
             throw DirectiveFailure("phc -b reported no mixed volume")
@@ -36,5 +37,21 @@ struct HomotopyCountDirective: ComputeDirective {
         results.unknowns = system.variables.count
         results.maxResidual = minima.map(\.residual).max() ?? .nan
         return results
+    }
+
+    /// phc's output for `system`, its failures as directive errors that say what to do.
+    static func solve(_ system: String, timeout: Double, progress: ProgressReporter) throws -> String {
+        do {
+            return try PHCpack.blackbox(system, timeout: timeout) { seconds in progress.report(nil, "phc -b running, \(Int(seconds)) s") }.output
+        } catch let error as ChildProcess.Failure {
+            switch error.reason {
+            case .notFound:
+                throw DirectiveFailure("PHCpack's phc is not installed (apt-get install phcpack)")
+            case .timedOut:
+                throw DirectiveFailure("phc -b did not finish within \(Int(timeout)) s (raise 'timeout', or see the README for the measured cost)")
+            case .cannotStart, .terminated:
+                throw DirectiveFailure(error.description)
+            }
+        }
     }
 }

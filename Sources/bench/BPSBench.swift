@@ -1,0 +1,116 @@
+import ChildProcess
+import Foundation
+import Landscape
+
+/// Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
+///   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
+///             options: --threads T  --runs R  --optimizer newton|momentum|adam
+///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --slices K (first K of the 24)
+///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
+///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
+///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
+struct BPSBench {
+    static let modes = ["bps", "bps-phc", "bps-paths", "bps-numpy"]
+    static let exact = [1: 12, 2: 56, 3: 208, 4: 684]
+    static let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800]
+
+    let arguments: [String]
+    /// The threads every census and path computation may use, the calling thread among them.
+    let budget: ThreadBudget
+    let threads: Int
+
+    init(arguments: [String]) {
+        self.arguments = arguments
+        threads = arguments.firstIndex(of: "--threads").map { Int(arguments[$0 + 1])! } ?? 2
+        budget = ThreadBudget(threads: threads, heldByCaller: 1)
+    }
+
+    func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { arguments[$0 + 1] } }
+    /// The charges N named on the command line (numbers not following an option).
+    var sizes: [Int] { arguments.indices.filter { $0 > 0 && !arguments[$0 - 1].hasPrefix("--") }.compactMap { Int(arguments[$0]) } }
+
+    func run(_ mode: String) throws {
+        switch mode {
+        case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
+        case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
+        case "bps-paths": for n in sizes.isEmpty ? [1] : sizes { paths(n) }
+        default: for n in sizes.isEmpty ? [1, 2] : sizes { try numpyRatio(n) }
+        }
+    }
+
+    func log(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8)!) }
+    func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+    func census(_ n: Int) {
+        var census = MinimaCensus(n: n, runs: option("--runs").map { Int($0)! } ?? Self.defaultRuns[n] ?? 1000,
+                                  seed: option("--seed").map { UInt64($0)! } ?? 2023)
+        census.threads = budget
+        census.expected = arguments.contains("--blind") ? nil : Self.exact[n]
+        census.optimizer = option("--optimizer").map { Optimizer(rawValue: $0)! } ?? .newton
+        census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
+        if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
+        if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
+        var descentSeconds = 0.0
+        let start = Date()
+        let result = census.run { p in
+            if p.runsDone == census.runs { descentSeconds = p.elapsedSeconds }
+            log("\r  N=\(n): \(p.runsDone) runs, \(p.distinct) distinct, \(fixed(p.elapsedSeconds, 1)) s   ")
+        }
+        let seconds = Date().timeIntervalSince(start)
+        log("\n")
+        let steps = result.stepsPerRun.reduce(0, +), sortedSteps = result.stepsPerRun.sorted()
+        print("N=\(n) \(census.optimizer), \(threads) threads: \(result.runs) descents (\(result.runsAccepted) accepted, "
+              + "mean \(steps / max(1, result.runs)), median \(sortedSteps[sortedSteps.count / 2]) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
+              + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
+              + "in \(result.completionRuns) runs -> \(result.minima.count) of \(Self.exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
+              + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
+              + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0))")
+    }
+
+    func homotopy(_ n: Int) throws {
+        let h = HomotopySystem(chart: SliceChart(system: BPSSystem(n: n), slice: .authors))
+        let (text, seconds) = try PHCpack.blackbox(h.text)
+        let minima = h.minima(inOutput: text)
+        print("N=\(n) phc -b (authors' slice, \(h.variables.count) unknowns): mixed volume \(HomotopySystem.reported("mixed volume", inOutput: text).map(String.init) ?? "?"), "
+              + "\(h.solutions(inOutput: text).count) solutions, \(minima.count) distinct minima (exact \(Self.exact[n] ?? 0)) in \(fixed(seconds)) s")
+    }
+
+    /// Single-thread plain Newton descents in the authors' slice, in Swift and in NumPy on the same system.
+    func numpyRatio(_ n: Int) throws {
+        let runs = option("--runs").map { Int($0)! } ?? 200
+        let chart = SliceChart(system: BPSSystem(n: n), slice: .authors)
+        var census = MinimaCensus(n: n, runs: runs, seed: 2023)
+        census.slices = [.authors]; census.completion = .none; census.threads = .serial
+        let start = Date()
+        let result = census.run()
+        let swiftRate = Double(runs) / Date().timeIntervalSince(start)
+        let monomials = chart.system.monomials
+        let spec: [String: Any] = [
+            "fieldCount": chart.system.fieldCount, "equation": monomials.map(\.equation), "left": monomials.map(\.left),
+            "right": monomials.map(\.right), "coefficient": monomials.map(\.coefficient), "constants": chart.system.constants,
+            "free": chart.free, "fixed": chart.slice.fixedEntries(in: chart.system).map { [$0.index, $0.value.re] },
+            "seed": 2023, "box": 4.1, "runs": runs,
+        ]
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("bench/bps_numpy.py")
+        let reply = try ChildProcess("python3", [script.path], input: try JSONSerialization.data(withJSONObject: spec)).run().standardOutput
+        let numpy = try JSONSerialization.jsonObject(with: reply) as! [String: Any]
+        let numpyRate = numpy["descents_per_second"] as! Double
+        print("N=\(n) one thread, authors' slice, \(runs) Newton descents: Swift \(fixed(swiftRate, 0)) descents/s "
+              + "(\(result.runsAccepted) converged), NumPy \(fixed(numpyRate, 1)) descents/s (\(numpy["converged"]!) converged): ratio \(fixed(swiftRate / numpyRate, 0))x")
+    }
+
+    /// Pairwise barriers between the N = 1 minima in the authors' slice: straight lines and relaxed bands.
+    func paths(_ n: Int) {
+        var census = MinimaCensus(n: n, runs: Self.defaultRuns[n] ?? 100, seed: 2023)
+        census.threads = budget
+        let minima = census.run().minima
+        for band in [nil, NudgedElasticBand()] {
+            let start = Date()
+            let matrix = BPSPaths.barriers(between: minima, in: .authors, band: band, threads: budget)
+            let pairs = minima.indices.flatMap { i in minima.indices.filter { $0 > i }.map { matrix[i][$0] } }.filter { !$0.isNaN }.sorted()
+            print("N=\(n) \(band == nil ? "straight lines" : "elastic bands") between \(pairs.count) pairs: barrier min \(fixed(pairs.first!, 4)), "
+                  + "median \(fixed(pairs[pairs.count / 2], 3)), max \(fixed(pairs.last!, 1)) in \(fixed(Date().timeIntervalSince(start))) s")
+        }
+    }
+}
