@@ -66,7 +66,8 @@ struct Watch: ParsableCommand {
         let (paper, printed) = PrintedLines.collect { () -> String? in
             guard var request = try? loadRequest(template, output: output) else { return nil }
             request.overrides = overrides
-            guard let pagePath = try? pageTemplatePath(for: request, option: output.template) else { return nil }
+            // nil is the built-in page, so a failure is told apart from it (try? would flatten the two).
+            guard case .success(let pagePath) = Result(catching: { try pageTemplatePath(for: request, option: output.template) }) else { return nil }
             pageFiles = Self.pageFiles(pagePath)
             guard let page = try? loadPage(pagePath) else { return nil }
             request.page = page
