@@ -6,7 +6,9 @@ import PackageDescription
 /// library (`Figures`), the HTML writer (`PaperHTML`), the engine (`ReportEngine`) and the CLI;
 /// `ChildProcess` runs external tools (phc, Chromium, Python) for the engine, tests and benchmarks.
 /// The engine's build-tool plugin `SourceDigests` (with its tool `digest-sources`) digests the
-/// sources that can change a result, for the cache keys.
+/// sources that can change a result, for the cache keys; the CLI's `EmbeddedFiles` (with
+/// `embed-files`) compiles in the default page and the scaffold of `report init`, so the
+/// installed tool runs from any directory.
 let package = Package(
     name: "report",
     products: [
@@ -53,12 +55,16 @@ let package = Package(
             plugins: ["SourceDigests"]),
         .plugin(name: "SourceDigests", capability: .buildTool(), dependencies: ["digest-sources"]),
         .executableTarget(name: "digest-sources"),
+        .plugin(name: "EmbeddedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+        .executableTarget(name: "embed-files"),
         .executableTarget(
             name: "report",
             dependencies: [
                 "ReportEngine", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            exclude: ["Scaffold"],
+            plugins: ["EmbeddedFiles"]),
         .executableTarget(name: "bench", dependencies: ["ReportEngine", "Landscape", "Figures", "PaperHTML", "ChildProcess"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(

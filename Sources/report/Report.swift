@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "A literate report generator for loss-landscape research.",
         discussion: "Runs the directives of a Markdown template, fills every number into the prose and writes the papers.",
-        subcommands: [Build.self, Watch.self, Verify.self, Directives.self, Clean.self])
+        subcommands: [Init.self, Build.self, Watch.self, Verify.self, Directives.self, Clean.self])
 
     static func main() {
         Interruption.install()
@@ -28,8 +28,11 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Threads shared by all computations and the parallel loops inside them.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache; its stylesheet: the .css file beside it, else templates/paper.css).")
+    @Option(name: .long, help: "Mustache page template of the HTML paper (default: the front matter's 'template', else templates/paper.mustache if there is one, else the built-in page; its stylesheet: the .css file beside it, else templates/paper.css, else the built-in one).")
     var template: String?
+
+    @Flag(name: .customLong("allow-exec"), help: "Run the commands the template's exec directives name (a paper is often someone else's: read its scripts first).")
+    var allowExec = false
 }
 
 struct Build: ParsableCommand {
@@ -181,6 +184,7 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     request.outDirectory = output.out
     request.figuresDirectory = output.figures
     request.jobs = max(1, output.jobs)
+    request.allowExec = output.allowExec
     return request
 }
 
@@ -246,8 +250,9 @@ func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
 }
 
 /// The page template: `--template`, else the front matter's `template` (relative to the template
-/// file, inside its project), else the project's default.
-func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String {
+/// file, inside its project), else the working directory's `templates/paper.mustache`, else nil:
+/// the built-in page.
+func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String? {
     if let option { return option }
     let front = TemplateParser.frontMatter(of: request.source, file: request.templatePath)
     if let named = front.extra.first(where: { $0.key == "template" })?.value, let path = named.value.scalarText {
@@ -259,22 +264,32 @@ func pageTemplatePath(for request: BuildRequest, option: String?) throws -> Stri
             throw ExitCode.failure
         }
     }
-    return "templates/paper.mustache"
+    return FileManager.default.fileExists(atPath: projectPage) ? projectPage : nil
 }
 
-/// The HTML page template, its stylesheet and KaTeX (when installed; without it, math stays TeX).
-func loadPage(_ templatePath: String) throws -> PaperAssets {
-    let templateURL = URL(fileURLWithPath: templatePath)
-    let besideCSS = templateURL.deletingPathExtension().appendingPathExtension("css").path
-    let cssPath = FileManager.default.fileExists(atPath: besideCSS) ? besideCSS : "templates/paper.css"
-    guard let template = try? String(contentsOf: templateURL, encoding: .utf8) else {
-        printError("report: error: cannot read the page template '\(templatePath)' (run from the project directory, or pass --template)")
-        throw ExitCode.failure
+/// A project's own page template and stylesheet, relative to the working directory.
+let projectPage = "templates/paper.mustache", projectStylesheet = "templates/paper.css"
+
+/// The stylesheets the page template at `templatePath` (nil: the built-in one) may take, in order:
+/// the .css file beside it, then the project's; the first that exists is taken, else the built-in one.
+func stylesheetCandidates(_ templatePath: String?) -> [String] {
+    let beside = templatePath.map { URL(fileURLWithPath: $0).deletingPathExtension().appendingPathExtension("css").path }
+    return [beside, projectStylesheet].compactMap { $0 }
+}
+
+/// The HTML page template (nil: the built-in one), its stylesheet (the .css file beside it, else the
+/// project's, else the built-in one) and KaTeX (when installed; without it, math stays TeX).
+func loadPage(_ templatePath: String?) throws -> PaperAssets {
+    func read(_ path: String, _ what: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("report: error: cannot read the \(what) '\(path)'")
+            throw ExitCode.failure
+        }
+        return text
     }
-    guard let stylesheet = try? String(contentsOfFile: cssPath, encoding: .utf8) else {
-        printError("report: error: cannot read the stylesheet '\(cssPath)'")
-        throw ExitCode.failure
-    }
+    let cssPath = stylesheetCandidates(templatePath).first { FileManager.default.fileExists(atPath: $0) }
+    let template = try templatePath.map { try read($0, "page template") } ?? EmbeddedFiles.pageTemplate
+    let stylesheet = try cssPath.map { try read($0, "stylesheet") } ?? EmbeddedFiles.stylesheet
     let math = try? MathAssets.load()
     if math == nil {
         printError("report: warning: KaTeX not found in \(MathAssets.debianDirectory) (apt-get install libjs-katex); equations in the HTML paper stay TeX")

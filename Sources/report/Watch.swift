@@ -66,7 +66,8 @@ struct Watch: ParsableCommand {
         let (paper, printed) = PrintedLines.collect { () -> String? in
             guard var request = try? loadRequest(template, output: output) else { return nil }
             request.overrides = overrides
-            guard let pagePath = try? pageTemplatePath(for: request, option: output.template) else { return nil }
+            // nil is the built-in page, so a failure is told apart from it (try? would flatten the two).
+            guard case .success(let pagePath) = Result(catching: { try pageTemplatePath(for: request, option: output.template) }) else { return nil }
             pageFiles = Self.pageFiles(pagePath)
             guard let page = try? loadPage(pagePath) else { return nil }
             request.page = page
@@ -80,11 +81,10 @@ struct Watch: ParsableCommand {
         return Attempt(paper: paper, printed: printed, read: read.paths, pageFiles: pageFiles)
     }
 
-    /// The page template and the stylesheets `loadPage` may take: the one beside it, else the
-    /// project's default.
-    private static func pageFiles(_ pagePath: String) -> [String] {
-        let beside = URL(fileURLWithPath: pagePath).deletingPathExtension().appendingPathExtension("css").path
-        return [pagePath, beside, "templates/paper.css"]
+    /// The page template (the project's, where the built-in one is used until it exists) and the
+    /// stylesheets `loadPage` may take.
+    private static func pageFiles(_ pagePath: String?) -> [String] {
+        [pagePath ?? projectPage] + stylesheetCandidates(pagePath)
     }
 
     /// `path` relative to the working directory when it is inside it.

@@ -9,13 +9,13 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("report")
     }
 
-    private struct Run {
+    struct Run {
         var termination: ChildProcess.Termination
         var stderr: String
         var stdout: String
     }
 
-    private func run(_ arguments: [String], in directory: URL) throws -> Run {
+    func run(_ arguments: [String], in directory: URL) throws -> Run {
         var report = ChildProcess(Self.executable.path, arguments, directory: directory.path, timeout: 600)
         report.requiresSuccess = false
         let output = try report.run()

@@ -33,7 +33,7 @@ import Testing
         """
 
     @Test func aShellScriptReadsItsSeedAndParametersAndWritesResultsAndATable() throws {
-        let product = build(Self.template, files: ["scripts/squares.sh": Self.squares], overrides: [("n", "5")])
+        let product = build(Self.template, files: ["scripts/squares.sh": Self.squares], overrides: [("n", "5")], allowExec: true)
         #expect(product.errors.isEmpty, "\(product.errors)")
         #expect(product.markdown.contains("10 16 5"))
         let record = try #require(execute(Self.template, files: ["scripts/squares.sh": Self.squares], overrides: [("n", "5")])["run"])
@@ -90,7 +90,7 @@ import Testing
 
     @Test func aFailingScriptIsAnErrorAtTheDirectiveWithTheEndOfItsStandardError() {
         let script = "echo 'step 1' >&2\necho '{\"half\": 1}' > results.json\necho 'Traceback: x is undefined' >&2\nexit 3\n"
-        let product = build("Intro.\n\n```{exec #fit}\nrun: sh\nscript: fail.sh\n```\n", files: ["fail.sh": script])
+        let product = build("Intro.\n\n```{exec #fit}\nrun: sh\nscript: fail.sh\n```\n", files: ["fail.sh": script], allowExec: true)
         #expect(product.errors == [
             "reports/test.md:3:4: error: exec 'fit' failed: sh fail.sh exited with status 3; its standard error ended with:\n    step 1\n    Traceback: x is undefined",
         ])
@@ -99,7 +99,7 @@ import Testing
 
     @Test func aScriptThatRunsTooLongIsEnded() {
         let start = Date()
-        let product = build("```{exec #slow run=sh timeout=1}\nscript: slow.sh\n```\n\n{{ slow.x }}\n", files: ["slow.sh": "echo started >&2\nsleep 30\n"])
+        let product = build("```{exec #slow run=sh timeout=1}\nscript: slow.sh\n```\n\n{{ slow.x }}\n", files: ["slow.sh": "echo started >&2\nsleep 30\n"], allowExec: true)
         #expect(Date().timeIntervalSince(start) < 10)
         #expect(product.errors.first?.hasPrefix("reports/test.md:1:4: error: exec 'slow' failed: sh slow.sh did not finish within 1 s") == true)
         #expect(product.errors.first?.contains("started") == true)
@@ -107,30 +107,30 @@ import Testing
     }
 
     @Test func aMissingInterpreterIsAClearError() {
-        let product = build("```{exec #x}\nrun: no-such-interpreter-4711\nscript: s.py\n```\n", files: ["s.py": "print(1)\n"])
+        let product = build("```{exec #x}\nrun: no-such-interpreter-4711\nscript: s.py\n```\n", files: ["s.py": "print(1)\n"], allowExec: true)
         #expect(product.errors == ["reports/test.md:1:4: error: exec 'x' failed: cannot run 'no-such-interpreter-4711': not found on PATH (is it installed?)"])
     }
 
     @Test func theScriptsContentIsInTheCacheKeyItsTimestampIsNot() {
         let cache = MemoryCache()
         let source = "```{exec #x run=sh script=s.sh}\n```\n\n{{ x.v }}\n"
-        let first = build(source, files: ["s.sh": "echo '{\"v\": 1}' > results.json\n"], cache: cache)
+        let first = build(source, files: ["s.sh": "echo '{\"v\": 1}' > results.json\n"], cache: cache, allowExec: true)
         #expect(first.log.computed == ["x"])
         #expect(first.markdown.contains("1"))
         // The same content read again (as after `touch`): nothing runs.
-        let touched = build(source, files: ["s.sh": "echo '{\"v\": 1}' > results.json\n"], cache: cache)
+        let touched = build(source, files: ["s.sh": "echo '{\"v\": 1}' > results.json\n"], cache: cache, allowExec: true)
         #expect(touched.log.computed.isEmpty)
         #expect(touched.log.cached == ["x"])
         // Edited: it runs again.
-        let edited = build(source, files: ["s.sh": "echo '{\"v\": 2}' > results.json\n"], cache: cache)
+        let edited = build(source, files: ["s.sh": "echo '{\"v\": 2}' > results.json\n"], cache: cache, allowExec: true)
         #expect(edited.log.computed == ["x"])
         #expect(edited.markdown.contains("2"))
         // An input file's content is in the key too.
         let withInput = "```{exec #x run=sh script=s.sh}\ninputs: [data/in.csv]\n```\n\n{{ x.in.a[0] }}\n"
         let copy = "cp in.csv out.csv; echo '{\"v\": 1}' > results.json\n"
-        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n1\n"], cache: cache).log.computed == ["x"])
-        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n1\n"], cache: cache).log.computed.isEmpty)
-        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n2\n"], cache: cache).log.computed == ["x"])
+        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n1\n"], cache: cache, allowExec: true).log.computed == ["x"])
+        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n1\n"], cache: cache, allowExec: true).log.computed.isEmpty)
+        #expect(build(withInput, files: ["s.sh": copy, "data/in.csv": "a\n2\n"], cache: cache, allowExec: true).log.computed == ["x"])
     }
 
     @Test func theSameSeedGivesTheSameResults() throws {
@@ -145,12 +145,12 @@ import Testing
     }
 
     @Test func parametersThatWouldShareAVariableAreAnError() {
-        let product = build("```{exec #x run=sh}\nparams: {noise-level: 1, noise_level: 2}\n```\n")
+        let product = build("```{exec #x run=sh}\nparams: {noise-level: 1, noise_level: 2}\n```\n", allowExec: true)
         #expect(product.errors == ["reports/test.md:1:4: error: exec 'x' failed: parameters 'noise-level' and 'noise_level' would both be REPORT_PARAM_NOISE_LEVEL"])
     }
 
     @Test func aCommandLineRunsWithoutAScript() {
-        let product = build("```{exec #x}\nrun: [sh, -c, 'echo \"{\\\"n\\\": 12}\" > results.json']\n```\n\n{{ x.n }}\n")
+        let product = build("```{exec #x}\nrun: [sh, -c, 'echo \"{\\\"n\\\": 12}\" > results.json']\n```\n\n{{ x.n }}\n", allowExec: true)
         #expect(product.errors.isEmpty, "\(product.errors)")
         #expect(product.markdown.contains("12"))
     }
@@ -159,7 +159,7 @@ import Testing
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"
         let script = "cat > curve.svg <<'EOF'\n\(svg)\nEOF\n"
         let source = "```{exec #x run=sh script=s.sh}\n```\n\n```{figure #fig-curve}\nshow: x.curve\ncaption: A curve.\n```\n"
-        let product = build(source, files: ["s.sh": script], formats: [.md, .html], page: try projectPage())
+        let product = build(source, files: ["s.sh": script], formats: [.md, .html], page: try projectPage(), allowExec: true)
         #expect(product.errors.isEmpty, "\(product.errors)")
         let figures = product.outputs.filter { $0.path.hasPrefix("figures/") }
         #expect(figures.map(\.path) == ["figures/test/fig-curve.svg"])
@@ -168,14 +168,14 @@ import Testing
         let html = String(decoding: try #require(product.outputs.first { $0.path.hasSuffix(".html") }).contents, as: UTF8.self)
         #expect(html.contains("data:image/svg+xml;base64,"))
         // It cannot be restyled.
-        let restyled = build(source.replacingOccurrences(of: "caption:", with: "x-label: t\ncaption:"), files: ["s.sh": script])
+        let restyled = build(source.replacingOccurrences(of: "caption:", with: "x-label: t\ncaption:"), files: ["s.sh": script], allowExec: true)
         #expect(restyled.errors == ["reports/test.md:4:4: error: the result is an image, placed as it is; leave out x-label"])
     }
 
     @Test func aPNGImageIsEmbeddedAsPNG() throws {
         let script = "printf '\\211PNG\\r\\n\\032\\n' > dots.png\n"
         let source = "```{exec #x run=sh script=s.sh}\n```\n\n```{figure #fig-dots}\nshow: x.dots\n```\n"
-        let product = build(source, files: ["s.sh": script], formats: [.md, .html], page: try projectPage())
+        let product = build(source, files: ["s.sh": script], formats: [.md, .html], page: try projectPage(), allowExec: true)
         #expect(product.errors.isEmpty, "\(product.errors)")
         #expect(product.outputs.filter { $0.path.hasPrefix("figures/") }.map(\.path) == ["figures/test/fig-dots.png"])
         #expect(product.markdown.contains("../figures/test/fig-dots.png"))
@@ -192,7 +192,7 @@ import Testing
             "true": "the program wrote no results (results.json, or CSV, SVG or PNG files in its working directory)",
         ]
         for (script, message) in cases {
-            let product = build("```{exec #x run=sh script=s.sh}\n```\n", files: ["s.sh": script])
+            let product = build("```{exec #x run=sh script=s.sh}\n```\n", files: ["s.sh": script], allowExec: true)
             #expect(product.errors == ["reports/test.md:1:4: error: exec 'x' failed: \(message)"])
         }
     }
@@ -212,8 +212,45 @@ import Testing
             "t.md:2:9: error: '../run.sh' is outside the project directory",
             "t.md:3:18: error: '../../secret.csv' is outside the project directory",
         ])
-        let twice = build("```{exec #x run=sh script=s.sh}\ninputs: [a/in.csv, b/in.csv]\n```\n", files: ["s.sh": "", "a/in.csv": "", "b/in.csv": ""])
+        let twice = build("```{exec #x run=sh script=s.sh}\ninputs: [a/in.csv, b/in.csv]\n```\n", files: ["s.sh": "", "a/in.csv": "", "b/in.csv": ""], allowExec: true)
         #expect(twice.errors == ["reports/test.md:1:4: error: exec 'x' failed: two files are named 'in.csv'; the scratch directory holds each input under its file name"])
+    }
+
+    /// A paper is often someone else's: without the reader's consent no `exec` runs, and each one
+    /// is an error at its line, with the other errors of the template; the built-in directives
+    /// need no consent.
+    @Test func execRunsOnlyWhenAllowed() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("exec-ran-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: marker) }
+        let source = """
+            ```{exec #a run=sh script=s.sh}
+            ```
+
+            ```{bps-index #index max-charge=2}
+            ```
+
+            ```{exec #b}
+            run: [sh, -c, 'touch \(marker.path); echo "{\\"n\\": 2}" > results.json']
+            ```
+
+            {{ a.n }} {{ b.n }} {{ index.minima[2] }} {{ missing.x }}
+            """
+        let script = "touch \(marker.path)\necho '{\"n\": 1}' > results.json\n"
+        let refused = build(source, files: ["s.sh": script])
+        let refusal = "error: this paper runs commands (exec); rebuild with --allow-exec if you trust it"
+        #expect(Array(refused.errors.prefix(2)) == ["reports/test.md:1:4: \(refusal)", "reports/test.md:7:4: \(refusal)"])
+        #expect(refused.errors.count == 3)
+        #expect(refused.errors.last?.hasPrefix("reports/test.md:11:") == true)
+        #expect(refused.outputs.isEmpty)
+        #expect(refused.log.computed.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
+
+        let allowed = build(source.replacingOccurrences(of: " {{ missing.x }}", with: ""), files: ["s.sh": script], allowExec: true)
+        #expect(allowed.errors.isEmpty, "\(allowed.errors)")
+        #expect(allowed.markdown.contains("1 2 56"))
+        #expect(FileManager.default.fileExists(atPath: marker.path))
+        // Without exec, consent is not asked for.
+        #expect(build("```{bps-index #index max-charge=2}\n```\n\n{{ index.minima[2] }}\n").errors.isEmpty)
     }
 
     /// The results of every directive of `source`, computed without a cache.

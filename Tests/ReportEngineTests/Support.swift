@@ -47,9 +47,10 @@ final class MemoryCache: ResultCache, @unchecked Sendable {
 func build(
     _ source: String, files: [String: String] = [:], cache: ResultCache? = nil,
     overrides: [(String, String)] = [], readCache: Bool = true, jobs: Int = 2,
-    formats: [OutputFormat] = [.md], page: PaperAssets? = nil
+    formats: [OutputFormat] = [.md], page: PaperAssets? = nil, allowExec: Bool = false
 ) -> BuildProduct {
     var request = BuildRequest(source: source, templatePath: "reports/test.md")
+    request.allowExec = allowExec
     request.formats = formats
     request.page = page
     request.overrides = overrides

@@ -101,6 +101,29 @@ struct WatchTests {
         #expect(watch.interrupt() == 130, "\(watch.log)")
     }
 
+    /// A project without page templates of its own (as `report init` makes) is served with the
+    /// built-in page, and a page template saved later is taken up.
+    @Test func aProjectWithoutTemplatesIsServedWithTheBuiltInPage() throws {
+        let directory = try CommandLineTests().workspace("---\ntitle: Plain\n---\nTwo is {{ 1 + 1 }}.\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("templates"))
+        let watch = try Watched(in: directory)
+        defer { watch.stop() }
+        let port = try poll("the server's address") { watch.servingPort }
+        _ = try poll("the first build") { watch.builds.first }
+        let served = String(decoding: try DevToolsPage.httpGet("/", port: port), as: UTF8.self)
+        #expect(served.contains("<p>Two is 2.</p>"), "\(watch.log)")
+        #expect(served.contains("<h1 class=\"title\">Plain</h1>"))
+
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try "<html><body data-page=\"own\">{{{body}}}</body></html>"
+            .write(to: directory.appendingPathComponent("templates/paper.mustache"), atomically: true, encoding: .utf8)
+        _ = try poll("the build with the project's page") { watch.builds.count > 1 ? true : nil }
+        let own = String(decoding: try DevToolsPage.httpGet("/", port: port), as: UTF8.self)
+        #expect(own.contains("<body data-page=\"own\"><p>Two is 2.</p>"), "\(watch.log)")
+        #expect(watch.interrupt() == 130, "\(watch.log)")
+    }
+
     /// `probe`'s first non-nil value, polled every 0.1 s for up to `timeout` seconds.
     private func poll<T>(_ what: String, timeout: Double = 180, _ probe: () throws -> T?) throws -> T {
         let deadline = Date().addingTimeInterval(timeout)

@@ -22,6 +22,9 @@ public struct BuildRequest: Sendable {
     public var page: PaperAssets?
     /// The directives the template may use.
     public var registry: DirectiveRegistry = .standard
+    /// Whether the template's `exec` directives may run their commands; without it each is an error
+    /// (see `ReportBuild.execRefusals`).
+    public var allowExec = false
 
     public init(source: String, templatePath: String) {
         self.source = source

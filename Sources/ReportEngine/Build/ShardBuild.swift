@@ -25,7 +25,7 @@ extension ReportBuild {
     static func plan(_ request: BuildRequest, loadFile: @escaping (String) throws -> Data, diagnostics: inout [Diagnostic]) -> Plan? {
         let (template, parseProblems) = TemplateParser.parse(request.source, file: request.templatePath)
         let (plan, planProblems) = Planner.plan(template, overrides: request.overrides, registry: request.registry, loadFile: loadFile)
-        diagnostics += parseProblems + planProblems
+        diagnostics += parseProblems + (request.allowExec ? [] : execRefusals(template)) + planProblems
         return diagnostics.hasErrors ? nil : plan
     }
 }
