@@ -39,6 +39,9 @@ private func residentBytes() throws -> Int {
     return Int(fields[1])! * 4096
 }
 
+/// A leak grows the resident set in every window of renderings; other tests running in the same
+/// process grow it now and then. So the smallest growth over four windows must stay small (a leaked
+/// PNG surface alone would add megabytes per window).
 @Test func renderingInALoopDoesNotGrowMemory() throws {
     let figures = [SampleFigures.heatmap, SampleFigures.powerLaw]
     func renderAll(_ rounds: Int) throws {
@@ -47,10 +50,13 @@ private func residentBytes() throws -> Int {
         }
     }
     try renderAll(6)
-    let before = try residentBytes()
-    try renderAll(20)
-    let growth = try residentBytes() - before
-    #expect(growth < 8 << 20, "resident memory grew by \(growth >> 10) KiB over 60 renderings")
+    var growths: [Int] = []
+    for _ in 0..<4 {
+        let before = try residentBytes()
+        try renderAll(20)
+        growths.append(try residentBytes() - before)
+    }
+    #expect(growths.min()! < 8 << 20, "resident memory grew in every window of 60 renderings: \(growths.map { $0 >> 10 }) KiB")
 }
 
 @Test func figuresSurviveACodableRoundTrip() throws {
