@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Creates the git-ignored virtual environment bench/.venv for the Python reference benchmarks
 # (bench/networks_numpy.py, bench/networks_torch.py, bench/bps_numpy.py) and installs NumPy into it;
-# with --torch also PyTorch (optional: from PyPI that is the CUDA build, about 3 GB of wheels, of
-# which the benchmark uses only the CPU). The tests never need any of this.
+# with --torch also PyTorch (optional; the CPU-only build, torch==2.13.0+cpu, about 200 MB, which the
+# package index here serves; the plain PyPI build brings about 3 GB of CUDA wheels). The tests never
+# need any of this.
 #
 #   bash bench/setup-python.sh            # NumPy only
 #   bash bench/setup-python.sh --torch    # NumPy and PyTorch
@@ -24,7 +25,7 @@ fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 "$venv/bin/python" -m pip install --quiet numpy
 if [ "$torch" = 1 ]; then
-    "$venv/bin/python" -m pip install torch
+    "$venv/bin/python" -m pip install "torch==2.13.0+cpu"
 fi
 "$venv/bin/python" - <<'PY'
 import numpy
