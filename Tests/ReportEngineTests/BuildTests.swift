@@ -150,6 +150,37 @@ import Testing
         #expect(again.outputs.map(\.contents) == product.outputs.map(\.contents))
     }
 
+    @Test func anOverlayIsDrawnOverAFigureResultsFirstPanel() throws {
+        let product = build("""
+            ```{bps-minima #a n=1 runs=30 completion=none}
+            ```
+            ```{bps-minima #b n=1 runs=20 optimizer=adam completion=none}
+            ```
+            ```{figure #fig-both}
+            show: a.discovery_figure
+            overlay: b.discovery
+            overlay-label: Adam
+            ```
+            """)
+        #expect(product.errors.isEmpty)
+        guard case .drawn(let figure)? = product.document?.figures.first?.artwork else { Issue.record("not a drawn figure"); return }
+        let layers = figure.panels[0].layers
+        #expect(layers.count == 3)
+        guard case .series(let overlay) = layers[2] else { Issue.record("the overlay is not a series"); return }
+        #expect(overlay.label == "Adam")
+        #expect(overlay.x == (1...20).map(Double.init))
+        #expect(layers.first.map { if case .series(let s) = $0 { s.label == "Levenberg–Marquardt" } else { false } } == true)
+        let misplaced = build("""
+            ```{bps-minima #a n=1 runs=30 completion=none}
+            ```
+            ```{figure #fig-bad}
+            show: a.steps
+            overlay: a.discovery
+            ```
+            """)
+        #expect(misplaced.errors == ["reports/test.md:3:4: error: 'overlay' draws over a figure result; this is a list"])
+    }
+
     @Test func figureErrorsPointAtTheDirective() {
         let product = build("""
             ```{bps-index #index max-charge=2}

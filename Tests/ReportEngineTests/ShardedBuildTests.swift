@@ -34,8 +34,23 @@ import Testing
         DirectoryCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("report-shards-\(UUID().uuidString)"))
     }
 
-    private func shard(_ index: Int, of count: Int, cache: ResultCache) -> BuildProduct {
-        var request = BuildRequest(source: source, templatePath: "reports/test.md")
+    /// Networks: 2 batch sizes × 3 replicas, 6 rows in 2 tasks of up to 4 replicas, with a figure.
+    private let ensembleSource = """
+        ---
+        seed: 9
+        ---
+        ```{nn-ensemble #nets synthetic=mixture samples=120 dimension=4 classes=3 width=5 epochs=3 replicas=3}
+        batch-sizes: [8, 30]
+        ```
+        Mean test accuracy {{ nets.test_accuracy[1] }}, steps {{ nets.steps[5] }}.
+
+        ```{figure #fig-curves}
+        show: nets.learning_curves
+        ```
+        """
+
+    private func shard(_ index: Int, of count: Int, cache: ResultCache, source: String? = nil) -> BuildProduct {
+        var request = BuildRequest(source: source ?? self.source, templatePath: "reports/test.md")
         request.jobs = 2
         return ReportBuild.runShard(
             request, shard: Shard(index: index, count: count)!, loadFile: { _ in throw CocoaError(.fileNoSuchFile) }, cache: cache)
@@ -66,6 +81,24 @@ import Testing
         #expect(merged.errors.isEmpty)
         #expect(merged.log.tasks == ["census": TaskCounts(computed: 0, cached: 3), "plain": TaskCounts(computed: 0, cached: 2)])
         #expect(paths(merged) == paths(reference))
+        #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
+        #expect(merged.lock == reference.lock)
+    }
+
+    @Test func ensembleShardsInAnyOrderThenAPlainBuildGiveTheOneProcessBytes() throws {
+        let reference = build(ensembleSource, cache: nil, jobs: 1, formats: [.md])
+        #expect(reference.errors.isEmpty)
+        #expect(paths(reference).contains("figures/test/fig-curves.png"))
+        let cache = temporaryCache()
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        for index in [2, 1] {
+            let product = shard(index, of: 2, cache: cache, source: ensembleSource)
+            #expect(product.errors.isEmpty)
+            #expect(product.log.tasks == ["nets": TaskCounts(computed: 1, cached: 0)])
+        }
+        let merged = build(ensembleSource, cache: cache, jobs: 2, formats: [.md])
+        #expect(merged.errors.isEmpty)
+        #expect(merged.log.tasks == ["nets": TaskCounts(computed: 0, cached: 2)])
         #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
         #expect(merged.lock == reference.lock)
     }

@@ -6,6 +6,15 @@ public enum Optimizer: String, CaseIterable, Sendable {
     case momentum
     /// Adam on the real and imaginary parts, in the same cycles.
     case adam
+
+    /// The name used in prose and legends.
+    public var name: String {
+        switch self {
+        case .newton: "Levenberg–Marquardt"
+        case .momentum: "momentum"
+        case .adam: "Adam"
+        }
+    }
 }
 
 /// Stopping and acceptance rules of one descent.

@@ -10,7 +10,7 @@ import SwiftCSV
 struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
-    static let version = 2
+    static let version = 3
 
     struct Parameters: ParameterSet {
         let n = Parameter<Int>("n", in: 1...6, "the D6 charge N")
@@ -26,6 +26,7 @@ struct MinimaCensusDirective: ShardedDirective {
     }
 
     struct Results: ResultSet {
+        let optimizer = Output<String>("optimizer", "the optimizer of the plain descents: Levenberg–Marquardt, momentum or Adam")
         let distinct = Output<Int>("distinct", "distinct minima in the complete set")
         let descentDistinct = Output<Int>("descent_distinct", "distinct minima found by the plain descents alone")
         let expected = Output<Int>("expected", "the exact count given, or the number found")
@@ -86,6 +87,7 @@ struct MinimaCensusDirective: ShardedDirective {
         let expected = result.expected ?? result.minima.count
         let sortedSteps = result.stepsPerRun.sorted()
         var results = ResultRecord<Results>()
+        results.optimizer = arguments.optimizer.name
         results.distinct = result.minima.count
         results.descentDistinct = result.descentDistinct
         results.expected = expected

@@ -3,8 +3,9 @@ import Landscape
 /// `nn-ensemble`: M replicas of a one-hidden-layer ReLU network trained by mini-batch SGD
 /// (`NetworkEnsemble`), one ensemble per batch size, on a `data` table or synthetic data. Replica r
 /// has the same seed (so the same initial weights) for every batch size: the batch-size comparison
-/// is paired. Rows of every per-replica result are batch-size-major, replica-minor.
-struct NNEnsembleDirective: ComputeDirective {
+/// is paired. Rows of every per-replica result are batch-size-major, replica-minor. Sharded: each
+/// task trains `replicasPerTask` consecutive rows; the merge concatenates them in row order.
+struct NNEnsembleDirective: ShardedDirective {
     static let name = "nn-ensemble"
     static let summary = "Replicas of a one-hidden-layer ReLU network trained by SGD from derived seeds, one ensemble per batch size: parameters, train/test loss and accuracy, learning curves."
 
@@ -54,46 +55,68 @@ struct NNEnsembleDirective: ComputeDirective {
         }
     }
 
-    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
+    /// Replicas per task.
+    static let replicasPerTask = 4
+
+    static func taskCount(_ arguments: Arguments<Parameters>) -> Int {
+        (arguments.batchSizes.count * arguments.replicas + replicasPerTask - 1) / replicasPerTask
+    }
+
+    static func computeTask(_ arguments: Arguments<Parameters>, index: Int, context: ComputeContext) throws -> Record {
         let root = SeededGenerator(seed: context.seed)
-        let (train, test) = try data(arguments, seed: root.child(0).seedValue)
-        let network = MultilayerPerceptron(inputs: train.dimension, hidden: [arguments.width], outputs: train.outputWidth, activation: .relu)
-        let sizes = arguments.batchSizes, m = arguments.replicas
-        let ensembles = sizes.map { size in
-            NetworkEnsemble(network: network, train: train, test: test, batchSize: size, learningRate: arguments.learningRate,
-                            momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
-                            stepBudget: arguments.steps > 0 ? arguments.steps : nil)
+        let (_, ensembles) = try setting(arguments, root: root)
+        let m = arguments.replicas, replicaRoot = root.child(1).seedValue
+        let first = index * replicasPerTask, rows = first..<min(first + replicasPerTask, ensembles.count * m)
+        let replicas = deterministicMap(count: rows.count, threads: context.threads) { k in
+            ensembles[(first + k) / m].trainReplica(seed: NetworkEnsemble.replicaSeed((first + k) % m, of: replicaRoot))
         }
-        let replicaRoot = root.child(1).seedValue, progress = context.progress, total = sizes.count * m
-        let replicas = deterministicMap(count: total, threads: context.threads) { k in
-            defer { progress.report(Double(k + 1) / Double(total), "replica \(k % m + 1) of batch size \(sizes[k / m])") }
-            return ensembles[k / m].trainReplica(seed: NetworkEnsemble.replicaSeed(k % m, of: replicaRoot))
-        }
+        return ReplicasRecord.record(replicas)
+    }
+
+    static func merge(_ arguments: Arguments<Parameters>, tasks: [Record], context: ComputeContext) throws -> ResultRecord<Results> {
+        let root = SeededGenerator(seed: context.seed)
+        let (network, ensembles) = try setting(arguments, root: root)
+        let (train, test) = (ensembles[0].train, ensembles[0].test)
+        let replicas = try ReplicasRecord.replicas(tasks)
+        let sizes = arguments.batchSizes, m = arguments.replicas, total = sizes.count * m
+        guard replicas.count == total else { throw DirectiveFailure("the stored tasks hold \(replicas.count) replicas, not \(total)") }
         let rowSizes = (0..<total).map { sizes[$0 / m] }
         var results = ResultRecord<Results>()
-        results.ensemble = TrainedEnsemble(network: network, parameters: Matrix(replicas.map(\.parameters)), batchSizes: rowSizes,
+        results.ensemble = TrainedEnsemble(network: network, parameters: replicas.parameters, batchSizes: rowSizes,
                                            train: train, test: test)
-        results.parameters = Matrix(replicas.map(\.parameters))
+        results.parameters = replicas.parameters
         results.inputs = network.inputCount
         results.hidden = arguments.width
         results.outputs = network.outputCount
         results.batchSize = rowSizes
-        results.trainLoss = replicas.map(\.trainLoss)
-        results.testLoss = replicas.map(\.testLoss)
-        results.trainAccuracy = replicas.map(\.trainAccuracy)
-        results.testAccuracy = replicas.map(\.testAccuracy)
-        results.steps = replicas.map(\.steps)
-        let columns = replicas.map(\.history.count).max() ?? 0
-        results.history = Matrix(replicas.map { r in r.history + Array(repeating: .nan, count: columns - r.history.count) })
+        results.trainLoss = replicas.trainLoss
+        results.testLoss = replicas.testLoss
+        results.trainAccuracy = replicas.trainAccuracy
+        results.testAccuracy = replicas.testAccuracy
+        results.steps = replicas.steps
+        let columns = replicas.history.map(\.count).max() ?? 0
+        results.history = Matrix(replicas.history.map { h in h + Array(repeating: .nan, count: columns - h.count) })
         results.trainSize = train.count
         results.testSize = test.count
         results.table = Table(
             columns: ["batch size", "replica", "seed", "train loss", "test loss", "train accuracy", "test accuracy", "steps"],
-            rows: replicas.enumerated().map { k, r in
-                [.int(rowSizes[k]), .int(k % m), .text(String(r.seed)), .real(r.trainLoss), .real(r.testLoss),
-                 .real(r.trainAccuracy), .real(r.testAccuracy), .int(r.steps)]
+            rows: (0..<total).map { k in
+                [.int(rowSizes[k]), .int(k % m), .text(replicas.seeds[k]), .real(replicas.trainLoss[k]), .real(replicas.testLoss[k]),
+                 .real(replicas.trainAccuracy[k]), .real(replicas.testAccuracy[k]), .int(replicas.steps[k])]
             })
         return results
+    }
+
+    /// The network and one ensemble per batch size, on the data drawn with child 0 of the seed.
+    private static func setting(_ arguments: Arguments<Parameters>, root: SeededGenerator) throws -> (MultilayerPerceptron, [NetworkEnsemble]) {
+        let (train, test) = try data(arguments, seed: root.child(0).seedValue)
+        let network = MultilayerPerceptron(inputs: train.dimension, hidden: [arguments.width], outputs: train.outputWidth, activation: .relu)
+        let ensembles = arguments.batchSizes.map { size in
+            NetworkEnsemble(network: network, train: train, test: test, batchSize: size, learningRate: arguments.learningRate,
+                            momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
+                            stepBudget: arguments.steps > 0 ? arguments.steps : nil)
+        }
+        return (network, ensembles)
     }
 
     /// The train and test sets: generated from `seed` or read from the table, features divided by
@@ -119,5 +142,55 @@ struct NNEnsembleDirective: ComputeDirective {
         let split = all.split(testFraction: arguments.testFraction, seed: root.child(1).seedValue)
         guard split.train.count > 0 && split.test.count > 0 else { throw DirectiveFailure("the split leaves no training or no test examples") }
         return split
+    }
+}
+
+/// One task's trained replicas as a stored record, and the replicas of all tasks concatenated in
+/// task order. Seeds are stored as text (they are 64-bit unsigned).
+enum ReplicasRecord {
+    struct Columns {
+        var parameters = Matrix(rows: 0, columns: 0, elements: [])
+        var seeds: [String] = [], trainLoss: [Double] = [], testLoss: [Double] = [], trainAccuracy: [Double] = [], testAccuracy: [Double] = []
+        var steps: [Int] = [], history: [[Double]] = []
+        var count: Int { seeds.count }
+    }
+
+    static func record(_ replicas: [NetworkEnsemble.Replica]) -> Record {
+        Record([
+            ("parameters", .matrix(Matrix(replicas.map(\.parameters)))),
+            ("seeds", replicas.map { String($0.seed) }.value),
+            ("train_loss", replicas.map(\.trainLoss).value),
+            ("test_loss", replicas.map(\.testLoss).value),
+            ("train_accuracy", replicas.map(\.trainAccuracy).value),
+            ("test_accuracy", replicas.map(\.testAccuracy).value),
+            ("steps", replicas.map(\.steps).value),
+            ("history", replicas.map(\.history).value),
+        ])
+    }
+
+    static func replicas(_ tasks: [Record]) throws -> Columns {
+        var all = Columns()
+        var elements: [Double] = [], columns = 0
+        for (index, record) in tasks.enumerated() {
+            guard let parameters = record["parameters"].flatMap(Matrix.init(value:)),
+                  let seeds = record["seeds"].flatMap([String].init(value:)),
+                  let trainLoss = record["train_loss"].flatMap([Double].init(value:)),
+                  let testLoss = record["test_loss"].flatMap([Double].init(value:)),
+                  let trainAccuracy = record["train_accuracy"].flatMap([Double].init(value:)),
+                  let testAccuracy = record["test_accuracy"].flatMap([Double].init(value:)),
+                  let steps = record["steps"].flatMap([Int].init(value:)),
+                  let history = record["history"].flatMap([[Double]].init(value:)),
+                  [parameters.rows, trainLoss.count, testLoss.count, trainAccuracy.count, testAccuracy.count, steps.count, history.count]
+                      .allSatisfy({ $0 == seeds.count }),
+                  index == 0 || parameters.columns == columns else {
+                throw DirectiveFailure("the stored replicas of task \(index + 1) are malformed")
+            }
+            elements += parameters.elements
+            columns = parameters.columns
+            all.seeds += seeds; all.trainLoss += trainLoss; all.testLoss += testLoss
+            all.trainAccuracy += trainAccuracy; all.testAccuracy += testAccuracy; all.steps += steps; all.history += history
+        }
+        all.parameters = Matrix(rows: all.seeds.count, columns: columns, elements: elements)
+        return all
     }
 }

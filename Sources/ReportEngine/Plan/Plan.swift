@@ -47,9 +47,10 @@ struct FigurePlacement: Sendable {
     let caption: Prose
     /// How to draw a result that is not already a figure, and what to change on one that is.
     let style: FigureStyle
-    /// Optional x values and reference-line value, read from results.
+    /// Optional x values, reference-line value and overlaid list, read from results.
     let x: ResultPath?
     let hline: ResultPath?
+    let overlay: ResultPath?
     let location: SourceLocation
 }
 
@@ -63,6 +64,7 @@ struct FigureStyle: Sendable {
     let xLabel: String
     let yLabel: String
     let hlineLabel: String
+    let overlayLabel: String
 }
 
 enum FigurePlotKind: String, Sendable, CaseIterable {

@@ -68,7 +68,7 @@ enum Planner {
                 switch call.kind {
                 case "figure":
                     guard let placement = figurePlacement(call, bound.arguments, number: numbering.figures[index] ?? 0, diagnostics: &diagnostics) else { continue }
-                    shownPaths += [placement.show, placement.x, placement.hline].compactMap { $0 }
+                    shownPaths += [placement.show, placement.x, placement.hline, placement.overlay].compactMap { $0 }
                     presentations[index] = .figure(placement)
                 case "table":
                     guard let placement = tablePlacement(call, bound.arguments, number: numbering.tables[index] ?? 0, diagnostics: &diagnostics) else { continue }
@@ -120,9 +120,9 @@ enum Planner {
         guard let a = read(PresentationDirectives.FigureParameters.self, bound, at: call.location, diagnostics: &diagnostics) else { return nil }
         let style = FigureStyle(
             kind: a.kind, width: a.width, bins: a.bins, logX: a.logX, logY: a.logY,
-            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel)
+            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel, overlayLabel: a.overlayLabel)
         return FigurePlacement(
-            label: call.label, number: number, show: a.show, caption: a.caption, style: style, x: a.x, hline: a.hline,
+            label: call.label, number: number, show: a.show, caption: a.caption, style: style, x: a.x, hline: a.hline, overlay: a.overlay,
             location: call.location)
     }
 

@@ -3,13 +3,16 @@ import Figures
 /// Turns a result into a figure for the `figure` directive: a figure value is used as it is
 /// (resized if asked); a list is drawn as a line, scatter, step, histogram or bar chart; an
 /// `{x, y}` record as a line; a matrix as a heatmap. An image a program wrote is placed as it is.
+/// An overlay (a list) is drawn over a figure result's first panel as a step line at x = 1, 2, ...
 enum FigureBuilder {
-    static func artwork(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> FigureRequest.Artwork {
+    static func artwork(
+        of value: Value, x: Value?, hline: Value?, overlay: Value?, style: FigureStyle, at location: SourceLocation
+    ) throws -> FigureRequest.Artwork {
         guard case .image(let image) = value else {
-            return .drawn(try figure(of: value, x: x, hline: hline, style: style, at: location))
+            return .drawn(try figure(of: value, x: x, hline: hline, overlay: overlay, style: style, at: location))
         }
         let restyled = [
-            ("kind", style.kind != .auto), ("x", x != nil), ("hline", hline != nil), ("width", style.width != nil),
+            ("kind", style.kind != .auto), ("x", x != nil), ("hline", hline != nil), ("overlay", overlay != nil), ("width", style.width != nil),
             ("x-label", !style.xLabel.isEmpty), ("y-label", !style.yLabel.isEmpty), ("log-x", style.logX), ("log-y", style.logY),
         ].filter(\.1).map(\.0)
         guard restyled.isEmpty else {
@@ -18,7 +21,9 @@ enum FigureBuilder {
         return .image(image)
     }
 
-    private static func figure(of value: Value, x: Value?, hline: Value?, style: FigureStyle, at location: SourceLocation) throws -> Figure {
+    private static func figure(
+        of value: Value, x: Value?, hline: Value?, overlay: Value?, style: FigureStyle, at location: SourceLocation
+    ) throws -> Figure {
         func fail(_ message: String) -> Diagnostic { .error(at: location, message) }
         var figure: Figure
         switch (value, style.kind) {
@@ -48,6 +53,13 @@ enum FigureBuilder {
             figure = .heatmap(matrix.rowArrays)
         default:
             throw fail("cannot draw a \(value.typeName) as \(style.kind == .auto ? "a figure" : style.kind.rawValue)")
+        }
+        if let overlay {
+            guard case .figure = value, !figure.panels.isEmpty else { throw fail("'overlay' draws over a figure result; this is a \(value.typeName)") }
+            guard let ys = overlay.reals, !ys.isEmpty else { throw fail("'overlay' must be a list of numbers, got a \(overlay.typeName)") }
+            let color = Palette.color(figure.panels[0].layers.count)
+            figure.panels[0].layers.append(.step(x: ys.indices.map { Double($0 + 1) }, y: ys,
+                                                 label: style.overlayLabel.isEmpty ? nil : style.overlayLabel, color: color))
         }
         if let hline {
             guard let y = hline.number else { throw fail("'hline' must be a number, got a \(hline.typeName)") }

@@ -134,7 +134,8 @@ private struct Writer {
         do {
             let artwork = try FigureBuilder.artwork(
                 of: try evaluator.resolve(figure.show), x: try figure.x.map(evaluator.resolve),
-                hline: try figure.hline.map(evaluator.resolve), style: figure.style, at: figure.location)
+                hline: try figure.hline.map(evaluator.resolve), overlay: try figure.overlay.map(evaluator.resolve),
+                style: figure.style, at: figure.location)
             let request = FigureRequest(stem: stem, number: figure.number, artwork: artwork, location: figure.location)
             linked = request.linkedFile
             figures.append(request)

@@ -5,7 +5,8 @@ import Landscape
 enum CensusFigures {
     typealias Stored = StoredResults<MinimaCensusDirective.Results>
 
-    /// Distinct minima against runs, the exact count dashed, the equal-basin expectation dotted.
+    /// Distinct minima against runs (labelled with the optimizer), the exact count dashed, the
+    /// equal-basin expectation dotted.
     static func discovery(_ stored: Stored) -> Figure {
         let expected = stored.expected
         let runs = (1...max(1, stored.discovery.count)).map(Double.init)
@@ -13,7 +14,7 @@ enum CensusFigures {
         return Figure(Panel(
             x: Axis("Descents"), y: Axis("Distinct minima found", lower: 0, upper: Double(expected) * 1.12),
             layers: [
-                .step(x: runs, y: stored.discovery.map(Double.init), label: "descent"),
+                .step(x: runs, y: stored.discovery.map(Double.init), label: stored.optimizer),
                 .line(x: runs, y: equal, label: "equal basins", color: Palette.color(1), dash: .dotted),
             ],
             referenceLines: [.horizontal(Double(expected), label: "exact \(expected)")]))

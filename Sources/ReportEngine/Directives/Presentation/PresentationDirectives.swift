@@ -15,6 +15,8 @@ enum PresentationDirectives {
         let yLabel = Parameter<String>("y-label", default: "", "y axis label (for a figure result: replaces its own)")
         let hline = Parameter<ResultPath?>(optionalPath: "hline", "a dashed horizontal reference line at this value (e.g. an exact count)")
         let hlineLabel = Parameter<String>("hline-label", default: "", "label of the reference line")
+        let overlay = Parameter<ResultPath?>(optionalPath: "overlay", "a list drawn over a figure result's first panel as a step line at x = 1, 2, ... (e.g. a second census's discovery curve)")
+        let overlayLabel = Parameter<String>("overlay-label", default: "", "legend label of the overlay")
     }
 
     /// `table`: a table result, or rows of expressions.
