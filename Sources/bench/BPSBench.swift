@@ -64,7 +64,18 @@ struct BPSBench {
               + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
               + "in \(result.completionRuns) runs -> \(result.minima.count) of \(Self.exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
               + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
-              + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0))")
+              + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0)); "
+              + "digest \(String(digest(result), radix: 16))")
+    }
+
+    /// FNV-1a over the bits of every minimum's field values, in discovery order: equal digests mean
+    /// the same minima, found in the same order, to the last bit (to compare builds of the census).
+    func digest(_ result: MinimaCensus.Result) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for m in result.minima { for z in m.configuration { for bits in [z.re.bitPattern, z.im.bitPattern] {
+            h = (h ^ bits) &* 0x100_0000_01b3
+        } } }
+        return h
     }
 
     func homotopy(_ n: Int) throws {

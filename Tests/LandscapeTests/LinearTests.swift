@@ -28,4 +28,28 @@ import Testing
         #expect(ok)
         #expect(zip(rhs, x0).allSatisfy { ($0 - $1).magnitude < 1e-10 })
     }
+
+    /// One Cholesky factor reused for several right-hand sides (the monodromy tracker's predictor)
+    /// must give exactly `hermitianPositive`'s answer for each, at the tracker's size.
+    @Test func choleskyFactorReusedMatchesSolveToTheBit() {
+        var generator = SeededGenerator(seed: 5)
+        let m = 81, n = 63
+        let j = (0..<m * n).map { _ in Complex(generator.normal(), generator.normal()) }
+        var normal = [Complex](repeating: .zero, count: n * n)
+        j.withUnsafeBufferPointer { jp in normal.withUnsafeMutableBufferPointer { DenseSolve.normalMatrix(jp.baseAddress!, m: m, n: n, into: $0.baseAddress!) } }
+        var factor = normal
+        #expect(factor.withUnsafeMutableBufferPointer { DenseSolve.cholesky($0.baseAddress!, n: n) })
+        for _ in 0..<2 {
+            let b = (0..<n).map { _ in Complex(generator.normal(), generator.normal()) }
+            var once = normal, expected = b, reused = b
+            #expect(once.withUnsafeMutableBufferPointer { ap in expected.withUnsafeMutableBufferPointer { DenseSolve.hermitianPositive(ap.baseAddress!, $0.baseAddress!, n: n) } })
+            factor.withUnsafeBufferPointer { fp in reused.withUnsafeMutableBufferPointer { DenseSolve.choleskySolve(fp.baseAddress!, $0.baseAddress!, n: n) } }
+            #expect(zip(reused, expected).allSatisfy { $0.re.bitPattern == $1.re.bitPattern && $0.im.bitPattern == $1.im.bitPattern })
+            // And it solves the system: the residual of A x = b is at rounding level.
+            let residual = (0..<n).map { r in (0..<n).reduce(Complex.zero) { acc, c in
+                acc + (r <= c ? normal[c * n + r] : normal[r * n + c].conjugate) * reused[c]
+            } - b[r] }
+            #expect(residual.allSatisfy { $0.magnitude < 1e-8 })
+        }
+    }
 }

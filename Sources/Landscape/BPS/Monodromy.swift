@@ -31,11 +31,17 @@ struct MonodromyLoop {
         return w.unknowns
     }
 
-    /// Predictor-corrector along the straight segment of residual offsets from `a` to `b`.
+    /// Predictor-corrector along the straight segment of residual offsets from `a` to `b`. A step
+    /// that fails is retried, halved, from the same point: its predictor reuses that point's
+    /// Jacobian and Cholesky factor (the same numbers, not recomputed).
     private func trackSegment(_ w: DescentWorkspace, from a: [Complex], to b: [Complex]) -> Bool {
-        let m = w.m
+        let m = w.m, n = w.n
         var s = 0.0, ds = 0.05
         var shifted = [Complex](repeating: .zero, count: m)
+        // The Jacobian at `w.x` and the factor of its normal matrix (in `w.normal`), once computed there.
+        let predictorJacobian = UnsafeMutablePointer<Complex>.allocate(capacity: m * n)
+        defer { predictorJacobian.deallocate() }
+        var predictorFactor: Bool?
         func residual(at s: Double, _ x: UnsafeMutablePointer<Complex>, _ e: UnsafeMutablePointer<Complex>) -> Double {
             w.chart.system.residual(x, into: e)
             var norm = 0.0
@@ -48,7 +54,11 @@ struct MonodromyLoop {
             // Euler predictor: J dx = -(b - a) (target - s), then Gauss-Newton correction at `target`.
             for i in 0..<m { shifted[i] = (target - s) * (b[i] - a[i]) }
             w.trialX.update(from: w.x, count: m)
-            var ok = shifted.withUnsafeBufferPointer { gaussNewtonStep(w, point: w.trialX, residual: $0.baseAddress!) }
+            if predictorFactor == nil {
+                predictorFactor = factorNormalMatrix(w, at: w.x, jacobian: predictorJacobian, into: w.normal)
+            }
+            var ok = predictorFactor!
+            if ok { shifted.withUnsafeBufferPointer { step(w, jacobian: predictorJacobian, factor: w.normal, point: w.trialX, residual: $0.baseAddress!) } }
             var norm = Double.infinity
             for _ in 0..<4 where ok {
                 norm = residual(at: target, w.trialX, w.trialE)
@@ -58,6 +68,7 @@ struct MonodromyLoop {
             if ok { norm = residual(at: target, w.trialX, w.trialE) }
             if ok && norm < 1e-8 {
                 w.x.update(from: w.trialX, count: m)
+                predictorFactor = nil
                 s = target
                 ds = min(ds * 1.5, 0.1)
             } else {
@@ -70,17 +81,30 @@ struct MonodromyLoop {
 
     /// One Gauss-Newton step `point -= (J^H J)^-1 J^H r` with J at `point`; false if singular.
     private func gaussNewtonStep(_ w: DescentWorkspace, point: UnsafeMutablePointer<Complex>, residual r: UnsafePointer<Complex>) -> Bool {
+        guard factorNormalMatrix(w, at: point, jacobian: w.jacobian, into: w.factor) else { return false }
+        step(w, jacobian: w.jacobian, factor: w.factor, point: point, residual: r)
+        return true
+    }
+
+    /// The Jacobian J at `point` and the Cholesky factor of `J^H J`; false if it is singular.
+    private func factorNormalMatrix(_ w: DescentWorkspace, at point: UnsafePointer<Complex>,
+                                    jacobian: UnsafeMutablePointer<Complex>, into factor: UnsafeMutablePointer<Complex>) -> Bool {
+        w.chart.system.jacobian(point, columns: w.column, unknowns: w.n, into: jacobian)
+        DenseSolve.normalMatrix(jacobian, m: w.m, n: w.n, into: factor)
+        return DenseSolve.cholesky(factor, n: w.n)
+    }
+
+    /// `point -= (J^H J)^-1 J^H r`, given J and the factor of `J^H J`.
+    private func step(_ w: DescentWorkspace, jacobian: UnsafePointer<Complex>, factor: UnsafePointer<Complex>,
+                      point: UnsafeMutablePointer<Complex>, residual r: UnsafePointer<Complex>) {
         let m = w.m, n = w.n
-        w.chart.system.jacobian(point, columns: w.column, unknowns: n, into: w.jacobian)
-        DenseSolve.normalMatrix(w.jacobian, m: m, n: n, into: w.factor)
         for k in 0..<n {
             var g = Complex.zero
-            let col = w.jacobian + k * m
+            let col = jacobian + k * m
             for i in 0..<m { g += col[i].conjugate * r[i] }
             w.step[k] = -g
         }
-        guard DenseSolve.hermitianPositive(w.factor, w.step, n: n) else { return false }
+        DenseSolve.choleskySolve(factor, w.step, n: n)
         for k in 0..<n { point[w.free[k]] += w.step[k] }
-        return true
     }
 }

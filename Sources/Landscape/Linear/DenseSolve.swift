@@ -38,4 +38,24 @@ public enum DenseSolve {
         }
         return info == 0
     }
+
+    /// The Cholesky factor of the Hermitian positive definite `a` (`zpotrf`, upper triangle), in
+    /// place; false when `a` is not positive definite. With `choleskySolve` it is `hermitianPositive`,
+    /// to the bit, for several right-hand sides met one at a time.
+    @inline(__always)
+    public static func cholesky(_ a: UnsafeMutablePointer<Complex>, n: Int) -> Bool {
+        a.withMemoryRebound(to: clapack_complex_double.self, capacity: n * n) { ap in
+            LAPACKE_zpotrf_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), ap, Int32(n))
+        } == 0
+    }
+
+    /// Solves `A x = b` given the factor from `cholesky` (`zpotrs`); `b` is overwritten by x.
+    @inline(__always)
+    public static func choleskySolve(_ factor: UnsafePointer<Complex>, _ b: UnsafeMutablePointer<Complex>, n: Int) {
+        factor.withMemoryRebound(to: clapack_complex_double.self, capacity: n * n) { ap in
+            b.withMemoryRebound(to: clapack_complex_double.self, capacity: n) { bp in
+                _ = LAPACKE_zpotrs_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), 1, ap, Int32(n), bp, Int32(n))
+            }
+        }
+    }
 }
