@@ -136,8 +136,8 @@ struct NNEnsembleDirective: ShardedDirective {
             all = .teacherStudent(teacher: teacher, teacherParameters: teacher.initialParameters(seed: root.child(2).seedValue, scheme: .he),
                                   count: arguments.samples, labels: true, seed: root.child(0).seedValue)
         }
-        if arguments.divisor != 1 {
-            all = Dataset(inputs: all.inputs.map { $0 / arguments.divisor }, dimension: all.dimension, targets: all.targets)
+        if case let divisor = arguments.divisor, divisor != 1 {
+            all = Dataset(inputs: all.inputs.map { $0 / divisor }, dimension: all.dimension, targets: all.targets)
         }
         let split = all.split(testFraction: arguments.testFraction, seed: root.child(1).seedValue)
         guard split.train.count > 0 && split.test.count > 0 else { throw DirectiveFailure("the split leaves no training or no test examples") }

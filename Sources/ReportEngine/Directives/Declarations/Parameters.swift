@@ -228,11 +228,14 @@ extension ParameterSet {
 @dynamicMemberLookup
 public struct Arguments<P: ParameterSet>: @unchecked Sendable {
     private let values: [String: Any]
+    /// The declarations, made once: reading an argument in a directive's inner loop must not
+    /// build the whole parameter set again.
+    private let declarations = P()
 
     init(_ bound: BoundArguments) throws { values = try P.read(bound) }
 
     public subscript<T>(dynamicMember declaration: KeyPath<P, Parameter<T>>) -> T {
         // Every declared parameter was read and type-checked when these arguments were made.
-        values[P()[keyPath: declaration].spec.name] as! T
+        values[declarations[keyPath: declaration].spec.name] as! T
     }
 }
