@@ -68,19 +68,17 @@ import Testing
         }
     }
 
-    @Test func barycentreSweepsNeverLoseTotalOverlapToTheReference() {
+    /// The sweeps start from the trained labelling and accept only improvements, so they end at a
+    /// fixed point with at least its total overlap.
+    @Test func barycentreSweepsRaiseTheTotalOverlap() {
         for seed in [UInt64(1), 2, 3, 4] {
             let replicas = Self.independent(10, seed: 100 * seed)
             let vectors = replicas.map(Self.units.normalisingRescaling).map(Self.units.unitVectors)
             let barycentre = EnsembleAlignment(replicas: replicas, units: Self.units, target: .barycentre)
-            let reference = EnsembleAlignment(replicas: replicas, units: Self.units, target: .reference)
             #expect(barycentre.converged && barycentre.rounds >= 1)
-            #expect(EnsembleAlignment.totalOverlap(vectors, barycentre.permutations)
-                    >= EnsembleAlignment.totalOverlap(vectors, reference.permutations) - 1e-12)
-            // The identity (trained labelling) is no better either.
             let trained = replicas.map { _ in Array(0..<Self.units.count) }
             #expect(EnsembleAlignment.totalOverlap(vectors, barycentre.permutations)
-                    >= EnsembleAlignment.totalOverlap(vectors, trained) - 1e-12)
+                    > EnsembleAlignment.totalOverlap(vectors, trained))
         }
     }
 
