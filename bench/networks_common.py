@@ -84,6 +84,21 @@ def fixture():
     return None
 
 
+def check_fixture(name, evaluate):
+    """Holds an implementation against ../shared/fixtures/mlp_tanh.json: `evaluate(fx)` returns
+    (P, loss, gradient, H v) for the fixture's network, parameters and direction, the arrays as
+    NumPy arrays. Stops the benchmark unless all three agree with PyTorch's float64 values to 1e-10."""
+    import numpy as np
+    fx = fixture()
+    if fx is None:
+        return "fixture ../shared/fixtures/mlp_tanh.json not found (skipped)"
+    p, loss, g, hv = evaluate(fx)
+    errors = [abs(loss - fx["loss"]), np.max(np.abs(g - fx["grad"])), np.max(np.abs(hv - fx["hvp"]))]
+    if not max(errors) < 1e-10:
+        raise SystemExit(f"{name}: disagrees with the PyTorch fixture: loss, grad, H v errors {errors}")
+    return f"PyTorch fixture (P = {p}): loss, gradient, H v within {max(errors):.1e}"
+
+
 def rate(seconds, work):
     """Calls per CPU second (and per wall second) of work(count), count doubled (or x8 while far
     short) until one run lasts `seconds` of process CPU time, after one untimed call (PyTorch's
