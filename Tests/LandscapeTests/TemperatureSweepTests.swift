@@ -56,13 +56,28 @@ import Testing
             last.withLock { $0 = max($0, f) }
         }
         #expect(last.withLock { $0 } == 1)
-        for (a, b) in zip(Self.serial.minima, parallel.minima) {
+        Self.expectIdentical(parallel.minima, parallel.measurements, Self.serial.minima, Self.serial.measurements[...])
+    }
+
+    /// Each dataset size swept alone gives its minimum and its chains of the whole sweep, to the last bit.
+    @Test func eachSizeAloneGivesItsPartOfTheSweep() {
+        for s in 0..<2 {
+            let part = Self.tinySweep().run(size: s, threads: ThreadBudget(threads: 2, heldByCaller: 1))
+            #expect(part.minima.count == 1 && part.measurements.count == 2)
+            Self.expectIdentical(part.minima, part.measurements, [Self.serial.minima[s]], Self.serial.measurements[(2 * s)..<(2 * s + 2)])
+        }
+    }
+
+    /// Expects the minima and chains to be the expected ones, bit for bit.
+    static func expectIdentical(_ minima: [TemperatureSweep.Minimum], _ measurements: [TemperatureSweep.Measurement],
+                                _ expectedMinima: [TemperatureSweep.Minimum], _ expected: ArraySlice<TemperatureSweep.Measurement>) {
+        for (a, b) in zip(minima, expectedMinima) {
             #expect(a.parameters == b.parameters && a.harmonic == b.harmonic)
         }
-        for (a, b) in zip(Self.serial.measurements, parallel.measurements) {
+        for (a, b) in zip(measurements, expected) {
             #expect(a.losses == b.losses && a.activePoints == b.activePoints)
             #expect(a.maximumEigenvalue == b.maximumEigenvalue && a.stepSize == b.stepSize && a.accuracy == b.accuracy)
-            #expect(a.harmonicDimension == b.harmonicDimension)
+            #expect(a.harmonicDimension == b.harmonicDimension && a.fluctuations == b.fluctuations)
         }
     }
 }

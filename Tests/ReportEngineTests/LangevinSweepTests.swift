@@ -45,6 +45,43 @@ import Landscape
         }
     }
 
+    /// Merged from its two tasks (one per dataset size), computed by separate shards in reverse
+    /// order and read back from a cache directory through its record codec, the sweep is the
+    /// one-process sweep to the last bit, and its rows are those of `TemperatureSweep.run` in one piece.
+    @Test func tasksFromTheCacheGiveTheUnshardedSweep() throws {
+        let (template, _) = TemplateParser.parse(Self.source, file: "t.md")
+        let plan = try #require(Planner.plan(template) { _ in Data() }.0)
+        let cache = DirectoryCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("report-sweep-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        for index in [2, 1] {
+            let (_, log, problems) = Executor.run(plan, cache: cache, options: .init(jobs: 2, shard: Shard(index: index, count: 2)))
+            #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 1, cached: 0)])
+        }
+        let (results, log, problems) = Executor.run(plan, cache: cache, options: .init(jobs: 2))
+        #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 0, cached: 2)])
+        let merged = try #require(results.values["sweep"])
+        let encoded = { (record: Record) in try CanonicalJSON.encoder().encode(Value.record(record)) }
+        #expect(try encoded(merged) == encoded(try Self.results()))
+
+        var reference = TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-4, 1e-3], burnIn: 200,
+                                         steps: 400, recordEvery: 4, stepSize: 0.1, seed: CacheKeys.derivedSeed(0, label: "sweep"))
+        reference.windows = 2
+        let sweep = reference.run(threads: ThreadBudget(threads: 2, heldByCaller: 1))
+        let rows = sweep.measurements
+        func bits(_ name: String) -> [UInt64]? { merged[name].flatMap([Double].init(value:))?.map(\.bitPattern) }
+        let expected: [(String, [Double])] = [
+            ("mean_excess", rows.map(\.fluctuations.meanExcess.value)), ("loss_variance_err", rows.map(\.fluctuations.lossVariance.standardError)),
+            ("d_var", rows.map(\.fluctuations.dimensionFromVariance.value)), ("tau", rows.map(\.fluctuations.meanExcess.correlationTime)),
+            ("active_k10", rows.map { $0.activePoints[1] }), ("step_size", rows.map(\.stepSize)), ("lambda_max", rows.map(\.maximumEigenvalue)),
+            ("accuracy", rows.map(\.accuracy)), ("harmonic_d", rows.map(\.harmonicDimension)),
+            ("harmonic_lambda_max", rows.indices.map { sweep.minima[$0 / 2].harmonic.maximumEigenvalue }),
+            ("minimum_loss", sweep.minima.map(\.value)),
+        ]
+        for (name, values) in expected { #expect(bits(name) == values.map(\.bitPattern), "\(name)") }
+        let windows = try #require(merged["window_d_mean"].flatMap(Matrix.init(value:)))
+        #expect(windows.elements.map(\.bitPattern) == rows.flatMap { $0.successiveWindows.map(\.dimensionFromMean.value.bitPattern) })
+    }
+
     /// Runs `source` with the files `files` and returns the sweep's record, or the problems.
     static func run(_ source: String, files: [String: String]) -> (record: Record?, problems: [String]) {
         let (template, _) = TemplateParser.parse(source, file: "t.md")

@@ -35,7 +35,7 @@ import Testing
     }
 
     /// Networks: 2 batch sizes × 3 replicas, 6 rows in 2 tasks of up to 4 replicas, with a figure.
-    private let ensembleSource = """
+    private static let ensembleSource = """
         ---
         seed: 9
         ---
@@ -46,6 +46,26 @@ import Testing
 
         ```{figure #fig-curves}
         show: nets.learning_curves
+        ```
+        """
+
+    /// A Langevin sweep: 3 dataset sizes × 2 temperatures in 3 tasks (one per size), with figures.
+    private static let sweepSource = """
+        ---
+        seed: 4
+        ---
+        ```{langevin-sweep #sweep dimension=3 width=4 steps=400 burn-in=200 record-every=4 windows=2 valid-step=10}
+        points: [12, 16, 8]
+        temperatures: [1e-4, 1e-3]
+        ```
+        D_mean {{ sweep.d_mean[1] }} and {{ sweep.d_mean[5] }}, λ_max slope {{ sweep.lambda_slope }}.
+
+        ```{figure #fig-fluctuations}
+        show: sweep.fluctuation_figure
+        ```
+
+        ```{figure #fig-windows}
+        show: sweep.window_figure
         ```
         """
 
@@ -85,20 +105,25 @@ import Testing
         #expect(merged.lock == reference.lock)
     }
 
-    @Test func ensembleShardsInAnyOrderThenAPlainBuildGiveTheOneProcessBytes() throws {
-        let reference = build(ensembleSource, cache: nil, jobs: 1, formats: [.md])
+    /// The ensemble's 2 tasks and the sweep's 3, each computed by its own shard build in a
+    /// scrambled order, merge to the lock file, Markdown, HTML and figures of one process.
+    @Test(arguments: [(ensembleSource, "nets", [2, 1]), (sweepSource, "sweep", [3, 1, 2])])
+    func shardedDirectivesMergeToTheOneProcessBytes(source: String, label: String, order: [Int]) throws {
+        let page = try projectPage()
+        let reference = build(source, cache: nil, jobs: 1, formats: [.md, .html], page: page)
         #expect(reference.errors.isEmpty)
-        #expect(paths(reference).contains("figures/test/fig-curves.png"))
+        #expect(paths(reference).contains { $0.hasSuffix(".html") } && paths(reference).contains { $0.hasSuffix(".png") }, "\(paths(reference))")
         let cache = temporaryCache()
         defer { try? FileManager.default.removeItem(at: cache.directory) }
-        for index in [2, 1] {
-            let product = shard(index, of: 2, cache: cache, source: ensembleSource)
+        for index in order {
+            let product = shard(index, of: order.count, cache: cache, source: source)
             #expect(product.errors.isEmpty)
-            #expect(product.log.tasks == ["nets": TaskCounts(computed: 1, cached: 0)])
+            #expect(product.log.tasks == [label: TaskCounts(computed: 1, cached: 0)])
         }
-        let merged = build(ensembleSource, cache: cache, jobs: 2, formats: [.md])
+        let merged = build(source, cache: cache, jobs: 2, formats: [.md, .html], page: page)
         #expect(merged.errors.isEmpty)
-        #expect(merged.log.tasks == ["nets": TaskCounts(computed: 0, cached: 2)])
+        #expect(merged.log.tasks == [label: TaskCounts(computed: 0, cached: order.count)])
+        #expect(paths(merged) == paths(reference))
         #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
         #expect(merged.lock == reference.lock)
     }

@@ -118,6 +118,27 @@ public struct TemperatureSweep: Sendable {
         /// D_stiff T/2), or NaN without the whole spectrum at the minimum.
         public let harmonicDimension: Double
 
+        /// The measurement of a chain from what it recorded: D_mean and D_var over the window
+        /// `losses[windowStart...]` and over `windows` successive sub-windows of it, with ΔL = L − L0
+        /// for the minimum's loss L0 = `minimumLoss`.
+        public init(points: Int, temperature: Double, stepSize: Double, losses: [Double], windowStart: Int, windows: Int,
+                    minimumLoss: Double, activePoints: [Double], maximumEigenvalue: Double, accuracy: Double,
+                    harmonicDimension: Double) {
+            self.points = points
+            self.temperature = temperature
+            self.stepSize = stepSize
+            self.losses = losses
+            self.windowStart = windowStart
+            fluctuations = FluctuationDimension(losses: losses, window: windowStart..<losses.count,
+                                                temperature: temperature, minimumLoss: minimumLoss)
+            successiveWindows = FluctuationDimension.successiveWindows(
+                windows, of: losses, in: windowStart..<losses.count, temperature: temperature, minimumLoss: minimumLoss)
+            self.activePoints = activePoints
+            self.maximumEigenvalue = maximumEigenvalue
+            self.accuracy = accuracy
+            self.harmonicDimension = harmonicDimension
+        }
+
         /// The boundary model's D_mean ≈ n_active(k)·2/E1(1/k), for each k of `activeThresholds`.
         public var boundaryModelDimensions: [Double] {
             zip(activePoints, TemperatureSweep.activeThresholds).map { $0 * BoundaryModel.dimensionPerActivePoint(k: $1) }
@@ -125,7 +146,7 @@ public struct TemperatureSweep: Sendable {
     }
 
     public struct Result: Sendable {
-        /// One per dataset size, in the order of `points`.
+        /// One per dataset size, in the order of `points` (of `run(size:)`: the one size).
         public let minima: [Minimum]
         /// N-major: all temperatures of the first size, then the next.
         public let measurements: [Measurement]
@@ -134,24 +155,35 @@ public struct TemperatureSweep: Sendable {
     /// Runs the sweep on `threads`; `progress` receives the fraction of Langevin steps done, from
     /// whichever thread ran them.
     public func run(threads: ThreadBudget = .serial, progress: @escaping @Sendable (Double) -> Void = { _ in }) -> Result {
-        precondition(data.map { given in given.labels != nil && points.allSatisfy { $0 <= given.count } } ?? true,
-                     "a given dataset has labels and at least as many rows as the largest N")
         let root = SeededGenerator(seed: seed)
         let minima = deterministicMap(count: points.count, threads: threads) { pretrain(points: points[$0], root: root) }
         let total = Double(points.count * temperatures.count * (burnIn + steps))
         let done = StepCounter()
         let measurements = deterministicMap(count: points.count * temperatures.count, threads: threads) { item in
             let (s, j) = item.quotientAndRemainder(dividingBy: temperatures.count)
-            var chainSeed = root.child(3).child(points[s]).child(j)
-            return measure(minimum: minima[s], temperature: temperatures[j], seed: chainSeed.next()) { stepsDone in
+            return measure(minimum: minima[s], temperature: j, root: root) { stepsDone in
                 progress(Double(done.add(stepsDone)) / total)
             }
         }
         return Result(minima: minima, measurements: measurements)
     }
 
+    /// The sweep of dataset size `points[index]` alone: its minimum and its chains, one per
+    /// temperature, each the same to the last bit as in `run` (their seeds are keyed by N and the
+    /// temperature index), so the sizes can run apart and be put together.
+    public func run(size index: Int, threads: ThreadBudget = .serial) -> Result {
+        let root = SeededGenerator(seed: seed)
+        let minimum = pretrain(points: points[index], root: root)
+        let measurements = deterministicMap(count: temperatures.count, threads: threads) { j in
+            measure(minimum: minimum, temperature: j, root: root) { _ in }
+        }
+        return Result(minima: [minimum], measurements: measurements)
+    }
+
     /// Data, network and Adam pre-training for N points.
     func pretrain(points n: Int, root: SeededGenerator) -> Minimum {
+        precondition(data.map { given in given.labels != nil && n <= given.count } ?? true,
+                     "a given dataset has labels and at least N rows")
         var dataSeed = root.child(1).child(n), networkSeed = root.child(2).child(n), lanczosSeed = root.child(4).child(n)
         let data = self.data.map { $0.sample(n, seed: dataSeed.next()) }
             ?? Dataset.randomLabels(count: n, dimension: dimension, classes: classes, seed: dataSeed.next())
@@ -182,10 +214,12 @@ public struct TemperatureSweep: Sendable {
                        wholeSpectrum: wholeSpectrum)
     }
 
-    /// One chain from `minimum` at `temperature`; `advanced(k)` is called after every k steps.
-    func measure(minimum: Minimum, temperature: Double, seed chainSeed: UInt64,
-                 advanced: (Int) -> Void) -> Measurement {
-        let loss = minimum.loss, n = loss.data.count
+    /// The chain from `minimum` at temperature `temperatures[j]`, seeded by N and j;
+    /// `advanced(k)` is called after every k steps.
+    func measure(minimum: Minimum, temperature j: Int, root: SeededGenerator, advanced: (Int) -> Void) -> Measurement {
+        let loss = minimum.loss, n = loss.data.count, temperature = temperatures[j]
+        var chainSeeds = root.child(3).child(n).child(j)
+        let chainSeed = chainSeeds.next()
         let workspace = loss.makeWorkspace()
         var theta = minimum.parameters
         var rule = OverdampedLangevin(stepSize: stepSize, temperature: temperature, seed: chainSeed,
@@ -220,13 +254,9 @@ public struct TemperatureSweep: Sendable {
             return stepSize * Double(min(t, half)) + rule.stepSize * Double(max(0, t - half))
         }
         let samples = Double(losses.count - windowStart)
-        let fluctuations = FluctuationDimension(losses: losses, window: windowStart..<losses.count,
-                                                temperature: temperature, minimumLoss: minimum.value)
-        let successive = FluctuationDimension.successiveWindows(
-            windows, of: losses, in: windowStart..<losses.count, temperature: temperature, minimumLoss: minimum.value)
         return Measurement(
             points: n, temperature: temperature, stepSize: rule.stepSize, losses: losses, windowStart: windowStart,
-            fluctuations: fluctuations, successiveWindows: successive, activePoints: active.map { $0 / samples },
+            windows: windows, minimumLoss: minimum.value, activePoints: active.map { $0 / samples },
             maximumEigenvalue: topEigenvalue(), accuracy: loss.accuracy(at: theta, workspace: workspace),
             harmonicDimension: minimum.wholeSpectrum ? minimum.harmonic.stiffDimension(times: times) : .nan)
     }

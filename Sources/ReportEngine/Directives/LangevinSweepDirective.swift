@@ -5,8 +5,10 @@ import Landscape
 /// of a network that memorises random labels, or a table of data (`TemperatureSweep`), with the fluctuation dimensions
 /// D_mean = 2⟨ΔL⟩/T and D_var = 2Var(L)/T², the active points, λ_max, the harmonic approximation at
 /// the minimum and the boundary model's D ≈ n_active(k)·2/E1(1/k) (our reconstruction). Several
-/// dataset sizes N run the same sweep; rows are N-major, temperature-minor.
-struct LangevinSweepDirective: ComputeDirective {
+/// dataset sizes N run the same sweep; rows are N-major, temperature-minor. Sharded: each task is
+/// the sweep of one dataset size (its chains are seeded by N and the temperature index); the merge
+/// puts the sizes together in the order of `points`.
+struct LangevinSweepDirective: ShardedDirective {
     static let name = "langevin-sweep"
     static let summary = "Langevin temperature sweep of a tanh network on random labels (or a table of data): ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
 
@@ -87,38 +89,31 @@ struct LangevinSweepDirective: ComputeDirective {
         let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model's ratios") { LangevinFigures.dimensions($0) }
     }
 
-    static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
-        let temperatures = arguments.temperatures.isEmpty
-            ? TemperatureSweep.logSpaced(from: arguments.lowestTemperature, to: arguments.highestTemperature, count: arguments.temperatureCount)
-            : arguments.temperatures
-        guard arguments.steps / arguments.recordEvery >= 2 * arguments.windows else {
-            throw DirectiveFailure("the window holds \(arguments.steps / arguments.recordEvery) records, too few for \(arguments.windows) sub-windows")
+    static func taskCount(_ arguments: Arguments<Parameters>) -> Int { arguments.points.count }
+
+    static func computeTask(_ arguments: Arguments<Parameters>, index: Int, context: ComputeContext) throws -> Record {
+        SizeSweepRecord.record(try sweep(arguments, seed: context.seed).run(size: index, threads: context.threads))
+    }
+
+    static func merge(_ arguments: Arguments<Parameters>, tasks: [Record], context: ComputeContext) throws -> ResultRecord<Results> {
+        let sweep = try sweep(arguments, seed: context.seed)
+        let sizes = try tasks.enumerated().map { index, record in
+            guard let size = SizeSweepRecord.sizeSweep(record, points: arguments.points[index], of: sweep) else {
+                throw DirectiveFailure("the stored sweep of task \(index + 1) is malformed")
+            }
+            return size
         }
-        let data = try arguments.data.map { try Dataset(table: $0, label: arguments.label, name: "the data table") }
-        if let data, let largest = arguments.points.max(), largest > data.count {
-            throw DirectiveFailure("points asks for N = \(largest) rows, but the data table has \(data.count)")
+        if case let (n, failed)? = zip(arguments.points, sizes).first(where: { !$1.converged }) {
+            throw DirectiveFailure("pre-training of N = \(n) reached L0 = \(failed.minimumLoss) and accuracy \(failed.accuracy) in \(failed.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
         }
-        var sweep = TemperatureSweep(
-            points: arguments.points, dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
-            temperatures: temperatures, burnIn: arguments.burnIn, steps: arguments.steps,
-            recordEvery: arguments.recordEvery, stepSize: arguments.stepSize, seed: context.seed)
-        sweep.data = data
-        sweep.adaptiveStepCurvature = arguments.curvature > 0 ? arguments.curvature : nil
-        sweep.windows = arguments.windows
-        sweep.maximumPretrainingSteps = arguments.pretraining
-        let progress = context.progress
-        let result = sweep.run(threads: context.threads) { progress.report($0, "Langevin steps") }
-        if let failed = result.minima.first(where: { !$0.converged }) {
-            throw DirectiveFailure("pre-training of N = \(failed.loss.data.count) reached L0 = \(failed.value) and accuracy \(failed.accuracy) in \(failed.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
-        }
-        let rows = result.measurements
-        let harmonic = rows.map { m in result.minima[arguments.points.firstIndex(of: m.points)!].harmonic.maximumEigenvalue }
+        let rows = sizes.flatMap(\.measurements)
+        let harmonic = sizes.flatMap { size in size.measurements.map { _ in size.eigenvalues[0] } }
         let etaLambda = rows.map { $0.stepSize * $0.maximumEigenvalue }
         let dMean = rows.map(\.fluctuations.dimensionFromMean), dVar = rows.map(\.fluctuations.dimensionFromVariance)
         let z = zip(dMean, dVar).map { ($0.value - $1.value) / ($0.standardError * $0.standardError + $1.standardError * $1.standardError).squareRoot() }
         let valid = rows.indices.map { etaLambda[$0] <= arguments.validStep && rows[$0].accuracy == 1 ? 1 : 0 }
         let boundary = rows.map(\.boundaryModelDimensions)
-        let main = rows.prefix(temperatures.count)
+        let main = rows.prefix(sweep.temperatures.count)
         let thinning = max(1, main[0].losses.count / 400)
 
         var results = ResultRecord<Results>()
@@ -150,10 +145,10 @@ struct LangevinSweepDirective: ComputeDirective {
         results.valid = valid
         results.windowDMean = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.value) })
         results.windowDMeanError = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.standardError) })
-        results.minimumLoss = result.minima.map(\.value)
-        results.pretrainingSteps = result.minima.map(\.pretrainingSteps)
-        results.parameterCount = result.minima[0].loss.network.parameterCount
-        results.harmonicEigenvalues = Matrix(result.minima.map { Array($0.harmonic.eigenvalues.prefix(10)) })
+        results.minimumLoss = sizes.map(\.minimumLoss)
+        results.pretrainingSteps = sizes.map(\.pretrainingSteps)
+        results.parameterCount = sizes[0].parameterCount
+        results.harmonicEigenvalues = Matrix(sizes.map(\.eigenvalues))
         results.traceSteps = stride(from: 0, to: main[0].losses.count, by: thinning).map { Double($0 * arguments.recordEvery) }
         results.traces = Matrix(main.map { m in stride(from: 0, to: m.losses.count, by: thinning).map { m.losses[$0] } })
         results.burnIn = arguments.burnIn
@@ -187,6 +182,29 @@ struct LangevinSweepDirective: ComputeDirective {
         return results
     }
 
+    /// The sweep the arguments describe, seeded with the directive's seed.
+    private static func sweep(_ arguments: Arguments<Parameters>, seed: UInt64) throws -> TemperatureSweep {
+        let temperatures = arguments.temperatures.isEmpty
+            ? TemperatureSweep.logSpaced(from: arguments.lowestTemperature, to: arguments.highestTemperature, count: arguments.temperatureCount)
+            : arguments.temperatures
+        guard arguments.steps / arguments.recordEvery >= 2 * arguments.windows else {
+            throw DirectiveFailure("the window holds \(arguments.steps / arguments.recordEvery) records, too few for \(arguments.windows) sub-windows")
+        }
+        let data = try arguments.data.map { try Dataset(table: $0, label: arguments.label, name: "the data table") }
+        if let data, let largest = arguments.points.max(), largest > data.count {
+            throw DirectiveFailure("points asks for N = \(largest) rows, but the data table has \(data.count)")
+        }
+        var sweep = TemperatureSweep(
+            points: arguments.points, dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
+            temperatures: temperatures, burnIn: arguments.burnIn, steps: arguments.steps,
+            recordEvery: arguments.recordEvery, stepSize: arguments.stepSize, seed: seed)
+        sweep.data = data
+        sweep.adaptiveStepCurvature = arguments.curvature > 0 ? arguments.curvature : nil
+        sweep.windows = arguments.windows
+        sweep.maximumPretrainingSteps = arguments.pretraining
+        return sweep
+    }
+
     /// The slope b of the least-squares line y ≈ a + b x: Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² (NaN for fewer
     /// than two distinct x).
     static func leastSquaresSlope(x: [Double], y: [Double]) -> Double {
@@ -194,5 +212,70 @@ struct LangevinSweepDirective: ComputeDirective {
         let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
         let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
         return sxx > 0 ? sxy / sxx : .nan
+    }
+}
+
+/// One task's sweep of a dataset size as a stored record: of its pre-trained minimum what the
+/// merge reads (L0, accuracy, Adam steps, convergence, P and the 10 largest Hessian eigenvalues),
+/// and of each temperature's chain what it recorded (one row each: η after adaptation, the loss
+/// series, the active points, λ_max, accuracy, D_stiff). The fluctuation dimensions are computed
+/// again from the loss series, by the same code, so they come back bit for bit.
+enum SizeSweepRecord {
+    /// A dataset size's minimum as the merge reads it, and its chains in temperature order.
+    struct SizeSweep {
+        var minimumLoss: Double, accuracy: Double, pretrainingSteps: Int, converged: Bool, parameterCount: Int
+        /// The 10 largest Hessian eigenvalues at the minimum (all of them when P < 10), descending.
+        var eigenvalues: [Double]
+        var measurements: [TemperatureSweep.Measurement]
+    }
+
+    static func record(_ sweep: TemperatureSweep.Result) -> Record {
+        let minimum = sweep.minima[0], chains = sweep.measurements
+        return Record([
+            ("minimum_loss", .real(minimum.value)),
+            ("accuracy", .real(minimum.accuracy)),
+            ("pretraining_steps", .int(minimum.pretrainingSteps)),
+            ("converged", .boolean(minimum.converged)),
+            ("parameters", .int(minimum.loss.network.parameterCount)),
+            ("eigenvalues", .vector(Array(minimum.harmonic.eigenvalues.prefix(10)))),
+            ("window_start", .int(chains[0].windowStart)),
+            ("step_size", chains.map(\.stepSize).value),
+            ("losses", .matrix(Matrix(chains.map(\.losses)))),
+            ("active_points", .matrix(Matrix(chains.map(\.activePoints)))),
+            ("lambda_max", chains.map(\.maximumEigenvalue).value),
+            ("chain_accuracy", chains.map(\.accuracy).value),
+            ("harmonic_d", chains.map(\.harmonicDimension).value),
+        ])
+    }
+
+    /// The sweep of `points` stored in `record` with the temperatures and windows of `sweep`, or
+    /// nil if it is not such a record.
+    static func sizeSweep(_ record: Record, points: Int, of sweep: TemperatureSweep) -> SizeSweep? {
+        guard let minimumLoss = record["minimum_loss"].flatMap(Double.init(value:)),
+              let accuracy = record["accuracy"].flatMap(Double.init(value:)),
+              let pretrainingSteps = record["pretraining_steps"].flatMap(Int.init(value:)),
+              case .boolean(let converged)? = record["converged"],
+              let parameterCount = record["parameters"].flatMap(Int.init(value:)),
+              let eigenvalues = record["eigenvalues"].flatMap([Double].init(value:)), !eigenvalues.isEmpty,
+              let windowStart = record["window_start"].flatMap(Int.init(value:)),
+              let stepSize = record["step_size"].flatMap([Double].init(value:)),
+              let losses = record["losses"].flatMap(Matrix.init(value:)),
+              let activePoints = record["active_points"].flatMap(Matrix.init(value:)),
+              let lambdaMax = record["lambda_max"].flatMap([Double].init(value:)),
+              let chainAccuracy = record["chain_accuracy"].flatMap([Double].init(value:)),
+              let harmonicDimension = record["harmonic_d"].flatMap([Double].init(value:)),
+              case let count = sweep.temperatures.count,
+              [stepSize.count, losses.rows, activePoints.rows, lambdaMax.count, chainAccuracy.count, harmonicDimension.count]
+                  .allSatisfy({ $0 == count }),
+              activePoints.columns == TemperatureSweep.activeThresholds.count,
+              windowStart >= 0, losses.columns - windowStart >= 2 * sweep.windows else { return nil }
+        let measurements = sweep.temperatures.indices.map { j in
+            TemperatureSweep.Measurement(
+                points: points, temperature: sweep.temperatures[j], stepSize: stepSize[j], losses: losses.row(j),
+                windowStart: windowStart, windows: sweep.windows, minimumLoss: minimumLoss, activePoints: activePoints.row(j),
+                maximumEigenvalue: lambdaMax[j], accuracy: chainAccuracy[j], harmonicDimension: harmonicDimension[j])
+        }
+        return SizeSweep(minimumLoss: minimumLoss, accuracy: accuracy, pretrainingSteps: pretrainingSteps, converged: converged,
+                         parameterCount: parameterCount, eigenvalues: eigenvalues, measurements: measurements)
     }
 }
