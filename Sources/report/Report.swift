@@ -56,23 +56,30 @@ struct Build: ParsableCommand {
 
     @OptionGroup var executor: ExecutorOptions
 
+    @OptionGroup var cache: CacheOptions
+
     mutating func run() throws {
         let formats = try parseFormats(format)
+        let cacheDirectory = cache.directory()
         var request = try loadRequest(template, output: output)
         request.overrides = try parseOverrides(params)
         request.readCache = !noCache
         if let shard = try sharding.shard() {
-            guard buildShard(request, shard: shard, loadFile: dataLoader(for: template)) else { throw ExitCode.failure }
+            guard buildShard(request, shard: shard, cacheDirectory: cacheDirectory, loadFile: dataLoader(for: template)) else {
+                throw ExitCode.failure
+            }
             return
         }
         let executor = try executor.completed(from: TemplateParser.parse(request.source, file: template).0.frontMatter)
         if executor.executor == .slurm {
-            guard runShardsOnSlurm(request, template: template, params: params, options: executor, loadFile: dataLoader(for: template))
+            guard runShardsOnSlurm(
+                request, template: template, params: params, options: executor, cacheDirectory: cacheDirectory,
+                loadFile: dataLoader(for: template))
             else { throw ExitCode.failure }
         }
         request.formats = formats
         if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
-        guard buildPapers(request, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }
+        guard buildPapers(request, cacheDirectory: cacheDirectory, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }
     }
 
     private func parseFormats(_ text: String) throws -> [OutputFormat] {
@@ -155,7 +162,15 @@ struct Clean: ParsableCommand {
     @Option(name: .long, help: "The build directory to remove.")
     var out = "build"
 
+    @OptionGroup var cache: CacheOptions
+
     mutating func run() throws {
+        let cacheDirectory = cache.directory()
+        let foreign = foreignEntries(in: cacheDirectory)
+        guard foreign.isEmpty else {
+            printError("report: error: \(cacheDirectory.path) is not only a report cache (it holds \(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")); nothing removed")
+            throw ExitCode.failure
+        }
         for path in [cacheDirectory.path, out] where FileManager.default.fileExists(atPath: path) {
             try FileManager.default.removeItem(atPath: path)
             printError("report: removed \(path)")
@@ -164,8 +179,6 @@ struct Clean: ParsableCommand {
 }
 
 // MARK: - Edges: files, terminal
-
-let cacheDirectory = URL(fileURLWithPath: ".report-cache")
 
 func loadRequest(_ template: String, output: OutputOptions) throws -> BuildRequest {
     let data: Data
@@ -198,10 +211,10 @@ func parseOverrides(_ items: [String]) throws -> [(String, String)] {
     }
 }
 
-/// Builds `request` with progress on stderr and reports its diagnostics; when it succeeded, writes
-/// its files, says what it wrote and returns the product. A failed build removes the template's
-/// previous outputs and returns nil.
-func buildPapers(_ request: BuildRequest, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
+/// Builds `request` through the cache in `cacheDirectory` with progress on stderr and reports its
+/// diagnostics; when it succeeded, writes its files, says what it wrote and returns the product. A
+/// failed build removes the template's previous outputs and returns nil.
+func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
     let started = Date()
     let progress = ProgressDisplay()
     let product = ReportBuild.run(

@@ -17,9 +17,9 @@ struct ShardOptions: ParsableArguments {
     }
 }
 
-/// Builds one shard of `request` into the cache with progress on stderr, reports its
-/// diagnostics and what it computed; returns whether it succeeded.
-func buildShard(_ request: BuildRequest, shard: Shard, loadFile: @escaping (String) throws -> Data) -> Bool {
+/// Builds one shard of `request` into the cache in `cacheDirectory` with progress on stderr,
+/// reports its diagnostics and what it computed; returns whether it succeeded.
+func buildShard(_ request: BuildRequest, shard: Shard, cacheDirectory: URL, loadFile: @escaping (String) throws -> Data) -> Bool {
     let started = Date()
     let progress = ProgressDisplay()
     let product = ReportBuild.runShard(

@@ -55,19 +55,37 @@ struct ExecutorOptions: ParsableArguments {
         }
         return options
     }
+
+    /// The command each array task runs with `--shard i/n` appended: this `report` executable
+    /// building `template` with `params`, `--jobs` for `--cpus`, and the absolute cache directory
+    /// (the job's `--chdir` gives each task the submit directory as its working directory).
+    func arrayTaskCommand(executable: String, template: String, params: [String], cacheDirectory: URL) -> [String] {
+        var command = [executable, "build", template] + params.flatMap { ["--param", $0] }
+        if let cpus { command += ["--jobs", String(cpus)] }
+        return command + ["--cache-dir", cacheDirectory.path]
+    }
 }
 
-/// Runs the unmerged sharded work of `request` as one SLURM array job and waits for it. Reports
-/// each failed shard with its log and the command that resubmits the failed ones; returns
-/// whether every shard is done (then a plain build merges).
+/// The warning for a cache directory that the array tasks on other nodes would not see, or nil.
+func nodeLocalCacheWarning(_ cacheDirectory: URL) -> String? {
+    nodeLocalRoot(of: cacheDirectory.path).map { root in
+        "report: warning: the cache directory \(cacheDirectory.path) is under \(root), which is local to each node: array tasks that SLURM runs on other nodes would not find the job's manifest there, and their results would not come back; give a directory on a filesystem every node mounts (--cache-dir or \(CacheOptions.environmentVariable))"
+    }
+}
+
+/// Runs the unmerged sharded work of `request` as one SLURM array job whose job directory and
+/// results are in `cacheDirectory`, and waits for it. Reports each failed shard with its log and
+/// the command that resubmits the failed ones; returns whether every shard is done (then a plain
+/// build merges).
 func runShardsOnSlurm(
-    _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions,
+    _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions, cacheDirectory: URL,
     loadFile: @escaping (String) throws -> Data
 ) -> Bool {
     guard request.readCache else {
-        printError("report: error: --no-cache cannot be used with --executor slurm: the merge reads the array tasks' results from the cache (remove .report-cache/ to start afresh)")
+        printError("report: error: --no-cache cannot be used with --executor slurm: the merge reads the array tasks' results from the cache (remove \(cacheDirectory.path) to start afresh)")
         return false
     }
+    if let warning = nodeLocalCacheWarning(cacheDirectory) { printError(warning) }
     let (keys, problems) = ReportBuild.unmergedShardedWork(request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
     report(problems)
     guard !problems.hasErrors else { return false }
@@ -76,8 +94,7 @@ func runShardsOnSlurm(
         return true
     }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-    var command = [executable, "build", template] + params.flatMap { ["--param", $0] }
-    if let cpus = options.cpus { command += ["--jobs", String(cpus)] }
+    let command = options.arrayTaskCommand(executable: executable, template: template, params: params, cacheDirectory: cacheDirectory)
     let job = SlurmJob(
         cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks ?? 4, command: command,
         resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))

@@ -24,6 +24,8 @@ struct Watch: ParsableCommand {
     @Option(name: .long, help: "Port on 127.0.0.1 to serve the paper on (0: any free port).")
     var port = 8000
 
+    @OptionGroup var cache: CacheOptions
+
     mutating func run() throws {
         let overrides = try parseOverrides(params)
         let server: PreviewServer
@@ -71,7 +73,7 @@ struct Watch: ParsableCommand {
             pageFiles = Self.pageFiles(pagePath)
             guard let page = try? loadPage(pagePath) else { return nil }
             request.page = page
-            let product = buildPapers(request) { path in
+            let product = buildPapers(request, cacheDirectory: cache.directory()) { path in
                 if let file = try? project.locate(path) { read.insert(file) }
                 return try project.read(path)
             }

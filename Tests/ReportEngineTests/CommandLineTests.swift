@@ -15,8 +15,8 @@ import Testing
         var stdout: String
     }
 
-    func run(_ arguments: [String], in directory: URL) throws -> Run {
-        var report = ChildProcess(Self.executable.path, arguments, directory: directory.path, timeout: 600)
+    func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
+        var report = ChildProcess(Self.executable.path, arguments, directory: directory.path, environment: environment, timeout: 600)
         report.requiresSuccess = false
         let output = try report.run()
         return Run(termination: output.termination, stderr: String(decoding: output.standardError, as: UTF8.self),
