@@ -1,18 +1,20 @@
 import ChildProcess
 import Foundation
 import Landscape
+import ReportEngine
 
 /// Release benchmarks of the BPS compute core (`swift run -c release bench <mode> [N ...] [options]`):
 ///   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
 ///             options: --threads T  --runs R  --optimizer newton|momentum|adam
+///                      --record FILE (append one CSV row of counts and seconds per N)  --solutions DIR (census-N<n>.csv)
 ///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --slices K (first K of the 24)
 ///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 ///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 ///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
 struct BPSBench {
     static let modes = ["bps", "bps-phc", "bps-paths", "bps-numpy"]
-    static let exact = [1: 12, 2: 56, 3: 208, 4: 684]
-    static let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800]
+    static let exact = [1: 12, 2: 56, 3: 208, 4: 684, 5: 2032, 6: 5616]
+    static let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800, 5: 4800]
 
     let arguments: [String]
     /// The threads every census and path computation may use, the calling thread among them.
@@ -51,7 +53,7 @@ struct BPSBench {
         if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
         if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
         var descentSeconds = 0.0
-        let start = Date()
+        let start = Date(), cpuStart = cpuSeconds()
         let result = census.run { p in
             if p.runsDone == census.runs { descentSeconds = p.elapsedSeconds }
             log("\r  N=\(n): \(p.runsDone) runs, \(p.distinct) distinct, \(fixed(p.elapsedSeconds, 1)) s   ")
@@ -66,6 +68,33 @@ struct BPSBench {
               + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
               + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0)); "
               + "digest \(String(digest(result), radix: 16))")
+        if let file = option("--record") { record(result, n: n, descentSeconds: descentSeconds, seconds: seconds, cpuSeconds: cpuSeconds() - cpuStart, to: file) }
+        if let directory = option("--solutions") {
+            let path = directory + "/census-N\(n).csv"
+            try? SolutionsCSV.text(result.minima, system: BPSSystem(n: n)).write(toFile: path, atomically: true, encoding: .utf8)
+            log("  wrote \(path)\n")
+        }
+    }
+
+    /// Appends the census's counts and times to the CSV `file` (header first if it is new).
+    func record(_ result: MinimaCensus.Result, n: Int, descentSeconds: Double, seconds: Double, cpuSeconds: Double, to file: String) {
+        let header = "N,expected,minima,runs,descent_distinct,completion_runs,descent_seconds,seconds,cpu_seconds,threads\n"
+        let row = [String(n), Self.exact[n].map(String.init) ?? "", String(result.minima.count), String(result.runs),
+                   String(result.descentDistinct), String(result.completionRuns), fixed(descentSeconds), fixed(seconds),
+                   fixed(cpuSeconds), String(threads)].joined(separator: ",") + "\n"
+        if !FileManager.default.fileExists(atPath: file) { FileManager.default.createFile(atPath: file, contents: Data(header.utf8)) }
+        guard let handle = FileHandle(forWritingAtPath: file) else { log("bench: cannot write \(file)\n"); return }
+        handle.seekToEndOfFile()
+        handle.write(Data(row.utf8))
+        handle.closeFile()
+    }
+
+    /// CPU time of the whole process (every thread), user and system.
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// FNV-1a over the bits of every minimum's field values, in discovery order: equal digests mean

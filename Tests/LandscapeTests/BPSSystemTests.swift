@@ -82,4 +82,43 @@ import Testing
             #expect(error < 1e-9, "\(slice)")
         }
     }
+
+    /// The residual is exactly quadratic: `E(x + h) = E(x) + J h + B(h, h)` (the tracker's Taylor series rests on it).
+    @Test(arguments: [1, 2, 3])
+    func residualIsItsSecondOrderExpansion(n: Int) {
+        let system = BPSSystem(n: n), m = system.fieldCount
+        var generator = SeededGenerator(seed: 17)
+        let x = (0..<m).map { _ in Complex(generator.normal(), generator.normal()) }
+        let h = (0..<m).map { _ in Complex(generator.normal(), generator.normal()) }
+        let all = [Int32](0..<Int32(m))
+        var j = [Complex](repeating: .zero, count: m * m), quadratic = [Complex](repeating: .zero, count: m)
+        x.withUnsafeBufferPointer { xp in all.withUnsafeBufferPointer { cp in j.withUnsafeMutableBufferPointer { jp in
+            system.jacobian(xp.baseAddress!, columns: cp.baseAddress!, unknowns: m, into: jp.baseAddress!)
+        } } }
+        h.withUnsafeBufferPointer { hp in quadratic.withUnsafeMutableBufferPointer { system.bilinear(hp.baseAddress!, hp.baseAddress!, adding: $0.baseAddress!) } }
+        let moved = system.residual(zip(x, h).map { $0 + $1 }), here = system.residual(x)
+        for i in 0..<m {
+            let linear = (0..<m).reduce(Complex.zero) { $0 + j[$1 * m + i] * h[$1] }
+            let expansion = here[i] + linear + quadratic[i]
+            #expect((moved[i] - expansion).magnitude < 1e-12 * (1 + moved[i].magnitude))
+        }
+    }
+
+    /// `J^H J` summed over the Jacobian's structural nonzeros equals the dense product.
+    @Test(arguments: [1, 2, 3])
+    func sparseNormalMatrixIsTheDenseOne(n: Int) {
+        let system = BPSSystem(n: n)
+        var generator = SeededGenerator(seed: 23)
+        for slice in [GaugeSlice.authors, GaugeSlice.all[13], GaugeSlice.all[23]] {
+            let chart = SliceChart(system: system, slice: slice)
+            let u = chart.randomUnknowns(box: 2, using: &generator)
+            let j = chart.jacobian(u), m = system.fieldCount, k = chart.unknownCount
+            let dense = normalMatrix(j, m: m, n: k)
+            let w = DescentWorkspace(chart: chart, unknowns: u)
+            var sparse = [Complex](repeating: Complex(.nan, .nan), count: k * k)
+            j.withUnsafeBufferPointer { jp in sparse.withUnsafeMutableBufferPointer { w.normalMatrix(jp.baseAddress!, into: $0.baseAddress!) } }
+            let scale = dense.map(\.magnitude).max()!
+            for b in 0..<k { for a in 0...b { #expect((sparse[b * k + a] - dense[b * k + a]).magnitude < 1e-13 * scale) } }
+        }
+    }
 }

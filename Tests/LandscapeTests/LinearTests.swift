@@ -23,7 +23,7 @@ import Testing
         let b = (0..<m).map { i in (0..<n).reduce(Complex.zero) { $0 + j[$1 * m + i] * x0[$1] } }
         var a = [Complex](repeating: .zero, count: n * n)
         var rhs = (0..<n).map { k in (0..<m).reduce(Complex.zero) { $0 + j[k * m + $1].conjugate * b[$1] } }
-        j.withUnsafeBufferPointer { jp in a.withUnsafeMutableBufferPointer { DenseSolve.normalMatrix(jp.baseAddress!, m: m, n: n, into: $0.baseAddress!) } }
+        a = normalMatrix(j, m: m, n: n)
         let ok = a.withUnsafeMutableBufferPointer { ap in rhs.withUnsafeMutableBufferPointer { DenseSolve.hermitianPositive(ap.baseAddress!, $0.baseAddress!, n: n) } }
         #expect(ok)
         #expect(zip(rhs, x0).allSatisfy { ($0 - $1).magnitude < 1e-10 })
@@ -36,7 +36,7 @@ import Testing
         let m = 81, n = 63
         let j = (0..<m * n).map { _ in Complex(generator.normal(), generator.normal()) }
         var normal = [Complex](repeating: .zero, count: n * n)
-        j.withUnsafeBufferPointer { jp in normal.withUnsafeMutableBufferPointer { DenseSolve.normalMatrix(jp.baseAddress!, m: m, n: n, into: $0.baseAddress!) } }
+        normal = normalMatrix(j, m: m, n: n)
         var factor = normal
         #expect(factor.withUnsafeMutableBufferPointer { DenseSolve.cholesky($0.baseAddress!, n: n) })
         for _ in 0..<2 {
@@ -52,4 +52,11 @@ import Testing
             #expect(residual.allSatisfy { $0.magnitude < 1e-8 })
         }
     }
+}
+
+/// `J^H J` of a column-major m x n matrix, summed entry by entry (full, Hermitian).
+func normalMatrix(_ j: [Complex], m: Int, n: Int) -> [Complex] {
+    var c = [Complex](repeating: .zero, count: n * n)
+    for a in 0..<n { for b in 0..<n { for r in 0..<m { c[b * n + a] += j[a * m + r].conjugate * j[b * m + r] } } }
+    return c
 }

@@ -76,9 +76,16 @@ public struct BPSSystem: Sendable {
     @inline(__always)
     public func residual(_ x: UnsafePointer<Complex>, into e: UnsafeMutablePointer<Complex>) {
         constants.withUnsafeBufferPointer { c in for i in 0..<fieldCount { e[i] = Complex(c[i], 0) } }
+        bilinear(x, x, adding: e)
+    }
+
+    /// Adds the quadratic part of the residual, taken between two vectors, to `e`:
+    /// `e_eq += sum coefficient * u[left] * v[right]` (so `E(x + h) = E(x) + J h + B(h, h)`).
+    @inline(__always)
+    public func bilinear(_ u: UnsafePointer<Complex>, _ v: UnsafePointer<Complex>, adding e: UnsafeMutablePointer<Complex>) {
         termEquation.withUnsafeBufferPointer { eq in termLeft.withUnsafeBufferPointer { l in
             termRight.withUnsafeBufferPointer { r in termCoefficient.withUnsafeBufferPointer { w in
-                for t in 0..<eq.count { e[Int(eq[t])] += w[t] * (x[Int(l[t])] * x[Int(r[t])]) }
+                for t in 0..<eq.count { e[Int(eq[t])] += w[t] * (u[Int(l[t])] * v[Int(r[t])]) }
             } }
         } }
     }

@@ -117,7 +117,7 @@ extension SliceChart {
                 checkpoint = loss
             }
             system.jacobian(w.x, columns: w.column, unknowns: n, into: w.jacobian)
-            DenseSolve.normalMatrix(w.jacobian, m: m, n: n, into: w.normal)
+            w.normalMatrix(w.jacobian, into: w.normal)
             for k in 0..<n {
                 var s = Complex.zero
                 let col = w.jacobian + k * m

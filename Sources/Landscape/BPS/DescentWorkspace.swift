@@ -8,6 +8,8 @@ final class DescentWorkspace {
     let jacobian: UnsafeMutablePointer<Complex>, normal: UnsafeMutablePointer<Complex>, factor: UnsafeMutablePointer<Complex>
     let gradient: UnsafeMutablePointer<Complex>, step: UnsafeMutablePointer<Complex>
     let column: UnsafeMutablePointer<Int32>, free: UnsafeMutablePointer<Int>
+    /// One Jacobian row's structural nonzeros, gathered (scratch of `normalMatrix`).
+    private let row: UnsafeMutablePointer<Complex>
 
     init(chart: SliceChart, unknowns u: [Complex]) {
         self.chart = chart
@@ -20,7 +22,7 @@ final class DescentWorkspace {
         x = buffer(m, .zero); e = buffer(m, .zero); trialX = buffer(m, .zero); trialE = buffer(m, .zero)
         jacobian = buffer(m * n, .zero); normal = buffer(n * n, .zero); factor = buffer(n * n, .zero)
         gradient = buffer(n, .zero); step = buffer(n, .zero)
-        column = buffer(m, 0); free = buffer(n, 0)
+        column = buffer(m, 0); free = buffer(n, 0); row = buffer(chart.pattern.widest, .zero)
         for (i, c) in chart.column.enumerated() { column[i] = c }
         for (k, i) in chart.free.enumerated() { free[k] = i }
         for (i, v) in chart.configuration(u).enumerated() { x[i] = v }
@@ -29,7 +31,23 @@ final class DescentWorkspace {
 
     deinit {
         for p in [x, e, trialX, trialE, jacobian, normal, factor, gradient, step] { p.deallocate() }
-        column.deallocate(); free.deallocate()
+        column.deallocate(); free.deallocate(); row.deallocate()
+    }
+
+    /// The Hermitian `C = J^H J` (upper triangle, column-major n x n) of the chart's Jacobian `j`,
+    /// summed row by row over the structural nonzeros only.
+    func normalMatrix(_ j: UnsafePointer<Complex>, into c: UnsafeMutablePointer<Complex>) {
+        c.update(repeating: .zero, count: n * n)
+        chart.pattern.rowStart.withUnsafeBufferPointer { start in chart.pattern.columns.withUnsafeBufferPointer { columns in
+            for r in 0..<m {
+                let first = Int(start[r]), count = Int(start[r + 1]) - first
+                for k in 0..<count { row[k] = j[Int(columns[first + k]) * m + r] }
+                for q in 0..<count {
+                    let target = c + Int(columns[first + q]) * n, value = row[q]
+                    for p in 0...q { target[Int(columns[first + p])] += row[p].conjugate * value }
+                }
+            }
+        } }
     }
 
     /// Residual and loss at the current point.

@@ -18,7 +18,8 @@ public struct MinimaCensus: Sendable {
     public var expected: Int?
     /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
     public var completion = Completion.monodromy
-    /// Completion rounds stop after `patience` rounds without growth, or after `maximumCompletionRuns`.
+    /// Completion stops after `patience` rounds without growth (with monodromy: pairs of an idle
+    /// round of loops and an idle restart round), or after `maximumCompletionRuns`.
     public var patience = 3
     public var maximumCompletionRuns = 20_000
     public var descent = DescentSettings()
@@ -42,6 +43,10 @@ public struct MinimaCensus: Sendable {
 
     /// Deflated runs per slice and round (completion `.deflation`).
     public var deflatedRunsPerSlice = 4
+    /// Completion runs between two symmetry closures and progress reports.
+    public var completionChunk = 64
+    /// Fresh descents in a restart round (completion `.monodromy`, after a round of loops that added nothing).
+    public var restartRuns = 1200
 
     /// Progress after each chunk of runs.
     public struct Progress: Sendable {
@@ -155,26 +160,34 @@ public struct MinimaCensus: Sendable {
         var completionRuns = 0, byImages = 0, byCompletion = 0
         if completion != .none {
             byImages += addImages(to: &found, charts: charts)
-            var idle = 0
+            var idle = 0, restart = false
             while [.deflation, .monodromy].contains(completion) && found.count != expected && idle < patience
                     && completionRuns < maximumCompletionRuns {
-                let before = found.count, known = found.minima, first = runs + completionRuns
-                let outcomes: [Minimum?]
-                if completion == .deflation {
-                    let roots = charts.map { chart in Deflation(roots: known.compactMap { chart.slice.fix($0.configuration, in: system) }) }
-                    outcomes = deterministicMap(count: charts.count * deflatedRunsPerSlice, threads: threads) { k in
-                        deflate(run: first + k, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
+                let before = found.count, known = found.minima
+                // Monodromy permutes only the minima it can connect; after a round that adds nothing, a
+                // round of fresh descents (`restartRuns`) seeds any set of minima no loop reaches.
+                let roundRuns = restart ? restartRuns : completion == .deflation ? charts.count * deflatedRunsPerSlice : known.count
+                let roots = completion == .deflation
+                    ? charts.map { chart in Deflation(roots: known.compactMap { chart.slice.fix($0.configuration, in: system) }) } : []
+                // A round's runs go in chunks of a fixed size (whatever the thread count), each closed
+                // under the symmetries as it lands; the round stops after the chunk that completes the set.
+                for chunk in stride(from: 0, to: roundRuns, by: completionChunk) where found.count != expected {
+                    let first = runs + completionRuns
+                    let outcomes = deterministicMap(count: min(completionChunk, roundRuns - chunk), threads: threads) { i in
+                        let k = chunk + i
+                        if restart { return descend(run: first + i, charts: charts, root: root).minimum }
+                        return completion == .deflation
+                            ? deflate(run: first + i, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
+                            : loop(run: first + i, from: known[k], charts: charts, root: root)
                     }
-                } else {
-                    outcomes = deterministicMap(count: known.count, threads: threads) { k in
-                        loop(run: first + k, from: known[k], system: system, root: root)
-                    }
+                    completionRuns += outcomes.count
+                    for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byCompletion += 1 }
+                    byImages += addImages(to: &found, charts: charts)
+                    report(runs + completionRuns)
                 }
-                completionRuns += outcomes.count
-                for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byCompletion += 1 }
-                byImages += addImages(to: &found, charts: charts)
-                idle = found.count > before ? 0 : idle + 1
-                report(runs + completionRuns)
+                let grew = found.count > before
+                if grew { idle = 0 } else if restart || completion == .deflation { idle += 1 }
+                restart = completion == .monodromy && !restart && !grew
             }
         }
         return Result(minima: found.minima, descentDistinct: descentDistinct, expected: expected, runs: runs,
@@ -209,10 +222,10 @@ public struct MinimaCensus: Sendable {
     /// Monodromy run `index`: the known minimum, moved into slice `index % slices.count` if its orbit
     /// meets it (its own slice otherwise), tracked round a random loop of the couplings whose size
     /// cycles through 0.5, 1 and 2 with the run index.
-    func loop(run index: Int, from known: Minimum, system: BPSSystem, root: SeededGenerator) -> Minimum? {
+    func loop(run index: Int, from known: Minimum, charts: [SliceChart], root: SeededGenerator) -> Minimum? {
         var generator = root.child(index)
-        let slice = slices[index % slices.count]
-        let (chart, start) = slice.fix(known.configuration, in: system).map { (SliceChart(system: system, slice: slice), $0) }
+        let target = charts[index % charts.count], system = target.system
+        let (chart, start) = target.slice.fix(known.configuration, in: system).map { (target, $0) }
             ?? (SliceChart(system: system, slice: known.slice), known.configuration)
         let loop = MonodromyLoop(scale: [0.5, 1, 2][(index / slices.count) % 3], using: &generator)
         guard let end = loop.track(chart.unknowns(start), in: chart), let u = chart.polish(end) else { return nil }

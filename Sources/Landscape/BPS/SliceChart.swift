@@ -9,6 +9,8 @@ public struct SliceChart: Sendable {
     let column: [Int32]
     /// A configuration with the fixed entries set and the free ones zero.
     let base: [Complex]
+    /// The free columns each residual entry depends on: the Jacobian's structural nonzeros by row.
+    let pattern: JacobianPattern
 
     public init(system: BPSSystem, slice: GaugeSlice) {
         self.system = system; self.slice = slice
@@ -19,6 +21,7 @@ public struct SliceChart: Sendable {
         var column = [Int32](repeating: -1, count: system.fieldCount)
         for (k, i) in free.enumerated() { column[i] = Int32(k) }
         self.column = column; self.base = base
+        pattern = JacobianPattern(system: system, column: column)
     }
 
     public var unknownCount: Int { free.count }
@@ -63,4 +66,31 @@ public struct SliceChart: Sendable {
 
     /// The loss at unknowns `u`.
     public func loss(_ u: [Complex]) -> Double { system.loss(configuration(u)) }
+}
+
+/// The structural nonzeros of the chart's Jacobian, row by row (CSR without values): residual entry r
+/// depends on the free columns `columns[rowStart[r]..<rowStart[r + 1]]`, in increasing order. Every
+/// row touches a few fields only, so `J^H J` summed row by row costs the sum of the squared row
+/// lengths, a tenth of the dense product at N = 4.
+struct JacobianPattern: Sendable {
+    let rowStart: [Int32]
+    let columns: [Int32]
+    /// The longest row.
+    let widest: Int
+
+    init(system: BPSSystem, column: [Int32]) {
+        var rows = [Set<Int32>](repeating: [], count: system.fieldCount)
+        for t in system.termEquation.indices {
+            for factor in [system.termLeft[t], system.termRight[t]] where column[Int(factor)] >= 0 {
+                rows[Int(system.termEquation[t])].insert(column[Int(factor)])
+            }
+        }
+        var start: [Int32] = [0], columns: [Int32] = []
+        for row in rows {
+            columns += row.sorted()
+            start.append(Int32(columns.count))
+        }
+        rowStart = start; self.columns = columns
+        widest = rows.map(\.count).max() ?? 0
+    }
 }

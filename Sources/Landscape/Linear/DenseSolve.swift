@@ -20,13 +20,6 @@ public enum DenseSolve {
         return (0..<n).allSatisfy { a[$0 * n + $0].magnitude > 1e-13 * scale }
     }
 
-    /// The Hermitian matrix `C = J^H J` (upper triangle filled) of the m x n matrix `j` (`zherk`).
-    @inline(__always)
-    public static func normalMatrix(_ j: UnsafePointer<Complex>, m: Int, n: Int, into c: UnsafeMutablePointer<Complex>) {
-        cblas_zherk(CblasColMajor, CblasUpper, CblasConjTrans, blasint(n), blasint(m), 1,
-                    UnsafeRawPointer(j), blasint(m), 0, UnsafeMutableRawPointer(c), blasint(n))
-    }
-
     /// Solves the Hermitian positive definite `A x = b` by Cholesky (`zposv`, upper triangle read);
     /// `a` is overwritten by its factor and `b` by x. Returns false when A is not positive definite.
     @inline(__always)

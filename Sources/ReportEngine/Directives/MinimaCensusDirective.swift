@@ -212,8 +212,8 @@ struct BPSMinima: ValueConvertible, Equatable {
 
 /// Every solution of a census as CSV: one row per minimum with its slice and the real and
 /// imaginary part of every field entry, so a reviewer can recompute each residual independently.
-enum SolutionsCSV {
-    static func text(_ minima: [Minimum], system: BPSSystem) -> String {
+public enum SolutionsCSV {
+    public static func text(_ minima: [Minimum], system: BPSSystem) -> String {
         var columns = ["minimum", "origin", "hits", "slice"]
         for field in BPSField.allCases {
             let (rows, cols) = field.shape(system.n)
