@@ -78,10 +78,13 @@ struct BPSBench {
 
     /// Appends the census's counts and times to the CSV `file` (header first if it is new).
     func record(_ result: MinimaCensus.Result, n: Int, descentSeconds: Double, seconds: Double, cpuSeconds: Double, to file: String) {
-        let header = "N,expected,minima,runs,descent_distinct,completion_runs,descent_seconds,seconds,cpu_seconds,threads\n"
-        let row = [String(n), Self.exact[n].map(String.init) ?? "", String(result.minima.count), String(result.runs),
+        let header = "N,expected,minima,runs,descent_distinct,completion_runs,descent_seconds,seconds,cpu_seconds,"
+            + "minima_per_second,cpu_seconds_per_minimum,threads\n"
+        let minima = result.minima.count
+        let row = [String(n), Self.exact[n].map(String.init) ?? "", String(minima), String(result.runs),
                    String(result.descentDistinct), String(result.completionRuns), fixed(descentSeconds), fixed(seconds),
-                   fixed(cpuSeconds), String(threads)].joined(separator: ",") + "\n"
+                   fixed(cpuSeconds), fixed(Double(minima) / seconds), fixed(cpuSeconds / Double(minima), 4), String(threads)]
+            .joined(separator: ",") + "\n"
         if !FileManager.default.fileExists(atPath: file) { FileManager.default.createFile(atPath: file, contents: Data(header.utf8)) }
         guard let handle = FileHandle(forWritingAtPath: file) else { log("bench: cannot write \(file)\n"); return }
         handle.seekToEndOfFile()
