@@ -237,16 +237,19 @@ def invariants(x, n, chunk=256):
 
 def minimality(x, n):
     """Per minimum, sigma_N / sigma_1 of the column space [w B] and of the row space [C w] (|w| < N),
-    with the letters scaled to norm 1 (which leaves both spans alone): > 0 means a minimal
-    realisation, so that the invariants are complete for this minimum."""
+    with the letters, the columns B_l and the rows C_k scaled to norm 1 (which leaves both spans
+    alone): > 0 means a minimal realisation, so that the invariants are complete for this minimum."""
     phis = [x["phi1"], x["phi2"], x["phi3"]]
     scale = np.max([np.linalg.norm(p, axis=(1, 2)) for p in phis], axis=0)[:, None, None] + 1e-300
     phis = [p / scale for p in phis]
     c, b = transported(x)
+    c = c / np.linalg.norm(c, axis=2, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
     right = np.concatenate(krylov_levels(b, phis, n - 1, False), axis=2)
     left = np.concatenate(krylov_levels(c, phis, n - 1, True), axis=1)
-    ratio = lambda gram: (lambda e: np.sqrt(np.maximum(e[:, 0], 0) / e[:, -1]))(np.linalg.eigvalsh(gram))
-    return ratio(right @ right.conj().transpose(0, 2, 1)), ratio(left.conj().transpose(0, 2, 1) @ left)
+    ratio = lambda s: s[:, -1] / s[:, 0]
+    return (ratio(np.linalg.svd(right, compute_uv=False)),
+            ratio(np.linalg.svd(np.swapaxes(left, 1, 2), compute_uv=False)))
 
 
 def gauge_transformed(x, n, rng):
@@ -276,7 +279,8 @@ def nearest(queries, points, floor, skip_self=False, candidates=4, chunk=1024):
     norms = (np.abs(v) ** 2).sum(axis=1)
     index, distance = np.empty(len(u), int), np.empty(len(u))
     for s in range(0, len(u), chunk):
-        squared = (np.abs(u[s:s + chunk]) ** 2).sum(axis=1)[:, None] + norms - 2 * (u[s:s + chunk] @ v.conj().T).real
+        block = u[s:s + chunk]
+        squared = (np.abs(block) ** 2).sum(axis=1)[:, None] + norms - 2 * (block @ v.conj().T).real
         if skip_self:
             squared[np.arange(len(squared)), np.arange(s, s + len(squared))] = np.inf
         near = np.argpartition(squared, min(candidates, len(v) - 1) - 1, axis=1)[:, :candidates]
@@ -316,7 +320,6 @@ def column_floor(vectors):
 
 def check(path, x, n, expected, tolerance, same):
     """Every check of one census; returns (failures, summary)."""
-    start = time.time()
     count, failures = len(x["phi1"]), []
     rng = np.random.default_rng(SEED)
     transcription = check_equations_are_gradient(n, rng)
@@ -345,7 +348,9 @@ def check(path, x, n, expected, tolerance, same):
         shown = ", ".join(f"{i + 1}={j + 1}" for i, j in duplicates[:10])
         failures.append(f"{len(duplicates)} pairs of minima are one orbit (CSV rows {shown})")
     images = {}
-    for name, image in (("x -> -x", {f: -v for f, v in x.items()}), ("conjugation", {f: v.conj() for f, v in x.items()})):
+    symmetries = (("x -> -x", lambda v: -v), ("conjugation", np.conj))
+    for name, act in symmetries:
+        image = {f: act(v) for f, v in x.items()}
         _, images[name] = nearest(invariants(image, n)[0], vectors, floor)
         missing = np.flatnonzero(images[name] > same)
         if len(missing):
@@ -357,16 +362,18 @@ def check(path, x, n, expected, tolerance, same):
     if orbits != target:
         failures.append(f"{orbits} distinct orbits, expected {target}")
     within = max(moved.max(), *(d.max() for d in images.values()))
+    apart = np.where(between > same, between, np.inf)
+    closest = np.argmin(apart)
     summary = (
-        f"check-census {path} (N = {n}): {count} minima in {time.time() - start:.1f} s. F-terms: largest entry of "
+        f"check-census {path} (N = {n}): {count} minima. F-terms: largest entry of "
         f"any of the 18 residuals {residual.max():.1e} (tolerance {tolerance:.0e}; after a random gauge "
         f"transformation {moved_residual:.1e}); the equations are the gradient of W to {transcription:.0e}. "
         f"Invariants: {vectors.shape[1]} closed loops per minimum, complete at every minimum (minimal "
         f"realisation, smallest singular-value ratio {margin:.1e}); a random gauge transformation moves them by at "
         f"most {moved.max():.1e} (relative). Orbits: {orbits} distinct, {len(duplicates)} duplicate pairs; the "
-        f"smallest distance between two minima is {between.min():.1e} (rows {np.argmin(between) + 1} and "
-        f"{partner[np.argmin(between)] + 1}), the largest between gauge-equivalent copies (random transformation, "
-        f"images under x -> -x and conjugation) {within:.1e}: a gap of {between.min() / max(within, 1e-300):.0e} "
+        f"smallest distance between two distinct minima is {apart[closest]:.1e} (rows {closest + 1} and "
+        f"{partner[closest] + 1}), the largest between gauge-equivalent copies (random transformation, "
+        f"images under x -> -x and conjugation) {within:.1e}: a gap of {apart[closest] / max(within, 1e-300):.0e} "
         f"around the threshold {same:.0e}. Closed under x -> -x and conjugation: "
         f"{'yes' if all(d.max() <= same for d in images.values()) else 'NO'}. Count {orbits} against "
         f"{'--expected ' + str(expected) + ', ' if expected is not None else ''}|c({4 * n})| = {index}.")
@@ -378,18 +385,22 @@ def compare(path_a, xa, path_b, xb, n, same):
     a, b = invariants(xa, n)[0], invariants(xb, n)[0]
     floor = column_floor(np.concatenate([a, b]))
     to_b, dist_a = nearest(a, b, floor)
-    to_a, dist_b = nearest(b, a, floor)
+    _, dist_b = nearest(b, a, floor)
     only_a, only_b = np.flatnonzero(dist_a > same), np.flatnonzero(dist_b > same)
-    matched = len(a) - len(only_a)
+    matched = np.flatnonzero(dist_a <= same)
     failures = []
-    if len(only_a) or len(only_b) or len(set(to_b[dist_a <= same])) != matched:
-        failures.append(f"the censuses differ: only in A rows {[i + 1 for i in only_a[:20]]}, "
-                        f"only in B rows {[i + 1 for i in only_b[:20]]}")
-    within = max(np.append(dist_a[dist_a <= same], 0).max(), np.append(dist_b[dist_b <= same], 0).max())
+    if len(only_a) or len(only_b):
+        failures.append(f"the censuses differ: only in A rows {[int(i) + 1 for i in only_a[:20]]}, "
+                        f"only in B rows {[int(i) + 1 for i in only_b[:20]]}")
+    if len(set(to_b[matched])) != len(matched):
+        failures.append("several minima of A match one of B: A holds duplicates")
+    distances = np.concatenate([dist_a, dist_b])
+    apart = distances[distances > same]
     summary = (f"check-census --compare (N = {n}): A = {path_a} ({len(a)} minima), B = {path_b} ({len(b)}): "
-               f"{matched} matched, {len(only_a)} only in A, {len(only_b)} only in B; largest distance of a match "
-               f"{within:.1e}, smallest of a non-match {min(np.append(dist_a[dist_a > same], np.inf).min(), np.append(dist_b[dist_b > same], np.inf).min()):.1e} "
-               f"(threshold {same:.0e}).")
+               f"{len(matched)} matched, {len(only_a)} only in A, {len(only_b)} only in B; largest relative "
+               f"distance of a match {np.append(distances[distances <= same], 0).max():.1e}"
+               + (f", smallest of a minimum to its nearest in the other census when not matched {apart.min():.1e}"
+                  if len(apart) else "") + f" (threshold {same:.0e}).")
     return failures, summary
 
 
@@ -399,10 +410,12 @@ def main():
     parser.add_argument("--n", type=int, help="N (default: read from the columns)")
     parser.add_argument("--expected", type=int, help="the number of minima (default: |c(4N)|, computed)")
     parser.add_argument("--tolerance", type=float, default=1e-8, help="largest F-term residual (1e-8)")
-    parser.add_argument("--same", type=float, default=1e-6,
-                        help="relative invariant distance at or below which two minima are one orbit (1e-6)")
-    parser.add_argument("--compare", metavar="OTHER.csv", help="match this census with another, minimum for minimum")
+    parser.add_argument("--same", type=float, default=1e-4,
+                        help="relative invariant distance at or below which two minima are one orbit (1e-4)")
+    parser.add_argument("--compare", metavar="OTHER.csv",
+                        help="match this census with another, minimum for minimum")
     args = parser.parse_args()
+    start = time.time()
     try:
         x, n = read_census(args.census, args.n)
         other = read_census(args.compare, n)[0] if args.compare else None
@@ -416,7 +429,7 @@ def main():
     print(summary)
     for failure in failures:
         print(f"check-census: error: {args.census}: {failure}", file=sys.stderr)
-    print("check-census: " + ("FAILED" if failures else "passed"))
+    print(f"check-census: {'FAILED' if failures else 'passed'} in {time.time() - start:.1f} s")
     return 1 if failures else 0
 
 
