@@ -7,9 +7,9 @@ of minima of the quiver with charges (1, 1, 1, N) it checks, with NumPy only:
 1. every minimum solves the 18 F-term matrix equations (largest entry of any residual <= --tolerance);
 2. its own gauge invariants (closed loops of the quiver, below) are invariant under a random element
    of GL(1)^3 x GL(N) applied to every minimum (a self-test);
-3. the minima are pairwise distinct orbits: all-pairs relative distances of the invariants, with the
-   smallest distance between distinct minima against the largest one between gauge-equivalent copies
-   (the gap is the evidence); equal invariants are duplicates and fail;
+3. the minima are pairwise distinct orbits: each minimum's nearest other one (all pairs, vectorised),
+   the smallest relative distance of invariants between distinct minima against the largest one
+   between gauge-equivalent copies (the gap is the evidence); equal invariants are duplicates and fail;
 4. the set is closed under x -> -x and under complex conjugation;
 5. the number of orbits equals --expected, else |c(4N)| of the helicity-trace index, computed here
    from the product form of -theta_1^2 / eta^6.
@@ -166,7 +166,7 @@ def residuals(x):
 #     below), it is unique up to GL(N) (Fliess; Schuetzenberger), and the Hankel matrix
 #     H = [C_k u v B_l] over words |u| <= N, |v| <= N - 1 (all coefficients up to length 2N - 1)
 #     determines it. So phi12, phi23, phi31, the loops of (a) and H are a complete set for these minima.
-# H has 3 (3^(N+1) - 1)/2 x 3 (3^N - 1)/2 entries (131,769 at N = 5); two distinct matrices differ in
+# H has 3 (3^(N+1) - 1)/2 x 3 (3^N - 1)/2 entries (396,396 at N = 5); two distinct matrices differ in
 # almost every fixed random projection P^H H Q, so 8 x 8 projected entries stand in for H (a fixed
 # seed: every file gets the same functionals). Different invariants prove different orbits whatever
 # the completeness; completeness is what makes equal invariants a duplicate.
@@ -201,7 +201,7 @@ def projections(n):
 
 
 def invariants(x, n, chunk=256):
-    """Invariant vectors (minima, count) and the names of the explicit ones (the rest: P^H H Q)."""
+    """Invariant vectors (minima, count) and their names."""
     z = {a: x["z" + a][:, 0, 0] for a in ARROWS if "4" not in a}
     phis = [x["phi1"], x["phi2"], x["phi3"]]
     tr = lambda m: np.trace(m, axis1=-2, axis2=-1)
@@ -232,10 +232,11 @@ def invariants(x, n, chunk=256):
         left = sum(pj @ lj for pj, lj in zip(p, krylov_levels(c[s:s + chunk], ph, n, True)))
         right = sum(lj @ qj for lj, qj in zip(krylov_levels(b[s:s + chunk], ph, n - 1, False), q))
         hankel.append((left @ right).reshape(len(left), -1))
+    names += [f"(P^H H Q)[{i + 1},{j + 1}]" for i in range(PROJECTION) for j in range(PROJECTION)]
     return np.concatenate([np.stack(cols, axis=1), np.concatenate(hankel)], axis=1), names
 
 
-def minimality(x, n):
+def minimality(x, n, chunk=256):
     """Per minimum, sigma_N / sigma_1 of the column space [w B] and of the row space [C w] (|w| < N),
     with the letters, the columns B_l and the rows C_k scaled to norm 1 (which leaves both spans
     alone): > 0 means a minimal realisation, so that the invariants are complete for this minimum."""
@@ -245,11 +246,14 @@ def minimality(x, n):
     c, b = transported(x)
     c = c / np.linalg.norm(c, axis=2, keepdims=True)
     b = b / np.linalg.norm(b, axis=1, keepdims=True)
-    right = np.concatenate(krylov_levels(b, phis, n - 1, False), axis=2)
-    left = np.concatenate(krylov_levels(c, phis, n - 1, True), axis=1)
-    ratio = lambda s: s[:, -1] / s[:, 0]
-    return (ratio(np.linalg.svd(right, compute_uv=False)),
-            ratio(np.linalg.svd(np.swapaxes(left, 1, 2), compute_uv=False)))
+    ratio = lambda m: (lambda s: s[:, -1] / s[:, 0])(np.linalg.svd(m, compute_uv=False))
+    cyclic, cocyclic = [], []
+    for s in range(0, len(c), chunk):
+        ph = [p[s:s + chunk] for p in phis]
+        cyclic.append(ratio(np.concatenate(krylov_levels(b[s:s + chunk], ph, n - 1, False), axis=2)))
+        left = np.concatenate(krylov_levels(c[s:s + chunk], ph, n - 1, True), axis=1)
+        cocyclic.append(ratio(np.swapaxes(left, 1, 2)))
+    return np.concatenate(cyclic), np.concatenate(cocyclic)
 
 
 def gauge_transformed(x, n, rng):
@@ -265,9 +269,10 @@ def gauge_transformed(x, n, rng):
     return y
 
 
-def relative_distance(a, b, floor):
-    """max_j |a_j - b_j| / max(|a_j|, |b_j|, floor_j), broadcast over leading axes."""
-    return (np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)).max(axis=-1)
+def relative_distance(a, b, floor, axis=-1):
+    """max_j |a_j - b_j| / max(|a_j|, |b_j|, floor_j), j along the invariants' axis (the last); the
+    maximum is taken over `axis` (axis=0: per invariant, over minima)."""
+    return (np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)).max(axis=axis)
 
 
 def nearest(queries, points, floor, skip_self=False, candidates=4, chunk=1024):
@@ -330,7 +335,7 @@ def check(path, x, n, expected, tolerance, same):
     if len(bad):
         failures.append(f"{len(bad)} minima violate the F-terms (worst: minimum {bad[residual[bad].argmax()] + 1}, "
                         f"residual {residual.max():.1e} > {tolerance:.0e})")
-    vectors, _ = invariants(x, n)
+    vectors, names = invariants(x, n)
     floor = column_floor(vectors)
     cyclic, cocyclic = minimality(x, n)
     margin = min(cyclic.min(), cocyclic.min())
@@ -338,10 +343,13 @@ def check(path, x, n, expected, tolerance, same):
         failures.append(f"minimum {np.argmin(np.minimum(cyclic, cocyclic)) + 1} is not a minimal realisation "
                         "(w B or C w do not span C^N): equal invariants would not prove one orbit")
     transformed = gauge_transformed(x, n, rng)
-    moved = relative_distance(vectors, invariants(transformed, n)[0], floor)
+    moved_vectors = invariants(transformed, n)[0]
+    moved = relative_distance(vectors, moved_vectors, floor)
     moved_residual = residuals(transformed).max()
     if moved.max() > same:
-        failures.append(f"the invariants change under a gauge transformation (by {moved.max():.1e} > {same:.0e})")
+        worst = relative_distance(vectors, moved_vectors, floor, axis=0).argmax()
+        failures.append(f"the invariants change under a gauge transformation (by {moved.max():.1e} > {same:.0e}; "
+                        f"most: {names[worst]})")
     partner, between = nearest(vectors, vectors, floor, skip_self=True)
     duplicates = sorted({tuple(sorted((i, j))) for i, j in enumerate(partner) if between[i] <= same})
     if duplicates:
