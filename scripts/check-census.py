@@ -61,17 +61,16 @@ def read_census(path, n=None):
     found_n = 1 + max(k for (f, _, k, _) in column if f == "z14")
     if n is not None and n != found_n:
         raise ValueError(f"{path}: --n {n}, but the columns are those of N = {found_n}")
-    values = np.array([[float(x) for x in row] for row in
-                       ([r[j] for j in range(len(header)) if j in column.values()] for r in body)])
-    position = {j: p for p, j in enumerate(sorted(column.values()))}
+    value_columns = sorted(column.values())
+    values = np.zeros((len(body), len(header)))
+    values[:, value_columns] = [[float(r[j]) for j in value_columns] for r in body]
     minima = {}
     for field in FIELDS:
         rs, cs = shape(field, found_n)
         m = np.zeros((len(body), rs, cs), complex)
         for i in range(rs):
             for k in range(cs):
-                m[:, i, k] = (values[:, position[column[(field, i, k, "Re")]]]
-                              + 1j * values[:, position[column[(field, i, k, "Im")]]])
+                m[:, i, k] = values[:, column[(field, i, k, "Re")]] + 1j * values[:, column[(field, i, k, "Im")]]
         minima[field] = m
     return minima, found_n
 
