@@ -12,7 +12,7 @@ REPORTS = $(wildcard reports/*.md)
 export OPENBLAS_CORETYPE ?= Haswell
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: install paper test test-slurm system-packages test-packages
+.PHONY: install paper test test-slurm check-census system-packages test-packages
 
 system-packages:
 	bash scripts/install-system-packages.sh
@@ -37,11 +37,21 @@ test: test-packages
 	swift test $(SWIFT_TEST_FLAGS) --skip-build
 	for r in $(REPORTS); do $(REPORT) build $$r --no-cache --allow-exec || exit 1; done
 	$(REPORT) verify reports/bps.md
+	$(MAKE) check-census
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git diff --exit-code --stat -- figures/ && \
 	  test -z "$$(git status --porcelain -- figures/)" || \
 	  { echo "figures/ differs from the committed figures: commit the rebuilt ones" >&2; exit 1; }; \
 	fi
+
+## The censuses of the BPS paper checked by an independent NumPy implementation (scripts/check-census.py:
+## F-terms, distinct gauge orbits, symmetry images, the count against |c(4N)|), after `make paper`;
+## then the checker's own test (it must fail a duplicated, a missing and a broken minimum).
+CENSUSES = $(wildcard build/bps.census*.solutions.csv)
+check-census:
+	@test -n "$(CENSUSES)" || { echo "no build/bps.census*.solutions.csv: build reports/bps.md first" >&2; exit 1; }
+	for c in $(CENSUSES); do python3 scripts/check-census.py $$c || exit 1; done
+	python3 scripts/test-check-census.py build/bps.census2.solutions.csv
 
 ## The SLURM executor against a one-node cluster (../shared/slurm/setup-local-cluster.sh, as root):
 ## a small census built through 3 array tasks equals the local build byte for byte; a cancelled
