@@ -241,7 +241,10 @@ private final class ExecutionState: @unchecked Sendable {
     }
 
     func count(_ counts: TaskCounts, of label: String) {
-        lock.withLock { log.tasks[label] = counts }
+        lock.withLock {
+            let sum = log.tasks[label] ?? TaskCounts()
+            log.tasks[label] = TaskCounts(computed: sum.computed + counts.computed, cached: sum.cached + counts.cached)
+        }
     }
 
     /// Records that a sharded computation's tasks of this shard are done and its merge left for later.

@@ -53,7 +53,8 @@ struct ShardedTasks: Sendable {
     var kind: String
     /// The tasks this process computes (then stops); nil: all of them, then the merge.
     var selected: (@Sendable (_ task: Int) -> Bool)?
-    /// Told how many tasks were computed and cached, and of tasks that could not be stored.
+    /// Told how many tasks were computed and cached (after each `obtain`), and of tasks that
+    /// could not be stored.
     var counted: @Sendable (TaskCounts) -> Void
     var storeFailed: @Sendable (_ message: String) -> Void
 
@@ -65,16 +66,34 @@ struct ShardedTasks: Sendable {
         CacheKeys.hex(Data("\(key):task:\(index)/\(count)".utf8))
     }
 
-    /// The records of all `count` tasks in task order, each from the cache or from `compute`
-    /// (the missing ones in parallel on `context.threads`). With a selection, computes only the
-    /// selected missing tasks, stores them and throws `Deferred`. A damaged entry is recomputed.
+    /// Whether this process computes only some of the tasks (a `--shard` build).
+    var selects: Bool { selected != nil }
+
+    /// The tasks of stage `stage` (from 1) of a directive that merges in stages, whose input (the
+    /// merged state after the stage before) has digest `input`: their keys derive from the
+    /// computation's key and the digest, so a changed input gives new tasks. The shards' round
+    /// robin turns by one from a stage to the next, so that stages of one task do not all land
+    /// on the same shard.
+    func stage(_ stage: Int, input: String) -> ShardedTasks {
+        var tasks = self
+        tasks.selected = selected.map { selected in { selected($0 + stage) } }
+        tasks.key = "\(key):stage:\(input)"
+        tasks.label = "\(label) stage \(stage)"
+        return tasks
+    }
+
+    /// The records of tasks `range` of `count`, in task order, each from the cache or from
+    /// `compute` (the missing ones in parallel on `context.threads`). With a selection, computes
+    /// only the selected missing tasks and stores them; the others come from the cache, nil where
+    /// absent. A damaged entry is recomputed.
     func obtain(
-        count: Int, context: ComputeContext, compute: (_ index: Int, _ context: ComputeContext) throws -> Record
-    ) throws -> [Record] {
-        let wanted = (0..<count).filter { selected?($0) ?? true }
+        tasks range: Range<Int>, of count: Int, context: ComputeContext,
+        compute: (_ index: Int, _ context: ComputeContext) throws -> Record
+    ) throws -> [Record?] {
+        let wanted = range.filter { selected?($0) ?? true }
         var records: [Int: Record] = [:]
         if readCache, let cache {
-            for index in wanted {
+            for index in range {
                 if case .hit(let record) = cache.load(Self.key(key, task: index, of: count)) { records[index] = record }
             }
         }
@@ -92,8 +111,7 @@ struct ShardedTasks: Sendable {
         }
         for (index, outcome) in zip(missing, outcomes) { records[index] = try outcome.get() }
         counted(TaskCounts(computed: missing.count, cached: wanted.count - missing.count))
-        if selected != nil { throw Deferred() }
-        return (0..<count).map { records[$0]! }
+        return range.map { records[$0] }
     }
 
     private func store(_ record: Record, task index: Int, of count: Int) {
