@@ -205,9 +205,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: cache.directory) }
         var request = BuildRequest(source: source, templatePath: "reports/test.md")
         request.jobs = 2
-        var computed = 0, passes = 0
+        var computed = 0, passes = 0, awaited: [String?] = []
         while true {
             passes += 1
+            let (pending, problems) = ReportBuild.pendingShardedWork(request, loadFile: { _ in Data() }, cache: cache)
+            #expect(problems.isEmpty)
+            awaited.append(pending["census"])
             var pass = 0
             for index in [2, 3, 1] {
                 let product = ReportBuild.runShard(request, shard: Shard(index: index, count: 3)!, loadFile: { _ in Data() }, cache: cache)
@@ -220,6 +223,10 @@ import Testing
         // The task of descents and the chunks of at least two rounds (stages), each computed once,
         // by different shards (the round robin turns from stage to stage).
         #expect(passes > 2 && computed > 2)
+        // What a cluster executor would submit before each pass: the descents (the census's own
+        // key), then a new stage each time, then nothing.
+        #expect(awaited.first == reference.lock?.directives.first { $0.label == "census" }?.key)
+        #expect(awaited.last == .some(nil) && Set(awaited.dropLast()).count == passes - 1)
         let merged = build(source, cache: cache, jobs: 2, formats: [.md])
         #expect(merged.errors.isEmpty)
         // The plain build takes every task it applies from the cache (the shards may have computed

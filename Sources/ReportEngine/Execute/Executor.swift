@@ -18,6 +18,9 @@ public struct ExecutionLog: Sendable {
     public var tasks: [String: TaskCounts] = [:]
     /// Sharded computations whose tasks of this shard were computed, left unmerged (`--shard`).
     public var unmerged: [String] = []
+    /// The unmerged sharded computations that lack tasks of a stage whose input is merged: the
+    /// key of that stage, by label (what another round of shards computes).
+    public var waiting: [String: String] = [:]
 }
 
 /// Receives the executor's events: the command line draws progress from them.
@@ -170,8 +173,8 @@ private struct Runner: Sendable {
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
             return true
-        } catch is ShardedTasks.Deferred {
-            state.leaveUnmerged(label)
+        } catch let deferred as ShardedTasks.Deferred {
+            state.leaveUnmerged(label, waitingFor: deferred.waitingFor)
             observer.finished(label, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, false)
             return true
         } catch let diagnostic as Diagnostic {
@@ -248,8 +251,11 @@ private final class ExecutionState: @unchecked Sendable {
     }
 
     /// Records that a sharded computation's tasks of this shard are done and its merge left for later.
-    func leaveUnmerged(_ label: String) {
-        lock.withLock { log.unmerged.append(label) }
+    func leaveUnmerged(_ label: String, waitingFor stage: String?) {
+        lock.withLock {
+            log.unmerged.append(label)
+            log.waiting[label] = stage
+        }
     }
 
     func isLeftInCache(_ label: String) -> Bool { lock.withLock { leftInCache.contains(label) } }

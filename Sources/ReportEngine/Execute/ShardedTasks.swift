@@ -28,6 +28,15 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether task `task` of the sharded computation at `position` belongs to this shard.
     func contains(task: Int, position: Int) -> Bool { (task + position) % count == index - 1 }
+
+    /// A shard with no tasks: a build with it merges what the cache allows and computes nothing
+    /// sharded (it finds what the next round of shards has to compute).
+    static let none = Shard(unchecked: 0)
+
+    private init(unchecked index: Int) {
+        self.index = index
+        count = 1
+    }
 }
 
 /// Task counts of one sharded computation in one build.
@@ -42,7 +51,10 @@ public struct TaskCounts: Sendable, Equatable {
 /// tasks it finished.
 struct ShardedTasks: Sendable {
     /// Thrown once a shard's tasks are stored: the merge waits for a build that has them all.
-    struct Deferred: Error {}
+    struct Deferred: Error {
+        /// The key of the stage (`key`) some of whose tasks are missing; nil if none is.
+        var waitingFor: String?
+    }
 
     /// Nil: tasks are computed in memory and not stored.
     var cache: ResultCache?
@@ -65,6 +77,9 @@ struct ShardedTasks: Sendable {
     static func key(_ key: String, task index: Int, of count: Int) -> String {
         CacheKeys.hex(Data("\(key):task:\(index)/\(count)".utf8))
     }
+
+    /// What a shard throws when tasks of these are missing.
+    var missing: Deferred { Deferred(waitingFor: key) }
 
     /// Whether this process computes only some of the tasks (a `--shard` build).
     var selects: Bool { selected != nil }

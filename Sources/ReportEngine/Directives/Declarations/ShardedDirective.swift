@@ -36,7 +36,8 @@ extension ShardedDirective {
             try computeTask(arguments, index: index, context: taskContext)
         }
         let tasks = records.compactMap { $0 }
-        guard tasks.count == count, mergesInStages || !context.tasks.selects else { throw ShardedTasks.Deferred() }
+        guard tasks.count == count else { throw context.tasks.missing }
+        guard mergesInStages || !context.tasks.selects else { throw ShardedTasks.Deferred() }
         let results = try merge(arguments, tasks: tasks, context: context)
         if context.tasks.selects { throw ShardedTasks.Deferred() }
         return results
