@@ -76,8 +76,9 @@ func nodeLocalCacheWarning(_ cacheDirectory: URL) -> String? {
 /// Runs the sharded work of `request` as SLURM array jobs whose job directories and results are
 /// in `cacheDirectory`: one array job per stage (a directive that merges in stages, such as the
 /// census's completion rounds, has tasks that are known only once the stage before is merged),
-/// each waited for, until a plain build can merge everything. Reports each failed shard with its
-/// log and the command that resubmits the failed ones; returns whether every shard is done.
+/// each of the shards that have tasks missing from the cache, waited for, until a plain build can
+/// merge everything. Reports each failed shard with its log and the command that resubmits the
+/// failed ones; returns whether every shard is done.
 func runShardsOnSlurm(
     _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions, cacheDirectory: URL,
     loadFile: @escaping (String) throws -> Data
@@ -89,26 +90,30 @@ func runShardsOnSlurm(
     if let warning = nodeLocalCacheWarning(cacheDirectory) { printError(warning) }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
     let command = options.arrayTaskCommand(executable: executable, template: template, params: params, cacheDirectory: cacheDirectory)
-    var submitted = 0
+    let shards = options.arrayTasks ?? 4
+    var submitted: Set<String> = []
     while true {
-        let (keys, problems) = ReportBuild.pendingShardedWork(request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
+        let (work, problems) = ReportBuild.pendingShardedWork(
+            request, shards: shards, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
         report(problems)
         guard !problems.hasErrors else { return false }
-        guard !keys.isEmpty else {
-            if submitted == 0 { printError("report: slurm: nothing to submit, every sharded task is in the cache") }
+        guard !work.isEmpty else {
+            if submitted.isEmpty { printError("report: slurm: nothing to submit, every sharded task is in the cache") }
             return true
         }
+        let keys = work.mapValues(\.stage)
         let job = SlurmJob(
-            cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks ?? 4, command: command,
+            cacheDirectory: cacheDirectory.path, keys: keys, shards: shards, command: command,
             resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))
-        let pending = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
-        guard !pending.isEmpty else {
-            printError("report: error: every shard of the SLURM job in \(job.directory) is done, yet tasks of \(keys.keys.sorted().joined(separator: ", ")) are missing from the cache (see the shards' logs there)")
+        guard !submitted.contains(job.directory) else {
+            printError("report: error: the shards of the SLURM job in \(job.directory) ended, yet tasks of \(keys.keys.sorted().joined(separator: ", ")) are still missing from the cache (see the shards' logs there)")
             return false
         }
+        let pending = Set(work.values.flatMap(\.shards)).sorted()
+        for shard in pending { try? FileManager.default.removeItem(atPath: job.markerPath(shard)) }
         guard submit(job, pending: pending, keys: keys, name: request.name, template: template) else { return false }
-        submitted += 1
-        let failed = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
+        submitted.insert(job.directory)
+        let failed = pending.filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
         for shard in failed {
             printError("report: error: shard \(shard)/\(job.shards) failed; its log: \(job.logPath(shard))")
         }

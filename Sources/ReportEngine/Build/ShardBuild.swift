@@ -31,15 +31,16 @@ extension ReportBuild {
 }
 
 extension ReportBuild {
-    /// The next round of sharded work of `request`: the sharded computations that `cache` holds
-    /// no merged results for and that lack tasks, label to the key of the stage whose tasks are
+    /// The next round of `shards` shards of `request`: by label, the sharded computations that
+    /// `cache` holds no merged results for and that lack tasks, with the stage whose tasks are
     /// missing (for most directives, their only stage; a directive that merges in stages is
-    /// merged from the cache as far as its tasks reach, here, computing none). Empty when every
-    /// remaining merge can be done by a plain build, or when planning failed (see the diagnostics).
+    /// merged from the cache as far as its tasks reach, here, computing none) and the shards
+    /// they belong to. Empty when every remaining merge can be done by a plain build, or when
+    /// planning failed (see the diagnostics).
     public static func pendingShardedWork(
-        _ request: BuildRequest, loadFile: @escaping (String) throws -> Data, cache: ResultCache
-    ) -> (keys: [String: String], diagnostics: [Diagnostic]) {
-        let product = runShard(request, shard: .none, loadFile: loadFile, cache: cache)
+        _ request: BuildRequest, shards: Int, loadFile: @escaping (String) throws -> Data, cache: ResultCache
+    ) -> (work: [String: PendingTasks], diagnostics: [Diagnostic]) {
+        let product = runShard(request, shard: .none(of: shards), loadFile: loadFile, cache: cache)
         return (product.log.waiting, product.diagnostics.filter { $0.severity == .error })
     }
 }

@@ -131,7 +131,7 @@ struct MinimaCensusDirective: ShardedDirective {
                     return CompletionRecord.record(census.outcomes(of: round, chunk: index))
                 }
                 for record in records where !over {
-                    guard let record else { throw tasks.missing }
+                    guard let record else { throw tasks.missing(zip(batch, records).filter { $0.1 == nil }.map(\.0)) }
                     guard let found = CompletionRecord.found(record) else {
                         throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
                     }

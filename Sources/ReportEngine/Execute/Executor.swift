@@ -18,9 +18,9 @@ public struct ExecutionLog: Sendable {
     public var tasks: [String: TaskCounts] = [:]
     /// Sharded computations whose tasks of this shard were computed, left unmerged (`--shard`).
     public var unmerged: [String] = []
-    /// The unmerged sharded computations that lack tasks of a stage whose input is merged: the
-    /// key of that stage, by label (what another round of shards computes).
-    public var waiting: [String: String] = [:]
+    /// The unmerged sharded computations that lack tasks of a stage whose input is merged, by
+    /// label: what another round of shards computes.
+    public var waiting: [String: PendingTasks] = [:]
 }
 
 /// Receives the executor's events: the command line draws progress from them.
@@ -193,7 +193,7 @@ private struct Runner: Sendable {
         let shard = options.shard
         return ShardedTasks(
             cache: cache, readCache: options.readCache, key: computation.key, label: computation.label, kind: computation.kind,
-            selected: shard.map { shard in { shard.contains(task: $0, position: position) } },
+            shard: shard, position: position,
             counted: { [state] counts in state.count(counts, of: computation.label) },
             storeFailed: { [state] message in state.add(.warning(at: computation.location, message)) })
     }
@@ -251,7 +251,7 @@ private final class ExecutionState: @unchecked Sendable {
     }
 
     /// Records that a sharded computation's tasks of this shard are done and its merge left for later.
-    func leaveUnmerged(_ label: String, waitingFor stage: String?) {
+    func leaveUnmerged(_ label: String, waitingFor stage: PendingTasks?) {
         lock.withLock {
             log.unmerged.append(label)
             log.waiting[label] = stage

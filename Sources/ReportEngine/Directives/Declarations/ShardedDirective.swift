@@ -36,7 +36,7 @@ extension ShardedDirective {
             try computeTask(arguments, index: index, context: taskContext)
         }
         let tasks = records.compactMap { $0 }
-        guard tasks.count == count else { throw context.tasks.missing }
+        guard tasks.count == count else { throw context.tasks.missing(records.indices.filter { records[$0] == nil }) }
         guard mergesInStages || !context.tasks.selects else { throw ShardedTasks.Deferred() }
         let results = try merge(arguments, tasks: tasks, context: context)
         if context.tasks.selects { throw ShardedTasks.Deferred() }
