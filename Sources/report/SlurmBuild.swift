@@ -73,10 +73,12 @@ func nodeLocalCacheWarning(_ cacheDirectory: URL) -> String? {
     }
 }
 
-/// Runs the unmerged sharded work of `request` as one SLURM array job whose job directory and
-/// results are in `cacheDirectory`, and waits for it. Reports each failed shard with its log and
-/// the command that resubmits the failed ones; returns whether every shard is done (then a plain
-/// build merges).
+/// Runs the sharded work of `request` as SLURM array jobs whose job directories and results are
+/// in `cacheDirectory`: one array job per stage (a directive that merges in stages, such as the
+/// census's completion rounds, has tasks that are known only once the stage before is merged),
+/// each of the shards that have tasks missing from the cache, waited for, until a plain build can
+/// merge everything. Reports each failed shard with its log and the command that resubmits the
+/// failed ones; returns whether every shard is done.
 func runShardsOnSlurm(
     _ request: BuildRequest, template: String, params: [String], options: ExecutorOptions, cacheDirectory: URL,
     loadFile: @escaping (String) throws -> Data
@@ -86,47 +88,63 @@ func runShardsOnSlurm(
         return false
     }
     if let warning = nodeLocalCacheWarning(cacheDirectory) { printError(warning) }
-    let (keys, problems) = ReportBuild.unmergedShardedWork(request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
-    report(problems)
-    guard !problems.hasErrors else { return false }
-    guard !keys.isEmpty else {
-        printError("report: slurm: nothing to submit, every sharded directive is in the cache")
-        return true
-    }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
     let command = options.arrayTaskCommand(executable: executable, template: template, params: params, cacheDirectory: cacheDirectory)
-    let job = SlurmJob(
-        cacheDirectory: cacheDirectory.path, keys: keys, shards: options.arrayTasks ?? 4, command: command,
-        resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))
-    let pending = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
-    if !pending.isEmpty {
-        do {
-            try AtomicFile.write(Data(job.script.utf8), to: URL(fileURLWithPath: job.scriptPath))
-            try AtomicFile.write(job.manifest(keys: keys), to: URL(fileURLWithPath: job.manifestPath))
-        } catch {
-            printError("report: error: cannot write the SLURM job into \(job.directory): \(error.localizedDescription)")
+    let shards = options.arrayTasks ?? 4
+    var submitted: Set<String> = []
+    while true {
+        let (work, problems) = ReportBuild.pendingShardedWork(
+            request, shards: shards, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory))
+        report(problems)
+        guard !problems.hasErrors else { return false }
+        guard !work.isEmpty else {
+            if submitted.isEmpty { printError("report: slurm: nothing to submit, every sharded task is in the cache") }
+            return true
+        }
+        let keys = work.mapValues(\.stage)
+        let job = SlurmJob(
+            cacheDirectory: cacheDirectory.path, keys: keys, shards: shards, command: command,
+            resources: .init(partition: options.partition, time: options.time, cpus: options.cpus))
+        guard !submitted.contains(job.directory) else {
+            printError("report: error: the shards of the SLURM job in \(job.directory) ended, yet tasks of \(keys.keys.sorted().joined(separator: ", ")) are still missing from the cache (see the shards' logs there)")
             return false
         }
-        printError("report: slurm: submitting shards \(SlurmJob.arraySpec(pending)) of \(job.shards) of \(template) (\(keys.keys.sorted().joined(separator: ", "))) as one array job; logs in \(job.directory)")
-        var sbatch = ChildProcess("sbatch", job.sbatchArguments(
-            pending: pending, name: request.name, workingDirectory: FileManager.default.currentDirectoryPath))
-        sbatch.requiresSuccess = false
-        do {
-            let output = try sbatch.run()
-            let id = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            printError("report: slurm: job \(id) ended (\(output.termination))")
-        } catch {
-            printError("report: error: \(error)")
+        let pending = Set(work.values.flatMap(\.shards)).sorted()
+        for shard in pending { try? FileManager.default.removeItem(atPath: job.markerPath(shard)) }
+        guard submit(job, pending: pending, keys: keys, name: request.name, template: template) else { return false }
+        submitted.insert(job.directory)
+        let failed = pending.filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
+        for shard in failed {
+            printError("report: error: shard \(shard)/\(job.shards) failed; its log: \(job.logPath(shard))")
+        }
+        if !failed.isEmpty {
+            let again = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+            printError("report: resubmit the failed shards (the others' tasks stay in the cache) with: \(again)")
             return false
         }
     }
-    let failed = (1...job.shards).filter { !FileManager.default.fileExists(atPath: job.markerPath($0)) }
-    for shard in failed {
-        printError("report: error: shard \(shard)/\(job.shards) failed; its log: \(job.logPath(shard))")
+}
+
+/// Writes `job` and submits its `pending` shards as one array job, waiting for it to end;
+/// returns whether it could be submitted.
+private func submit(_ job: SlurmJob, pending: [Int], keys: [String: String], name: String, template: String) -> Bool {
+    do {
+        try AtomicFile.write(Data(job.script.utf8), to: URL(fileURLWithPath: job.scriptPath))
+        try AtomicFile.write(job.manifest(keys: keys), to: URL(fileURLWithPath: job.manifestPath))
+    } catch {
+        printError("report: error: cannot write the SLURM job into \(job.directory): \(error.localizedDescription)")
+        return false
     }
-    if !failed.isEmpty {
-        let again = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-        printError("report: resubmit the failed shards (the others' tasks stay in the cache) with: \(again)")
+    printError("report: slurm: submitting shards \(SlurmJob.arraySpec(pending)) of \(job.shards) of \(template) (\(keys.keys.sorted().joined(separator: ", "))) as one array job; logs in \(job.directory)")
+    var sbatch = ChildProcess("sbatch", job.sbatchArguments(pending: pending, name: name, workingDirectory: FileManager.default.currentDirectoryPath))
+    sbatch.requiresSuccess = false
+    do {
+        let output = try sbatch.run()
+        let id = String(decoding: output.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        printError("report: slurm: job \(id) ended (\(output.termination))")
+        return true
+    } catch {
+        printError("report: error: \(error)")
+        return false
     }
-    return failed.isEmpty
 }

@@ -96,3 +96,78 @@ import Testing
         #expect(alone.minima.map(\.configuration) == within.minima.filter { (40..<45).contains($0.run) }.map(\.configuration))
     }
 }
+
+/// The completion as rounds of chunks: each chunk's outcomes computed alone, in any order, then
+/// applied in order, give `run()`'s census to the bit.
+@Suite struct CompletionRoundTests {
+    /// The census folded from chunks computed last to first (every chunk of a round, although the
+    /// fold may stop before the last), with how many rounds and applied chunks it took.
+    func staged(_ census: MinimaCensus) -> (result: MinimaCensus.Result, rounds: Int, chunks: Int) {
+        var state = census.startCompletion(descents: [census.descents(0..<census.runs)])
+        var rounds = 0, chunks = 0
+        while let round = census.beginRound(&state) {
+            rounds += 1
+            var outcomes: [Int: [MinimaCensus.Descents.Found]] = [:]
+            for chunk in (0..<round.chunkCount).reversed() { outcomes[chunk] = census.outcomes(of: round, chunk: chunk) }
+            for chunk in 0..<round.chunkCount {
+                chunks += 1
+                if census.apply(outcomes[chunk]!, chunk: chunk, of: round, to: &state) { break }
+            }
+        }
+        return (census.result(state), rounds, chunks)
+    }
+
+    func expectIdentical(_ a: MinimaCensus.Result, _ b: MinimaCensus.Result) {
+        #expect(a.minima.map(\.configuration) == b.minima.map(\.configuration))
+        #expect(a.minima.map(\.origin) == b.minima.map(\.origin) && a.minima.map(\.slice) == b.minima.map(\.slice))
+        #expect(a.hits == b.hits && a.discovery == b.discovery && a.stepsPerRun == b.stepsPerRun)
+        #expect(a.completionRuns == b.completionRuns && a.addedByImages == b.addedByImages)
+        #expect(a.addedByCompletion == b.addedByCompletion && a.descentDistinct == b.descentDistinct)
+    }
+
+    /// N = 2 from 24 descents, chunks of 8: several rounds of loops, each of several chunks,
+    /// blind (idle rounds and a restart round) and told the exact count (stopping mid-round).
+    @Test(arguments: [nil, 56])
+    func monodromyChunksFoldToTheCensus(expected: Int?) {
+        var census = MinimaCensus(n: 2, runs: 24, seed: 11)
+        census.completionChunk = 8
+        census.restartRuns = 40
+        census.patience = 1
+        census.expected = expected
+        census.threads = ThreadBudget(threads: 2, heldByCaller: 1)
+        let whole = census.run(), (folded, rounds, chunks) = staged(census)
+        expectIdentical(folded, whole)
+        #expect(rounds >= 2 && chunks > rounds && whole.addedByCompletion > 0)
+        // The chunks applied cover exactly the completion runs counted.
+        #expect(whole.completionRuns <= chunks * census.completionChunk)
+    }
+
+    @Test func deflationChunksFoldToTheCensus() {
+        var census = MinimaCensus(n: 1, runs: 3, seed: 7)
+        census.completion = .deflation
+        census.completionChunk = 16
+        let whole = census.run(), (folded, rounds, _) = staged(census)
+        expectIdentical(folded, whole)
+        #expect(rounds >= 1 && whole.minima.count == 12)
+    }
+
+    /// A round's chunks partition its runs, and its runs follow the plain descents and the rounds before.
+    @Test func roundsNumberTheirRunsAfterTheDescents() {
+        var census = MinimaCensus(n: 1, runs: 5, seed: 3)
+        census.completionChunk = 7
+        census.slices = Array(GaugeSlice.all.prefix(2))
+        var state = census.startCompletion(descents: [census.descents(0..<5)])
+        var next = census.runs
+        while let round = census.beginRound(&state) {
+            #expect(round.firstRun == next)
+            #expect((0..<round.chunkCount).flatMap { Array(round.positions(chunk: $0)) } == Array(0..<round.runCount))
+            for chunk in 0..<round.chunkCount {
+                let found = census.outcomes(of: round, chunk: chunk), positions = round.positions(chunk: chunk)
+                #expect(found.allSatisfy { positions.contains($0.run - round.firstRun) })
+                if census.apply(found, chunk: chunk, of: round, to: &state) { break }
+            }
+            next = census.runs + state.completionRuns
+        }
+        #expect(census.result(state).completionRuns == next - census.runs)
+    }
+}

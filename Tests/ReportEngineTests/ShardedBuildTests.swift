@@ -177,3 +177,85 @@ import Testing
         }
     }
 }
+
+/// The census's completion rounds as stages of tasks: shards in a scrambled order, run until a
+/// pass of all of them computes nothing, then a plain build, give the bytes of one process.
+@Suite struct StagedCensusTests {
+    /// N = 2 from 8 descents in 1 task: images and rounds of monodromy loops complete the 56.
+    private let source = """
+        ---
+        seed: 3
+        ---
+        ```{bps-index #index max-charge=2}
+        ```
+        ```{bps-minima #census n=2 runs=8}
+        expected: index.minima[2]
+        ```
+        {{ census.distinct }} minima, {{ census.descent_distinct }} by descent, {{ census.completion_runs }} completion runs.
+
+        ```{figure #fig-plane}
+        show: census.plane_figure
+        ```
+        """
+
+    @Test func shardsCarryTheStagesAndAPlainBuildMergesThem() throws {
+        let reference = build(source, cache: nil, jobs: 1, formats: [.md])
+        #expect(reference.errors.isEmpty)
+        let cache = DirectoryCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("report-stages-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        var request = BuildRequest(source: source, templatePath: "reports/test.md")
+        request.jobs = 2
+        var computed = 0, passes = 0, awaited: [String?] = []
+        while true {
+            passes += 1
+            let (pending, problems) = ReportBuild.pendingShardedWork(request, shards: 3, loadFile: { _ in Data() }, cache: cache)
+            #expect(problems.isEmpty)
+            awaited.append(pending["census"]?.stage)
+            var pass = 0, computing: Set<Int> = []
+            for index in [2, 3, 1] {
+                let product = ReportBuild.runShard(request, shard: Shard(index: index, count: 3)!, loadFile: { _ in Data() }, cache: cache)
+                #expect(product.errors.isEmpty && product.outputs.isEmpty)
+                pass += product.log.tasks["census"]?.computed ?? 0
+                if (product.log.tasks["census"]?.computed ?? 0) > 0 { computing.insert(index) }
+            }
+            // The shards said to have missing tasks are among those that computed some (later
+            // shards of a pass may go on to the next stage).
+            let named = pending["census"]?.shards ?? []
+            #expect(Set(named).isSubset(of: computing) && named.isEmpty == (pass == 0))
+            computed += pass
+            if pass == 0 || passes > 20 { break }
+        }
+        // The task of descents and the chunks of at least two rounds (stages), each computed once,
+        // by different shards (the round robin turns from stage to stage).
+        #expect(passes > 2 && computed > 2)
+        // What a cluster executor would submit before each pass: the descents (the census's own
+        // key), then a new stage each time, then nothing.
+        #expect(awaited.first == reference.lock?.directives.first { $0.label == "census" }?.key)
+        #expect(awaited.last == .some(nil) && Set(awaited.dropLast()).count == passes - 1)
+        let merged = build(source, cache: cache, jobs: 2, formats: [.md])
+        #expect(merged.errors.isEmpty)
+        // The plain build takes every task it applies from the cache (the shards may have computed
+        // chunks of the last round that it does not need).
+        #expect(merged.log.tasks["census"]?.computed == 0)
+        #expect((merged.log.tasks["census"]?.cached ?? 0) > 1 && (merged.log.tasks["census"]?.cached ?? 0) <= computed)
+        #expect(merged.outputs.map(\.path) == reference.outputs.map(\.path))
+        #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
+        #expect(merged.lock == reference.lock)
+    }
+
+    /// A plain build with half the shards' work done computes the rest, with the same bytes.
+    @Test func aPlainBuildCompletesWhatTheShardsLeft() throws {
+        let reference = build(source, cache: nil, jobs: 2, formats: [.md])
+        let cache = DirectoryCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("report-stages-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: cache.directory) }
+        var request = BuildRequest(source: source, templatePath: "reports/test.md")
+        request.jobs = 2
+        for index in [1, 2, 1] {
+            #expect(ReportBuild.runShard(request, shard: Shard(index: index, count: 2)!, loadFile: { _ in Data() }, cache: cache).errors.isEmpty)
+        }
+        let merged = build(source, cache: cache, jobs: 2, formats: [.md])
+        #expect((merged.log.tasks["census"]?.cached ?? 0) > 1)
+        #expect(merged.outputs.map(\.contents) == reference.outputs.map(\.contents))
+        #expect(merged.lock == reference.lock)
+    }
+}

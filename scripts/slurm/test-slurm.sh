@@ -4,6 +4,7 @@
 # cancels one array task of a fresh cluster build and checks that the re-run resubmits only the
 # shards that did not finish, and again gives the same bytes. Last, builds it through 2 array tasks
 # with a cache directory outside the project (given relative, so the job must pass it absolute).
+# Last, scripts/slurm/rounds.md, whose census's completion rounds are stages: one array job each.
 # The builds run in a directory beside the repository, not under /tmp: the array tasks of a real
 # cluster would not see a node-local cache, and --executor slurm warns about one.
 #   REPORT        the report executable (default .build/release/report)
@@ -15,11 +16,13 @@ setup=${SLURM_SETUP:-$root/../shared/slurm/setup-local-cluster.sh}
 bash "$setup" >/dev/null
 work=$(cd "$(mktemp -d "$(dirname "$root")/report-slurm.XXXXXX")" && pwd -P)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-for d in local cluster rerun elsewhere/project; do mkdir -p "$work/$d" && cp "$root/scripts/slurm/census.md" "$work/$d/"; done
+for d in local cluster rerun elsewhere/project rounds-local rounds-cluster; do
+  mkdir -p "$work/$d" && cp "$root/scripts/slurm/census.md" "$root/scripts/slurm/rounds.md" "$work/$d/"
+done
 
-same() {  # same DIR_A DIR_B: identical papers, lock file and figures
-  cmp "$1/build/census.lock.json" "$2/build/census.lock.json"
-  cmp "$1/build/census.md" "$2/build/census.md"
+same() {  # same DIR_A DIR_B [PAPER]: identical papers, lock file and figures
+  cmp "$1/build/${3:-census}.lock.json" "$2/build/${3:-census}.lock.json"
+  cmp "$1/build/${3:-census}.md" "$2/build/${3:-census}.md"
   diff -r "$1/figures" "$2/figures"
 }
 
@@ -60,3 +63,11 @@ grep -q -- "--cache-dir $work/shared-cache --shard" "$work"/shared-cache/slurm/*
 [ -f "$work"/shared-cache/slurm/*/manifest.json ] && [ ! -e .report-cache ]
 same "$work/local" "$work/elsewhere/project"
 echo "test-slurm: with the cache directory outside the project, 2 array tasks gave the same bytes"
+
+# Stages: the census's rounds of completion loops are known only once the round before is merged.
+(cd "$work/rounds-local" && "$report" build rounds.md --format md --jobs 2)
+(cd "$work/rounds-cluster" && "$report" build rounds.md --format md --executor slurm --array-tasks 3 --cpus 1 2> log.txt) \
+  || { cat "$work/rounds-cluster/log.txt" >&2; exit 1; }
+[ "$(grep -c "submitting shards" "$work/rounds-cluster/log.txt")" -gt 2 ]
+same "$work/rounds-local" "$work/rounds-cluster" rounds
+echo "test-slurm: a census whose completion rounds ran as $(grep -c "submitting shards" "$work/rounds-cluster/log.txt") array jobs equals the local build byte for byte"

@@ -11,6 +11,8 @@ extension MinimaCensus {
             public init(run: Int, slice: GaugeSlice, configuration: [Complex]) {
                 self.run = run; self.slice = slice; self.configuration = configuration
             }
+
+            init(run: Int, minimum: Minimum) { self.init(run: run, slice: minimum.slice, configuration: minimum.configuration) }
         }
 
         public let runs: Range<Int>

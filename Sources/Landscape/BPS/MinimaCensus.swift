@@ -115,85 +115,45 @@ public struct MinimaCensus: Sendable {
             tally.add(descents(first..<min(first + chunk, runs)))
             progress(Progress(runsDone: tally.steps.count, distinct: tally.found.count, elapsedSeconds: (clock.now - started).seconds))
         }
-        return complete(tally, started: started, progress: progress)
+        return complete(startCompletion(tally), started: started, progress: progress)
     }
 
     /// The census from the plain descents of every run, given in run order (as computed by
     /// `descents` in one piece or many): deduplication, then the completion, whose progress is
-    /// reported after each round.
+    /// reported after each chunk.
     public func complete(descents batches: [Descents], progress: (Progress) -> Void = { _ in }) -> Result {
-        var tally = DescentTally(system: BPSSystem(n: n))
-        for batch in batches { tally.add(batch) }
-        precondition(tally.steps.count == runs, "the descents must cover every run, in order")
-        return complete(tally, started: ContinuousClock().now, progress: progress)
+        complete(startCompletion(descents: batches), started: ContinuousClock().now, progress: progress)
     }
 
     /// The plain descents of the runs in `range`, on `threads`. Each run is a pure function of the
     /// seed and its run index, so ranges computed apart (in other processes, on other machines)
     /// and concatenated in run order are the descents of the whole range.
     public func descents(_ range: Range<Int>) -> Descents {
-        let charts = slices.map { SliceChart(system: BPSSystem(n: n), slice: $0) }
-        let root = SeededGenerator(seed: seed)
+        let charts = charts, root = SeededGenerator(seed: seed)
         let outcomes = deterministicMap(count: range.count, threads: threads) { k in
             descend(run: range.lowerBound + k, charts: charts, root: root)
         }
         return Descents(
             runs: range, steps: outcomes.map(\.steps), converged: outcomes.map(\.converged),
             minima: zip(range, outcomes).compactMap { run, outcome in
-                outcome.minimum.map { Descents.Found(run: run, slice: $0.slice, configuration: $0.configuration) }
+                outcome.minimum.map { Descents.Found(run: run, minimum: $0) }
             },
             traces: zip(range, outcomes).filter { $0.0 < tracedRuns }.map(\.1.trace))
     }
 
-    /// Closes the set found by the descents (symmetry images, completion runs); progress counts time from `started`.
-    private func complete(_ tally: DescentTally, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+    /// Runs the completion's rounds from `state`, chunk after chunk; progress counts time from `started`.
+    private func complete(_ start: CompletionState, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
         let clock = ContinuousClock()
-        let system = tally.system
-        let charts = slices.map { SliceChart(system: system, slice: $0) }
-        let root = SeededGenerator(seed: seed)
-        var found = tally.found
-        let steps = tally.steps, discovery = tally.discovery, traces = tally.traces, accepted = tally.accepted
-        func report(_ done: Int) {
-            progress(Progress(runsDone: done, distinct: found.count, elapsedSeconds: (clock.now - started).seconds))
-        }
-        let descentDistinct = found.count
-        var completionRuns = 0, byImages = 0, byCompletion = 0
-        if completion != .none {
-            byImages += addImages(to: &found, charts: charts)
-            var idle = 0, restart = false
-            while [.deflation, .monodromy].contains(completion) && found.count != expected && idle < patience
-                    && completionRuns < maximumCompletionRuns {
-                let before = found.count, known = found.minima
-                // Monodromy permutes only the minima it can connect; after a round that adds nothing, a
-                // round of fresh descents (`restartRuns`) seeds any set of minima no loop reaches.
-                let roundRuns = restart ? restartRuns : completion == .deflation ? charts.count * deflatedRunsPerSlice : known.count
-                let roots = completion == .deflation
-                    ? charts.map { chart in Deflation(roots: known.compactMap { chart.slice.fix($0.configuration, in: system) }) } : []
-                // A round's runs go in chunks of a fixed size (whatever the thread count), each closed
-                // under the symmetries as it lands; the round stops after the chunk that completes the set.
-                for chunk in stride(from: 0, to: roundRuns, by: completionChunk) where found.count != expected {
-                    let first = runs + completionRuns
-                    let outcomes = deterministicMap(count: min(completionChunk, roundRuns - chunk), threads: threads) { i in
-                        let k = chunk + i
-                        if restart { return descend(run: first + i, charts: charts, root: root).minimum }
-                        return completion == .deflation
-                            ? deflate(run: first + i, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
-                            : loop(run: first + i, from: known[k], charts: charts, root: root)
-                    }
-                    completionRuns += outcomes.count
-                    for m in outcomes.compactMap({ $0 }) where found.insert(m).isNew { byCompletion += 1 }
-                    byImages += addImages(to: &found, charts: charts)
-                    report(runs + completionRuns)
-                }
-                let grew = found.count > before
-                if grew { idle = 0 } else if restart || completion == .deflation { idle += 1 }
-                restart = completion == .monodromy && !restart && !grew
+        var state = start
+        while let round = beginRound(&state) {
+            for chunk in 0..<round.chunkCount {
+                let over = apply(outcomes(of: round, chunk: chunk), chunk: chunk, of: round, to: &state)
+                progress(Progress(runsDone: runs + state.completionRuns, distinct: state.minima.count,
+                                  elapsedSeconds: (clock.now - started).seconds))
+                if over { break }
             }
         }
-        return Result(minima: found.minima, descentDistinct: descentDistinct, expected: expected, runs: runs,
-                      runsAccepted: accepted, stepsPerRun: steps, discovery: discovery, traces: traces,
-                      completionRuns: completionRuns, addedByImages: byImages, addedByCompletion: byCompletion,
-                      closedUnderSymmetries: found.isClosedUnderSymmetries)
+        return result(state)
     }
 
     /// Plain run `index`: random start in slice `index % slices.count`, descent, polish, fingerprint.

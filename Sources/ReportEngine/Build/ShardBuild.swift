@@ -31,17 +31,16 @@ extension ReportBuild {
 }
 
 extension ReportBuild {
-    /// The sharded computations of `request` that `cache` holds no merged results for, label to
-    /// cache key: the work a cluster executor has to hand out. Empty when planning failed (see
-    /// the diagnostics).
-    public static func unmergedShardedWork(
-        _ request: BuildRequest, loadFile: @escaping (String) throws -> Data, cache: ResultCache
-    ) -> (keys: [String: String], diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        guard let plan = plan(request, loadFile: loadFile, diagnostics: &diagnostics) else { return ([:], diagnostics) }
-        let unmerged = plan.computations.filter { computation in
-            request.registry.computation(named: computation.kind) is any ShardedDirective.Type && !cache.contains(computation.key)
-        }
-        return (Dictionary(uniqueKeysWithValues: unmerged.map { ($0.label, $0.key) }), diagnostics)
+    /// The next round of `shards` shards of `request`: by label, the sharded computations that
+    /// `cache` holds no merged results for and that lack tasks, with the stage whose tasks are
+    /// missing (for most directives, their only stage; a directive that merges in stages is
+    /// merged from the cache as far as its tasks reach, here, computing none) and the shards
+    /// they belong to. Empty when every remaining merge can be done by a plain build, or when
+    /// planning failed (see the diagnostics).
+    public static func pendingShardedWork(
+        _ request: BuildRequest, shards: Int, loadFile: @escaping (String) throws -> Data, cache: ResultCache
+    ) -> (work: [String: PendingTasks], diagnostics: [Diagnostic]) {
+        let product = runShard(request, shard: .none(of: shards), loadFile: loadFile, cache: cache)
+        return (product.log.waiting, product.diagnostics.filter { $0.severity == .error })
     }
 }

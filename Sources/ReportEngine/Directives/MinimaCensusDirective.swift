@@ -4,9 +4,11 @@ import Landscape
 import SwiftCSV
 
 /// `bps-minima`: multi-start descent on the BPS loss, counting the distinct minima it finds against
-/// the exact number, then completing the set (symmetry images, deflation or monodromy). Sharded:
-/// each task is the plain descents of `runsPerTask` consecutive runs (each run seeded by its own
-/// index); the merge deduplicates them in run order and completes the set.
+/// the exact number, then completing the set (symmetry images, deflation or monodromy). Sharded
+/// in stages: a stage-0 task is the plain descents of `runsPerTask` consecutive runs (each run
+/// seeded by its own index); a task of stage r is one chunk of completion round r, whose input is
+/// the set known after stage r - 1. The merge deduplicates the descents in run order and applies
+/// the chunks in order exactly as `MinimaCensus.complete` does, so the census is the same.
 struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
@@ -62,6 +64,7 @@ struct MinimaCensusDirective: ShardedDirective {
 
     /// Plain descents per task.
     static let runsPerTask = 100
+    static let mergesInStages = true
 
     static func taskCount(_ arguments: Arguments<Parameters>) -> Int { (arguments.runs + runsPerTask - 1) / runsPerTask }
 
@@ -79,10 +82,7 @@ struct MinimaCensusDirective: ShardedDirective {
             }
             return descents
         }
-        let runs = census.runs
-        let result = census.complete(descents: descents) { p in
-            context.progress.report(nil, "completing: \(p.runsDone - runs) runs, \(p.distinct) minima")
-        }
+        let result = try complete(census, descents: descents, context: context)
         let system = BPSSystem(n: n)
         let expected = result.expected ?? result.minima.count
         let sortedSteps = result.stepsPerRun.sorted()
@@ -112,6 +112,36 @@ struct MinimaCensusDirective: ShardedDirective {
         results.traces = result.traces
         results.solutions = AttachedFile(name: "solutions.csv", contents: SolutionsCSV.text(result.minima, system: system))
         return results
+    }
+
+    /// The census from its descents: each completion round is a stage whose tasks are its chunks,
+    /// from the cache or computed, applied in order (one at a time in a plain build, which
+    /// computes no chunk the census does not use; all of its own at once in a shard).
+    private static func complete(_ census: MinimaCensus, descents: [MinimaCensus.Descents], context: ComputeContext) throws -> MinimaCensus.Result {
+        var state = census.startCompletion(descents: descents), stage = 0
+        while let round = census.beginRound(&state) {
+            stage += 1
+            let tasks = context.tasks.stage(stage, input: CompletionRecord.digest(round))
+            var chunk = 0, over = false
+            while !over {
+                let batch = chunk..<(context.tasks.selects ? round.chunkCount : chunk + 1)
+                let records = try tasks.obtain(tasks: batch, of: round.chunkCount, context: context) { index, taskContext in
+                    var census = census
+                    census.threads = taskContext.threads
+                    return CompletionRecord.record(census.outcomes(of: round, chunk: index))
+                }
+                for record in records where !over {
+                    guard let record else { throw tasks.missing(zip(batch, records).filter { $0.1 == nil }.map(\.0)) }
+                    guard let found = CompletionRecord.found(record) else {
+                        throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
+                    }
+                    over = census.apply(found, chunk: chunk, of: round, to: &state)
+                    chunk += 1
+                    context.progress.report(nil, "completing: round \(stage), \(state.completionRuns) runs, \(state.minima.count) minima")
+                }
+            }
+        }
+        return census.result(state)
     }
 
     /// The census the arguments describe, seeded with the directive's seed.
@@ -146,17 +176,9 @@ struct MinimaCensusDirective: ShardedDirective {
 /// matrix row; the traces of the traced runs.
 enum DescentsRecord {
     static func record(_ descents: MinimaCensus.Descents) -> Record {
-        let width = descents.minima.first?.configuration.count ?? 0
-        return Record([
-            ("first", .int(descents.runs.lowerBound)),
-            ("steps", descents.steps.value),
-            ("accepted", .list(descents.converged.map(Value.boolean))),
-            ("minimum_runs", descents.minima.map(\.run).value),
-            ("minimum_slices", descents.minima.map { m in GaugeSlice.all.firstIndex(of: m.slice)! + 1 }.value),
-            ("configurations", .complexMatrix(ComplexMatrix(
-                rows: descents.minima.count, cols: width, entries: descents.minima.flatMap(\.configuration)))),
-            ("traces", descents.traces.value),
-        ])
+        Record([("first", .int(descents.runs.lowerBound)), ("steps", descents.steps.value),
+                ("accepted", .list(descents.converged.map(Value.boolean)))]
+               + CompletionRecord.fields(descents.minima) + [("traces", descents.traces.value)])
     }
 
     /// The descents stored in `record`, or nil if it is not such a record.
@@ -166,18 +188,51 @@ enum DescentsRecord {
               let accepted = record["accepted"]?.elements?.compactMap({ value -> Bool? in
                   if case .boolean(let b) = value { b } else { nil }
               }),
-              let runs = record["minimum_runs"].flatMap([Int].init(value:)),
+              let minima = CompletionRecord.found(record),
+              let traces = record["traces"].flatMap([[Double]].init(value:)),
+              accepted.count == steps.count else { return nil }
+        return MinimaCensus.Descents(runs: first..<(first + steps.count), steps: steps, converged: accepted, minima: minima, traces: traces)
+    }
+}
+
+/// One chunk of a completion round as a stored record: per minimum reached its run, its slice
+/// (numbered from 1) and its field values as a complex matrix row (the same fields as in a
+/// descents record).
+enum CompletionRecord {
+    static func record(_ found: [MinimaCensus.Descents.Found]) -> Record { Record(fields(found)) }
+
+    static func fields(_ found: [MinimaCensus.Descents.Found]) -> [(String, Value)] {
+        let width = found.first?.configuration.count ?? 0
+        return [
+            ("minimum_runs", found.map(\.run).value),
+            ("minimum_slices", found.map { m in GaugeSlice.all.firstIndex(of: m.slice)! + 1 }.value),
+            ("configurations", .complexMatrix(ComplexMatrix(rows: found.count, cols: width, entries: found.flatMap(\.configuration)))),
+        ]
+    }
+
+    /// The minima stored in `record`, or nil if it holds none of these fields or damaged ones.
+    static func found(_ record: Record) -> [MinimaCensus.Descents.Found]? {
+        guard let runs = record["minimum_runs"].flatMap([Int].init(value:)),
               let slices = record["minimum_slices"].flatMap([Int].init(value:)),
               let configurations = record["configurations"].flatMap(ComplexMatrix.init(value:)),
-              let traces = record["traces"].flatMap([[Double]].init(value:)),
-              accepted.count == steps.count, runs.count == slices.count, configurations.rows == runs.count,
+              runs.count == slices.count, configurations.rows == runs.count,
               slices.allSatisfy(GaugeSlice.all.indices.map { $0 + 1 }.contains) else { return nil }
-        let minima = runs.indices.map { i in
+        return runs.indices.map { i in
             MinimaCensus.Descents.Found(
                 run: runs[i], slice: GaugeSlice.all[slices[i] - 1],
                 configuration: Array(configurations.entries[(i * configurations.cols)..<((i + 1) * configurations.cols)]))
         }
-        return MinimaCensus.Descents(runs: first..<(first + steps.count), steps: steps, converged: accepted, minima: minima, traces: traces)
+    }
+
+    /// The digest of a round's input: its kind, runs and chunk size, and every known minimum's
+    /// slice and field values to the bit.
+    static func digest(_ round: MinimaCensus.CompletionRound) -> String {
+        var words = [UInt64(round.firstRun), UInt64(round.runCount), UInt64(round.chunkSize), UInt64(round.known.count)]
+        for m in round.known {
+            words.append(UInt64(GaugeSlice.all.firstIndex(of: m.slice)!))
+            words += m.configuration.flatMap { [$0.re.bitPattern, $0.im.bitPattern] }
+        }
+        return CacheKeys.hex(Data(round.kind.rawValue.utf8) + words.withUnsafeBytes { Data($0) })
     }
 }
 

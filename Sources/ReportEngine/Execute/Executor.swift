@@ -18,6 +18,9 @@ public struct ExecutionLog: Sendable {
     public var tasks: [String: TaskCounts] = [:]
     /// Sharded computations whose tasks of this shard were computed, left unmerged (`--shard`).
     public var unmerged: [String] = []
+    /// The unmerged sharded computations that lack tasks of a stage whose input is merged, by
+    /// label: what another round of shards computes.
+    public var waiting: [String: PendingTasks] = [:]
 }
 
 /// Receives the executor's events: the command line draws progress from them.
@@ -170,8 +173,8 @@ private struct Runner: Sendable {
             state.finish(label, record, seconds: seconds, cached: false)
             observer.finished(label, seconds, false)
             return true
-        } catch is ShardedTasks.Deferred {
-            state.leaveUnmerged(label)
+        } catch let deferred as ShardedTasks.Deferred {
+            state.leaveUnmerged(label, waitingFor: deferred.waitingFor)
             observer.finished(label, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, false)
             return true
         } catch let diagnostic as Diagnostic {
@@ -190,7 +193,7 @@ private struct Runner: Sendable {
         let shard = options.shard
         return ShardedTasks(
             cache: cache, readCache: options.readCache, key: computation.key, label: computation.label, kind: computation.kind,
-            selected: shard.map { shard in { shard.contains(task: $0, position: position) } },
+            shard: shard, position: position,
             counted: { [state] counts in state.count(counts, of: computation.label) },
             storeFailed: { [state] message in state.add(.warning(at: computation.location, message)) })
     }
@@ -241,12 +244,18 @@ private final class ExecutionState: @unchecked Sendable {
     }
 
     func count(_ counts: TaskCounts, of label: String) {
-        lock.withLock { log.tasks[label] = counts }
+        lock.withLock {
+            let sum = log.tasks[label] ?? TaskCounts()
+            log.tasks[label] = TaskCounts(computed: sum.computed + counts.computed, cached: sum.cached + counts.cached)
+        }
     }
 
     /// Records that a sharded computation's tasks of this shard are done and its merge left for later.
-    func leaveUnmerged(_ label: String) {
-        lock.withLock { log.unmerged.append(label) }
+    func leaveUnmerged(_ label: String, waitingFor stage: PendingTasks?) {
+        lock.withLock {
+            log.unmerged.append(label)
+            log.waiting[label] = stage
+        }
     }
 
     func isLeftInCache(_ label: String) -> Bool { lock.withLock { leftInCache.contains(label) } }

@@ -27,7 +27,27 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 
     /// Whether task `task` of the sharded computation at `position` belongs to this shard.
-    func contains(task: Int, position: Int) -> Bool { (task + position) % count == index - 1 }
+    func contains(task: Int, position: Int) -> Bool { owner(task: task, position: position) == index }
+
+    /// The index of the shard of `count` that task `task` of the computation at `position` belongs to.
+    func owner(task: Int, position: Int) -> Int { (task + position) % count + 1 }
+
+    /// The shard of `count` with no tasks: a build with it merges what the cache allows and
+    /// computes nothing sharded (it finds what the next round of `count` shards has to compute).
+    static func none(of count: Int) -> Shard { Shard(unchecked: count) }
+
+    private init(unchecked count: Int) {
+        index = 0
+        self.count = count
+    }
+}
+
+/// Tasks of a sharded computation that a further round of shards has to compute: those of the
+/// stage with key `stage` (of a directive that does not merge in stages, its cache key).
+public struct PendingTasks: Sendable, Equatable {
+    public let stage: String
+    /// The shards they belong to, from 1.
+    public let shards: [Int]
 }
 
 /// Task counts of one sharded computation in one build.
@@ -42,7 +62,10 @@ public struct TaskCounts: Sendable, Equatable {
 /// tasks it finished.
 struct ShardedTasks: Sendable {
     /// Thrown once a shard's tasks are stored: the merge waits for a build that has them all.
-    struct Deferred: Error {}
+    struct Deferred: Error {
+        /// The stage some of whose tasks are missing and the shards they belong to; nil if none is.
+        var waitingFor: PendingTasks?
+    }
 
     /// Nil: tasks are computed in memory and not stored.
     var cache: ResultCache?
@@ -51,30 +74,58 @@ struct ShardedTasks: Sendable {
     var key: String
     var label: String
     var kind: String
-    /// The tasks this process computes (then stops); nil: all of them, then the merge.
-    var selected: (@Sendable (_ task: Int) -> Bool)?
-    /// Told how many tasks were computed and cached, and of tasks that could not be stored.
+    /// The shard this process computes the tasks of (then stops); nil: all of them, then the merge.
+    var shard: Shard?
+    /// The computation's position among the plan's sharded computations, plus its stage: task t
+    /// belongs to shard `shard.owner(task: t, position: position)`.
+    var position = 0
+    /// Told how many tasks were computed and cached (after each `obtain`), and of tasks that
+    /// could not be stored.
     var counted: @Sendable (TaskCounts) -> Void
     var storeFailed: @Sendable (_ message: String) -> Void
 
     static let inMemory = ShardedTasks(
-        cache: nil, readCache: false, key: "", label: "", kind: "", selected: nil, counted: { _ in }, storeFailed: { _ in })
+        cache: nil, readCache: false, key: "", label: "", kind: "", shard: nil, counted: { _ in }, storeFailed: { _ in })
 
     /// The cache key of task `index` of `count`.
     static func key(_ key: String, task index: Int, of count: Int) -> String {
         CacheKeys.hex(Data("\(key):task:\(index)/\(count)".utf8))
     }
 
-    /// The records of all `count` tasks in task order, each from the cache or from `compute`
-    /// (the missing ones in parallel on `context.threads`). With a selection, computes only the
-    /// selected missing tasks, stores them and throws `Deferred`. A damaged entry is recomputed.
+    /// What a shard throws when tasks `indices` of these are missing.
+    func missing(_ indices: [Int]) -> Deferred {
+        Deferred(waitingFor: PendingTasks(
+            stage: key, shards: Set(indices.compactMap { shard?.owner(task: $0, position: position) }).sorted()))
+    }
+
+    /// Whether this process computes only some of the tasks (a `--shard` build).
+    var selects: Bool { shard != nil }
+
+    /// The tasks of stage `stage` (from 1) of a directive that merges in stages, whose input (the
+    /// merged state after the stage before) has digest `input`: their keys derive from the
+    /// computation's key and the digest, so a changed input gives new tasks. The shards' round
+    /// robin turns by one from a stage to the next, so that stages of one task do not all land
+    /// on the same shard.
+    func stage(_ stage: Int, input: String) -> ShardedTasks {
+        var tasks = self
+        tasks.position = position + stage
+        tasks.key = "\(key):stage:\(input)"
+        tasks.label = "\(label) stage \(stage)"
+        return tasks
+    }
+
+    /// The records of tasks `range` of `count`, in task order, each from the cache or from
+    /// `compute` (the missing ones in parallel on `context.threads`). With a selection, computes
+    /// only the selected missing tasks and stores them; the others come from the cache, nil where
+    /// absent. A damaged entry is recomputed.
     func obtain(
-        count: Int, context: ComputeContext, compute: (_ index: Int, _ context: ComputeContext) throws -> Record
-    ) throws -> [Record] {
-        let wanted = (0..<count).filter { selected?($0) ?? true }
+        tasks range: Range<Int>, of count: Int, context: ComputeContext,
+        compute: (_ index: Int, _ context: ComputeContext) throws -> Record
+    ) throws -> [Record?] {
+        let wanted = range.filter { shard?.contains(task: $0, position: position) ?? true }
         var records: [Int: Record] = [:]
         if readCache, let cache {
-            for index in wanted {
+            for index in range {
                 if case .hit(let record) = cache.load(Self.key(key, task: index, of: count)) { records[index] = record }
             }
         }
@@ -92,8 +143,7 @@ struct ShardedTasks: Sendable {
         }
         for (index, outcome) in zip(missing, outcomes) { records[index] = try outcome.get() }
         counted(TaskCounts(computed: missing.count, cached: wanted.count - missing.count))
-        if selected != nil { throw Deferred() }
-        return (0..<count).map { records[$0]! }
+        return range.map { records[$0] }
     }
 
     private func store(_ record: Record, task index: Int, of count: Int) {

@@ -3,8 +3,8 @@ import Foundation
 /// One SLURM array job that runs a build's shards: array task i runs `report build ... --shard i/n`
 /// and, when it succeeds, leaves a marker file, so a re-run submits only the shards without one.
 /// Its directory, in the (shared) cache directory, is named by the keys of the sharded
-/// computations it computes and the shard count: another paper, other parameters or other code
-/// get another job directory, and stale markers are never read.
+/// computations' stages it computes and the shard count: another stage, paper, parameters or
+/// code get another job directory, and stale markers are never read.
 public struct SlurmJob: Sendable, Equatable {
     /// What `sbatch` is asked for; nil leaves the cluster's default.
     public struct Resources: Sendable, Equatable {
@@ -23,7 +23,8 @@ public struct SlurmJob: Sendable, Equatable {
     public let command: [String]
     public let resources: Resources
 
-    /// - Parameter keys: the cache keys of the sharded computations still to merge, by label.
+    /// - Parameter keys: the keys of the stages whose tasks are missing (of a directive that does
+    ///   not merge in stages, its cache key), by the sharded computations' labels.
     public init(cacheDirectory: String, keys: [String: String], shards: Int, command: [String], resources: Resources) {
         let id = CacheKeys.hex(Data((keys.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + ["shards=\(shards)"])
             .joined(separator: "\n").utf8))
