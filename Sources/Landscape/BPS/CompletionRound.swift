@@ -1,13 +1,14 @@
 extension MinimaCensus {
     /// One round of the completion: `runCount` runs numbered from `firstRun`, in chunks of
     /// `completionChunk`. Run `firstRun + k` is a pure function of the seed, its index and the
-    /// set `known` at the round's start (loops start from `known[k]`, deflation repels from all of
-    /// `known`), so a chunk's outcomes can be computed anywhere, in any order (`outcomes`).
+    /// set `known` at the round's start (loop run k tracks `known[pairs[k].minimum]` round loop
+    /// `pairs[k].loop` of the family, deflation repels from all of `known`), so a chunk's outcomes
+    /// can be computed anywhere, in any order (`outcomes`).
     public struct CompletionRound: Sendable {
         public enum Kind: String, Sendable {
-            /// Monodromy loops, one from each known minimum.
+            /// Monodromy: every (minimum, loop) pair of the family not tracked yet.
             case loops
-            /// Fresh plain descents (`restartRuns`), after a round of loops that added nothing.
+            /// Fresh plain descents (`restartRuns`), once the set is closed under the loops.
             case restart
             /// Deflated Newton runs, `deflatedRunsPerSlice` in each slice.
             case deflation
@@ -18,10 +19,17 @@ extension MinimaCensus {
         public let known: [Minimum]
         /// The run index of the round's first run (after the plain descents and earlier rounds).
         public let firstRun: Int
+        /// The (minimum, loop) pairs a round of loops tracks, in run order.
+        public let pairs: [Pair]
         public let runCount: Int
         public let chunkSize: Int
 
         public var chunkCount: Int { (runCount + chunkSize - 1) / chunkSize }
+
+        /// A known minimum (its position in `known`) and a loop of the family (its index).
+        public struct Pair: Sendable {
+            public let minimum: Int, loop: Int
+        }
 
         /// The positions in the round (from 0) of the runs of chunk `chunk`.
         public func positions(chunk: Int) -> Range<Int> {
@@ -48,6 +56,9 @@ extension MinimaCensus {
         var idle = 0
         /// Whether the next round is a restart round.
         var restart = false
+        /// Loops in the monodromy family, and how many of them each minimum (by discovery order) has been tracked round.
+        var loops: Int
+        var tracked: [Int] = []
 
         /// The set found so far, in order of discovery.
         public var minima: [Minimum] { tally.found.minima }
@@ -63,7 +74,7 @@ extension MinimaCensus {
     }
 
     func startCompletion(_ tally: DescentTally) -> CompletionState {
-        var state = CompletionState(tally: tally, descentDistinct: tally.found.count)
+        var state = CompletionState(tally: tally, descentDistinct: tally.found.count, loops: monodromyLoops)
         if completion != .none { state.addedByImages += addImages(to: &state.tally.found, charts: charts) }
         return state
     }
@@ -74,16 +85,22 @@ extension MinimaCensus {
     public func beginRound(_ state: inout CompletionState) -> CompletionRound? {
         guard [.deflation, .monodromy].contains(completion), state.tally.found.count != expected, state.idle < patience,
               state.completionRuns < maximumCompletionRuns else { return nil }
-        // Monodromy permutes only the minima it can connect; after a round that adds nothing, a
-        // round of fresh descents (`restartRuns`) seeds any set of minima no loop reaches.
+        // Monodromy closes the set under a fixed family of loops: every minimum is tracked round
+        // every loop once, so the rounds end when the set is closed under them (no collector's
+        // tail of fresh random loops). A closed set short of the count gets a round of fresh
+        // descents (`restartRuns`, for minima no loop reaches) and, if that adds nothing, one more loop.
         let kind: CompletionRound.Kind = state.restart ? .restart : completion == .deflation ? .deflation : .loops
         let known = state.minima
+        state.tracked += Array(repeating: 0, count: known.count - state.tracked.count)
+        let pairs = kind == .loops
+            ? known.indices.flatMap { i in (state.tracked[i]..<state.loops).map { CompletionRound.Pair(minimum: i, loop: $0) } } : []
         let count = switch kind {
         case .restart: restartRuns
         case .deflation: slices.count * deflatedRunsPerSlice
-        case .loops: known.count
+        case .loops: pairs.count
         }
-        let round = CompletionRound(kind: kind, known: known, firstRun: runs + state.completionRuns, runCount: count, chunkSize: completionChunk)
+        let round = CompletionRound(kind: kind, known: known, firstRun: runs + state.completionRuns, pairs: pairs,
+                                    runCount: count, chunkSize: completionChunk)
         guard round.chunkCount > 0 else {
             end(round, state: &state)
             return beginRound(&state)
@@ -102,7 +119,7 @@ extension MinimaCensus {
             return switch round.kind {
             case .restart: descend(run: run, charts: charts, root: root).minimum
             case .deflation: deflate(run: run, chart: charts[k % charts.count], deflation: roots[k % charts.count], root: root)
-            case .loops: loop(run: run, from: round.known[k], charts: charts, root: root)
+            case .loops: track(run: run, from: round.known[round.pairs[k].minimum], round: monodromyLoop(round.pairs[k].loop), charts: charts)
             }
         }
         return zip(positions, minima).compactMap { k, m in m.map { Descents.Found(run: round.firstRun + k, minimum: $0) } }
@@ -134,11 +151,18 @@ extension MinimaCensus {
                       addedByCompletion: state.addedByCompletion, closedUnderSymmetries: tally.found.isClosedUnderSymmetries)
     }
 
-    /// Counts idle rounds and decides whether the next round is a restart.
+    /// Counts idle rounds, marks the pairs tracked, and decides whether the next round is a restart
+    /// (the set is closed under the loops) and whether the family gets one more loop.
     private func end(_ round: CompletionRound, state: inout CompletionState) {
         let grew = state.tally.found.count > round.known.count
-        if grew { state.idle = 0 } else if round.kind != .loops { state.idle += 1 }
-        state.restart = completion == .monodromy && round.kind != .restart && !grew
+        if round.kind == .loops { for i in round.known.indices { state.tracked[i] = state.loops } }
+        if grew {
+            state.idle = 0
+        } else if round.kind != .loops {
+            state.idle += 1
+            if round.kind == .restart { state.loops += 1 }
+        }
+        state.restart = completion == .monodromy && round.kind == .loops && !grew
     }
 
     /// One chart per slice of the census.

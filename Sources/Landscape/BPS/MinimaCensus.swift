@@ -18,8 +18,8 @@ public struct MinimaCensus: Sendable {
     public var expected: Int?
     /// How to complete the set after the plain descents; symmetry images are always added unless `.none`.
     public var completion = Completion.monodromy
-    /// Completion stops after `patience` rounds without growth (with monodromy: pairs of an idle
-    /// round of loops and an idle restart round), or after `maximumCompletionRuns`.
+    /// Completion stops after `patience` rounds without growth (with monodromy: restart rounds that
+    /// add nothing to a set closed under the loops), or after `maximumCompletionRuns`.
     public var patience = 3
     public var maximumCompletionRuns = 20_000
     public var descent = DescentSettings()
@@ -37,7 +37,8 @@ public struct MinimaCensus: Sendable {
         /// Deflated Newton from random starts in every slice, repelled from all known minima
         /// (`deflatedRunsPerSlice` per slice and round).
         case deflation
-        /// Each known minimum tracked round a random loop of the couplings (`MonodromyLoop`).
+        /// Every known minimum tracked round every loop of a fixed family of loops of the couplings
+        /// (`MonodromyLoop`), until the set is closed under them.
         case monodromy
     }
 
@@ -45,8 +46,10 @@ public struct MinimaCensus: Sendable {
     public var deflatedRunsPerSlice = 4
     /// Completion runs between two symmetry closures and progress reports.
     public var completionChunk = 64
-    /// Fresh descents in a restart round (completion `.monodromy`, after a round of loops that added nothing).
+    /// Fresh descents in a restart round (completion `.monodromy`, once the set is closed under the loops).
     public var restartRuns = 1200
+    /// Loops of the monodromy family at the start (one more after each restart round that adds nothing).
+    public var monodromyLoops = 3
 
     /// Progress after each chunk of runs.
     public struct Progress: Sendable {
@@ -179,15 +182,18 @@ public struct MinimaCensus: Sendable {
         return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: chart.system, origin: .deflation, hits: 0)
     }
 
+    /// Loop `index` of the census's fixed family: corner shifts of size 1, 2 or 0.5 in turn.
+    func monodromyLoop(_ index: Int) -> MonodromyLoop {
+        var generator = SeededGenerator(seed: seed).child(-1 - index)
+        return MonodromyLoop(scale: [1, 2, 0.5][index % 3], using: &generator)
+    }
+
     /// Monodromy run `index`: the known minimum, moved into slice `index % slices.count` if its orbit
-    /// meets it (its own slice otherwise), tracked round a random loop of the couplings whose size
-    /// cycles through 0.5, 1 and 2 with the run index.
-    func loop(run index: Int, from known: Minimum, charts: [SliceChart], root: SeededGenerator) -> Minimum? {
-        var generator = root.child(index)
+    /// meets it (its own slice otherwise), tracked round `loop`.
+    func track(run index: Int, from known: Minimum, round loop: MonodromyLoop, charts: [SliceChart]) -> Minimum? {
         let target = charts[index % charts.count], system = target.system
         let (chart, start) = target.slice.fix(known.configuration, in: system).map { (target, $0) }
             ?? (SliceChart(system: system, slice: known.slice), known.configuration)
-        let loop = MonodromyLoop(scale: [0.5, 1, 2][(index / slices.count) % 3], using: &generator)
         guard let end = loop.track(chart.unknowns(start), in: chart), let u = chart.polish(end) else { return nil }
         return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
     }

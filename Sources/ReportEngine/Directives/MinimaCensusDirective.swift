@@ -224,10 +224,11 @@ enum CompletionRecord {
         }
     }
 
-    /// The digest of a round's input: its kind, runs and chunk size, and every known minimum's
-    /// slice and field values to the bit.
+    /// The digest of a round's input: its kind, runs, chunk size and (minimum, loop) pairs, and every
+    /// known minimum's slice and field values to the bit.
     static func digest(_ round: MinimaCensus.CompletionRound) -> String {
         var words = [UInt64(round.firstRun), UInt64(round.runCount), UInt64(round.chunkSize), UInt64(round.known.count)]
+        words += round.pairs.flatMap { [UInt64($0.minimum), UInt64($0.loop)] }
         for m in round.known {
             words.append(UInt64(GaugeSlice.all.firstIndex(of: m.slice)!))
             words += m.configuration.flatMap { [$0.re.bitPattern, $0.im.bitPattern] }
