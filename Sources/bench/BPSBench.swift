@@ -7,7 +7,7 @@ import ReportEngine
 ///   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
 ///             options: --threads T  --runs R  --optimizer newton|momentum|adam
 ///                      --record FILE (append one CSV row of counts and seconds per N)  --solutions DIR (census-N<n>.csv)
-///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --max-completion-runs C  --slices K (first K of the 24)
+///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --max-completion-runs C  --loops L (the monodromy family's first loops)  --slices K (first K of the 24)
 ///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 ///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 ///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
@@ -52,6 +52,7 @@ struct BPSBench {
         census.completion = option("--completion").map { MinimaCensus.Completion(rawValue: $0)! } ?? .monodromy
         if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
         if let cap = option("--max-completion-runs").map({ Int($0)! }) { census.maximumCompletionRuns = cap }
+        if let loops = option("--loops").map({ Int($0)! }) { census.monodromyLoops = loops }
         if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
         var descentSeconds = 0.0
         let start = Date(), cpuStart = cpuSeconds()
