@@ -7,12 +7,16 @@ PREFIX ?= $(HOME)/.local
 SWIFT_INSTALL_FLAGS = -c release --static-swift-stdlib
 REPORT = .build/release/report
 REPORTS = $(wildcard reports/*.md)
-# OpenBLAS picks kernels by CPU; pinning one (any x86-64 CPU with AVX2 runs it) and one BLAS
-# thread keeps every number and figure byte-identical across machines, not only across runs.
-export OPENBLAS_CORETYPE ?= Haswell
-export OPENBLAS_NUM_THREADS ?= 1
+# The manual: report papers too, built into build/docs/ (they draw no committed figures).
+DOCS = $(wildcard docs/*.md)
+# OpenBLAS picks kernels by CPU. `report` pins them itself (Haswell kernels, which any x86-64 CPU
+# with AVX2 and FMA runs, and one BLAS thread per thread of its budget), so the papers are built
+# here from an environment without the OpenBLAS variables, as a user's shell has, and `figures/`
+# compared with git. The unit tests run the compute core in their own process: they get the pin here.
+TEST_NUMERICS = OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1
+AS_A_USER = env -u OPENBLAS_CORETYPE -u OPENBLAS_NUM_THREADS
 
-.PHONY: install paper test test-slurm check-census system-packages test-packages
+.PHONY: install paper test test-slurm check-census check-docs reference system-packages test-packages
 
 system-packages:
 	bash scripts/install-system-packages.sh
@@ -34,10 +38,11 @@ paper: system-packages
 ## The repository's own papers are trusted to run their programs (--allow-exec).
 test: test-packages
 	swift build $(SWIFT_TEST_FLAGS) --build-tests
-	swift test $(SWIFT_TEST_FLAGS) --skip-build
-	for r in $(REPORTS); do $(REPORT) build $$r --no-cache --allow-exec || exit 1; done
-	$(REPORT) verify reports/bps.md
+	$(TEST_NUMERICS) swift test $(SWIFT_TEST_FLAGS) --skip-build
+	for r in $(REPORTS); do $(AS_A_USER) $(REPORT) build $$r --no-cache --allow-exec || exit 1; done
+	$(AS_A_USER) $(REPORT) verify reports/bps.md
 	$(MAKE) check-census
+	$(MAKE) check-docs
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git diff --exit-code --stat -- figures/ && \
 	  test -z "$$(git status --porcelain -- figures/)" || \
@@ -52,6 +57,19 @@ check-census:
 	@test -n "$(CENSUSES)" || { echo "no build/bps.census*.solutions.csv: build reports/bps.md first" >&2; exit 1; }
 	for c in $(CENSUSES); do python3 scripts/check-census.py $$c || exit 1; done
 	python3 scripts/test-check-census.py build/bps.census2.solutions.csv
+
+## The manual: every page of docs/ built, the directive reference compared with what the
+## declarations give now, and every complete template the README and the manual show built.
+check-docs:
+	for d in $(DOCS); do $(AS_A_USER) $(REPORT) build $$d --no-cache --out build/docs --figures build/docs/figures || exit 1; done
+	@$(REPORT) directives --format md | diff -u docs/reference.md - || \
+	  { echo "docs/reference.md is stale: run 'make reference' and commit it" >&2; exit 1; }
+	python3 scripts/check-doc-examples.py $(REPORT) README.md $(DOCS)
+
+## Regenerate the directive reference from the declarations.
+reference:
+	swift build -c release --product report
+	$(REPORT) directives --format md > docs/reference.md
 
 ## The SLURM executor against a one-node cluster (../shared/slurm/setup-local-cluster.sh, as root):
 ## a small census built through 3 array tasks equals the local build byte for byte; a cancelled

@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "report",
             dependencies: [
-                "ReportEngine", "ChildProcess",
+                "ReportEngine", "Landscape", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Scaffold"],

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `swift run -c release bench <what> [options]`: speed and memory figures quoted in the README.
+/// `swift run -c release bench <what> [options]`: speed and memory figures quoted in docs/benchmarks.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
 

@@ -12,6 +12,7 @@ struct Report: ParsableCommand {
         subcommands: [Init.self, Build.self, Watch.self, Verify.self, Directives.self, Clean.self])
 
     static func main() {
+        PinnedNumerics.apply()
         Interruption.install()
         main(nil)
     }
@@ -144,6 +145,9 @@ struct Directives: ParsableCommand {
     @Argument(help: "Show one directive only.")
     var name: String?
 
+    @Option(name: .long, help: "text (for the terminal) or md (the manual's reference, a template report builds).")
+    var format: ReferenceFormat = .text
+
     mutating func run() throws {
         var schemas = DirectiveRegistry.standard.schemas
         if let name {
@@ -152,8 +156,15 @@ struct Directives: ParsableCommand {
                 throw ValidationError("unknown directive '\(name)' (directives: \(DirectiveRegistry.standard.schemas.map(\.name).joined(separator: ", ")))")
             }
         }
-        print(schemas.map(SchemaText.describe).joined(separator: "\n"))
+        switch format {
+        case .text: print(schemas.map(SchemaText.describe).joined(separator: "\n"))
+        case .md: print(SchemaText.reference(schemas), terminator: "")
+        }
     }
+}
+
+enum ReferenceFormat: String, ExpressibleByArgument {
+    case text, md
 }
 
 struct Clean: ParsableCommand {

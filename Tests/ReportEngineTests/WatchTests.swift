@@ -145,7 +145,6 @@ struct WatchTests {
             process.executableURL = CommandLineTests.executable
             process.arguments = ["watch", "reports/p.md", "--port", "0", "--jobs", "1"]
             process.currentDirectoryURL = directory
-            process.environment = ProcessInfo.processInfo.environment.merging(["OPENBLAS_NUM_THREADS": "1"]) { $1 }
             process.standardError = try FileHandle(forWritingTo: logFile)
             process.standardOutput = FileHandle.nullDevice
             try process.run()

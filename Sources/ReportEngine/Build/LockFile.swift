@@ -1,4 +1,5 @@
 import Foundation
+import Landscape
 
 /// `build/<name>.lock.json`: what a build used and produced: tool version, parameters, seeds,
 /// every computation's cache key, every value filled into the paper and every check.
@@ -18,6 +19,8 @@ public struct LockFile: Codable, Sendable, Equatable {
     }
 
     public var tool: String
+    /// The BLAS kernels and threads per call the build ran with ("OpenBLAS Haswell, 1 thread").
+    public var blas: String?
     public var template: String
     public var seed: String
     public var params: [Parameter]
@@ -27,6 +30,7 @@ public struct LockFile: Codable, Sendable, Equatable {
 
     init(plan: Plan, document: Document) {
         tool = CacheKeys.toolVersion
+        blas = "OpenBLAS \(BLASLibrary.coreName), \(BLASLibrary.threads) thread\(BLASLibrary.threads == 1 ? "" : "s")"
         template = plan.template.file
         seed = String(plan.template.frontMatter.seed)
         params = plan.params.fields.map { Parameter(name: $0.name, value: $0.value) }
