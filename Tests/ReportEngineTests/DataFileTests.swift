@@ -93,3 +93,21 @@ import Testing
         #expect(throws: DirectiveFailure.self) { try Table(csv: Data("a,b\n1,2,3\n".utf8), name: "c.csv") }
     }
 }
+
+extension DataFileTests {
+    /// A refused or failing directive leaves its label known: its uses in prose, checks, tables and
+    /// other directives add no error of their own, so the only error is the real one.
+    @Test func aFailedDirectiveIsTheOnlyError() throws {
+        let uses = "Rows: {{ obs.rows }}.\n\n```{stats #s of=obs.columns.loss}\n```\n\n```{check}\nobs.rows > 0\n```\n\n```{table #tbl-obs}\nshow: obs.table\ncaption: Rows.\n```\n"
+        let missing = Self.plan("```{data #obs file=absent.csv}\n```\n\n" + uses, files: [:])
+        #expect(missing.problems.count == 1, "\(missing.problems)")
+        #expect(missing.problems.first?.hasPrefix("t.md:1:20: error: cannot read 'absent.csv'") == true, "\(missing.problems)")
+        let misspelt = Self.plan("```{dta #obs file=absent.csv}\n```\n\n" + uses, files: [:])
+        #expect(misspelt.problems == ["t.md:1:4: error: unknown directive 'dta' (did you mean 'data'?)"], "\(misspelt.problems)")
+        let badParameter = Self.plan("```{data #obs file=obs.csv header=maybe}\n```\n\n" + uses, files: ["obs.csv": Data("loss\n1\n".utf8)])
+        #expect(badParameter.problems.count == 1, "\(badParameter.problems)")
+        // A label that names a figure is still not a result.
+        let figure = Self.plan("```{figure #fig-x}\nshow: nope.figure\n```\n\n{{ fig-x.value }}\n", files: [:])
+        #expect(figure.problems.contains { $0.contains("'fig-x' is a figure, table or section, not a result") }, "\(figure.problems)")
+    }
+}

@@ -20,6 +20,7 @@ enum Planner {
         var computations: [Computation] = []
         var presentations: [Int: Presentation] = [:]
         var labels: [String: SourceLocation] = [:]
+        var failedLabels = Set<String>()
         var computeKinds: [String: DirectiveSchema] = [:]
         let numbering = Numbering(template)
         var expressions: [InlineExpression] = []
@@ -54,16 +55,20 @@ enum Planner {
                     presentations[index] = .check(parsed)
                     continue
                 }
+                // A computation whose directive is in error keeps its label: the uses of its
+                // results are not errors of their own, the directive's error is the one to fix.
+                let failed = { if let label = call.label, !["figure", "table"].contains(call.kind) { failedLabels.insert(label) } }
                 guard let schema = registry.schema(named: call.kind) else {
                     let known = registry.schemas.map(\.name)
                     diagnostics.append(.error(at: call.location, "unknown directive '\(call.kind)'\(suggestion(for: call.kind, among: known))"))
+                    failed()
                     continue
                 }
-                guard let written = readArguments(call, diagnostics: &diagnostics) else { continue }
+                guard let written = readArguments(call, diagnostics: &diagnostics) else { failed(); continue }
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
                 diagnostics += bound.diagnostics
-                if bound.diagnostics.hasErrors { continue }
+                if bound.diagnostics.hasErrors { failed(); continue }
                 for caption in bound.arguments.captions.values { collect(caption, into: &expressions, &crossReferences) }
                 switch call.kind {
                 case "figure":
@@ -97,6 +102,7 @@ enum Planner {
         let documentPaths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths) + shownPaths
         let paths = documentPaths + computations.flatMap { $0.arguments.paths.values }
         for path in paths {
+            if failedLabels.contains(path.root) { continue }
             if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
                 diagnostics.append(problem)
             }
