@@ -16,7 +16,7 @@ DOCS = $(wildcard docs/*.md)
 TEST_NUMERICS = OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1
 AS_A_USER = env -u OPENBLAS_CORETYPE -u OPENBLAS_NUM_THREADS
 
-.PHONY: install paper test test-slurm check-census check-docs reference system-packages test-packages
+.PHONY: install paper test test-slurm check-census check-tex check-docs reference system-packages test-packages
 
 system-packages:
 	bash scripts/install-system-packages.sh
@@ -42,6 +42,7 @@ test: test-packages
 	for r in $(REPORTS); do $(AS_A_USER) $(REPORT) build $$r --no-cache --allow-exec || exit 1; done
 	$(AS_A_USER) $(REPORT) verify reports/bps.md
 	$(MAKE) check-census
+	$(MAKE) check-tex
 	$(MAKE) check-docs
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git diff --exit-code --stat -- figures/ && \
@@ -57,6 +58,17 @@ check-census:
 	@test -n "$(CENSUSES)" || { echo "no build/bps.census*.solutions.csv: build reports/bps.md first" >&2; exit 1; }
 	for c in $(CENSUSES); do python3 scripts/check-census.py $$c || exit 1; done
 	python3 scripts/test-check-census.py build/bps.census2.solutions.csv
+
+## The arXiv source of the BPS paper unpacked in an empty directory and compiled by pdflatex,
+## offline and without shell escape, twice (the second pass resolves the cross-references).
+check-tex:
+	@test -f build/bps-arxiv.tar.gz || { echo "no build/bps-arxiv.tar.gz: build reports/bps.md first" >&2; exit 1; }
+	rm -rf build/tex-check && mkdir -p build/tex-check && tar -xzf build/bps-arxiv.tar.gz -C build/tex-check
+	cd build/tex-check && for pass in 1 2; do \
+	  pdflatex -interaction=nonstopmode -halt-on-error -no-shell-escape bps.tex >/dev/null || { tail -30 bps.log >&2; exit 1; }; \
+	done
+	@! grep -q "undefined references" build/tex-check/bps.log || { echo "bps.tex has undefined references" >&2; exit 1; }
+	@echo "check-tex: build/bps-arxiv.tar.gz compiles with pdflatex ($$(grep -o 'Output written on bps.pdf ([0-9]* pages' build/tex-check/bps.log | grep -o '[0-9]* pages'))"
 
 ## The manual: every page of docs/ built, the directive reference compared with what the
 ## declarations give now, and every complete template the README and the manual show built.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages `report` builds against, when any is missing; with --tests, also
-# what the test suite drives (headless Chromium). Root installs directly; others go through sudo.
+# Installs the Debian packages `report` builds against, when any is missing (headless Chromium
+# prints the PDF papers, Pandoc writes the LaTeX source); with --tests, also TeX, with which the
+# tests compile the arXiv sources. Root installs directly; others go through sudo.
 set -euo pipefail
 packages=(libcairo2-dev fonts-dejavu-core liblapacke-dev libopenblas-dev phcpack libcmark-gfm-dev
-  libcmark-gfm-extensions-dev libjs-katex fonts-katex python3-numpy zlib1g-dev)
-[ "${1:-}" = "--tests" ] && packages+=(chromium)
+  libcmark-gfm-extensions-dev libjs-katex fonts-katex python3-numpy zlib1g-dev chromium pandoc)
+[ "${1:-}" = "--tests" ] && packages+=(texlive-latex-recommended texlive-latex-extra lmodern)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

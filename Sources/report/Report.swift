@@ -50,8 +50,8 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Recompute every directive (results are stored again).")
     var noCache = false
 
-    @Option(name: .long, help: "Comma-separated output formats: html, md.")
-    var format = "html,md"
+    @Option(name: .long, help: "Comma-separated output formats: html, md, pdf (default: the front matter's formats, else html,md).")
+    var format: String?
 
     @OptionGroup var sharding: ShardOptions
 
@@ -60,7 +60,6 @@ struct Build: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
-        let formats = try parseFormats(format)
         let cacheDirectory = cache.directory()
         var request = try loadRequest(template, output: output)
         request.overrides = try parseOverrides(params)
@@ -71,7 +70,9 @@ struct Build: ParsableCommand {
             }
             return
         }
-        let executor = try executor.completed(from: TemplateParser.parse(request.source, file: template).0.frontMatter)
+        let front = TemplateParser.frontMatter(of: request.source, file: template)
+        let formats = try format.map(parseFormats) ?? front.formats ?? [.html, .md]
+        let executor = try executor.completed(from: front)
         if executor.executor == .slurm {
             guard runShardsOnSlurm(
                 request, template: template, params: params, options: executor, cacheDirectory: cacheDirectory,
@@ -79,14 +80,14 @@ struct Build: ParsableCommand {
             else { throw ExitCode.failure }
         }
         request.formats = formats
-        if formats.contains(.html) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
+        if formats.contains(.html) || formats.contains(.pdf) { request.page = try loadPage(pageTemplatePath(for: request, option: output.template)) }
         guard buildPapers(request, cacheDirectory: cacheDirectory, loadFile: dataLoader(for: template)) != nil else { throw ExitCode.failure }
     }
 
     private func parseFormats(_ text: String) throws -> [OutputFormat] {
         try text.split(separator: ",").map { name in
             guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("unknown format '\(name)' (formats: html, md)")
+                throw ValidationError("unknown format '\(name)' (formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return format
         }
@@ -228,7 +229,7 @@ func parseOverrides(_ items: [String]) throws -> [(String, String)] {
 func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
     let started = Date()
     let progress = ProgressDisplay()
-    let product = ReportBuild.run(
+    var product = ReportBuild.run(
         request, loadFile: loadFile, cache: DirectoryCache(directory: cacheDirectory), observer: progress.observer)
     progress.stop()
     Interruption.yieldIfUnderWay()
@@ -238,6 +239,19 @@ func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escapi
         return nil
     }
     do {
+        if request.formats.contains(.pdf), let html = product.html {
+            product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).pdf", contents: try PrintedPaper.pdf(of: html)))
+        }
+        if request.formats.contains(.tex), let latex = product.latex {
+            product.outputs += try ArxivSource.outputs(of: latex, request)
+        }
+    } catch {
+        printError("report: error: cannot write the \(request.formats.contains(.tex) ? "PDF or LaTeX" : "PDF") paper: \(error)")
+        removeStaleOutputs(request)
+        return nil
+    }
+    do {
+        if request.formats.contains(.tex) { try? FileManager.default.removeItem(atPath: ReportBuild.arxivDirectory(request)) }
         for file in product.outputs {
             try AtomicFile.write(file.contents, to: URL(fileURLWithPath: file.path))
         }
@@ -247,7 +261,10 @@ func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escapi
         return nil
     }
     let seconds = Date().timeIntervalSince(started)
-    let written = product.outputs.filter { !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(request.figuresDirectory + "/") }
+    let arxiv = ReportBuild.arxivDirectory(request) + "/"
+    let written = product.outputs.filter {
+        !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(request.figuresDirectory + "/") && !$0.path.hasPrefix(arxiv)
+    }
     printError(String(
         format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
         written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import PaperHTML
@@ -5,7 +6,7 @@ import Testing
 /// Opens the fixture paper in headless Chromium with no network and checks, from the rendered DOM,
 /// that the math was typeset, every image decoded, and nothing was fetched or blocked. Leaves the
 /// page, a screenshot and a printed PDF in `build/PaperHTMLTests/` for people to look at.
-@Suite(.serialized, .enabled(if: Chromium.installed != nil, "headless Chromium is not installed (apt-get install chromium)"))
+@Suite(.serialized, .enabled(if: HeadlessChromium.installed != nil, "headless Chromium is not installed (apt-get install chromium)"))
 struct BrowserTests {
     static let output = Fixtures.repository.appendingPathComponent("build/PaperHTMLTests")
 
@@ -61,7 +62,7 @@ struct BrowserTests {
         let marker = try #require(html.range(of: "<meta name=\"viewport\""))
         var probed = html
         probed.insert(contentsOf: probeScript + "\n", at: marker.lowerBound)
-        return try Chromium().dumpDOM(of: write(probed, to: "\(name).probe.html"))
+        return try HeadlessChromium().dumpDOM(of: write(probed, to: "\(name).probe.html"))
     }
 
     static let probeResult = "<script type=\"application/json\" id=\"probe-result\">"
@@ -121,8 +122,8 @@ struct BrowserTests {
         let pdf = Self.output.appendingPathComponent("paper.pdf")
         try? FileManager.default.removeItem(at: png)
         try? FileManager.default.removeItem(at: pdf)
-        try Chromium().screenshot(of: page, to: png)
-        try Chromium().printToPDF(page, to: pdf)
+        try HeadlessChromium().screenshot(of: page, to: png)
+        try HeadlessChromium().printToPDF(page, to: pdf)
         #expect(try Data(contentsOf: png).starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(try Data(contentsOf: pdf).starts(with: Array("%PDF".utf8)))
     }

@@ -36,6 +36,7 @@ public enum HTMLPaper {
                 .init(id: "ref-\($0.offset + 1)", number: $0.offset + 1, entry: $0.element.html)
             },
             stylesheet: assets.stylesheet,
+            paperSize: metadata.paperSize.rawValue,
             contentSecurityPolicy: PageContext.contentSecurityPolicy(allowingScripts: math != nil),
             math: math)
         return template.render(context)

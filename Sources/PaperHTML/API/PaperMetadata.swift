@@ -8,15 +8,23 @@ public struct PaperMetadata: Sendable, Equatable {
     public var date: String?
     /// Formatted bibliography entries, each one line of Markdown, listed as `ref-1`, `ref-2`, ...
     public var references: [String]
+    /// The printed page: the print stylesheet's page size (`<body class="paper-letter">`).
+    public var paperSize: PaperSize
 
     public init(
         title: String, authors: [String] = [], abstract: String? = nil, date: String? = nil,
-        references: [String] = []
+        references: [String] = [], paperSize: PaperSize = .a4
     ) {
         self.title = title
         self.authors = authors
         self.abstract = abstract
         self.date = date
         self.references = references
+        self.paperSize = paperSize
     }
+}
+
+/// The size of a printed page.
+public enum PaperSize: String, Sendable, CaseIterable {
+    case a4, letter
 }

@@ -4,7 +4,7 @@ import Foundation
 /// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`,
 /// `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`,
 /// `{{#references}}{{id}} {{number}} {{{entry}}}{{/references}}`, `{{{stylesheet}}}`,
-/// `{{contentSecurityPolicy}}` and `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
+/// `{{paperSize}}` (`a4` or `letter`), `{{contentSecurityPolicy}}` and `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
 /// Triple braces mark values that are already HTML.
 struct PageContext {
     struct ContentsEntry {
@@ -33,6 +33,7 @@ struct PageContext {
     var body: String
     var references: [Reference]
     var stylesheet: String
+    var paperSize: String
     var contentSecurityPolicy: String
     var math: Math?
 

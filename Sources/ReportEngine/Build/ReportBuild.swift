@@ -2,9 +2,19 @@ import Foundation
 import Figures
 import PaperHTML
 
-/// The output formats of a build.
+/// The output formats of a build. The PDF paper is the HTML paper printed, and `tex` the arXiv
+/// source made by Pandoc's LaTeX writer: the caller runs those programs, from `BuildProduct.html`
+/// and `BuildProduct.latex`.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case md, html
+    case md, html, pdf, tex
+}
+
+/// What the arXiv source is made from: the paper as Pandoc Markdown, the figure files it includes
+/// (`figures/<label>.pdf`, or a program's own PNG) and the title block.
+public struct LaTeXSource: Sendable {
+    public var markdown: String
+    public var figures: [OutputFile]
+    public var metadata: PaperMetadata
 }
 
 /// Everything a build needs besides the file system: the template text and the options.
@@ -42,6 +52,11 @@ public struct BuildRequest: Sendable {
 public struct OutputFile: Sendable {
     public var path: String
     public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
+    }
 }
 
 /// What a build produced: the files to write (only when it succeeded), the lock, the log and
@@ -50,6 +65,10 @@ public struct BuildProduct: Sendable {
     public var outputs: [OutputFile] = []
     public var lock: LockFile?
     public var document: Document?
+    /// The HTML paper, when the formats asked for it or for the PDF paper printed from it.
+    public var html: Data?
+    /// The source of the LaTeX paper, when the formats asked for it.
+    public var latex: LaTeXSource?
     public var log = ExecutionLog()
     public var diagnostics: [Diagnostic] = []
 
@@ -86,6 +105,7 @@ public enum ReportBuild {
         // program wrote is its one file, linked and embedded as it is.
         let drawn = FigureFiles.render(document.figures, jobs: request.jobs, cache: request.readCache ? cache : nil)
         var images: [String: ImageAsset] = [:]
+        var latexFigures: [Int: OutputFile] = [:]
         for (figure, rendered) in zip(document.figures, drawn) {
             switch rendered {
             case .success(let rendered):
@@ -93,6 +113,15 @@ public enum ReportBuild {
                     product.outputs.append(OutputFile(path: "\(figureDirectory)/\(figure.stem).\(file.format)", contents: file.bytes))
                 }
                 images[linkBase + "/" + figure.linkedFile] = rendered.embedded
+                if request.formats.contains(.tex) {
+                    // pdflatex includes PDF and PNG, not SVG.
+                    if let file = rendered.files.first(where: { $0.format == "pdf" }) ?? rendered.files.first(where: { $0.format == "png" }) {
+                        latexFigures[figure.number] = OutputFile(path: "figures/\(figure.stem).\(file.format)", contents: file.bytes)
+                    } else {
+                        product.diagnostics.append(.error(
+                            at: figure.location, "figure '\(figure.stem)' is an SVG image, which LaTeX cannot include: have the program write PNG for the LaTeX paper"))
+                    }
+                }
             case .failure(let error):
                 product.diagnostics.append(.error(at: figure.location, "cannot draw figure '\(figure.stem)': \(error)"))
             }
@@ -101,14 +130,23 @@ public enum ReportBuild {
 
         let lock = LockFile(plan: plan, document: document)
         product.lock = lock
+        if request.formats.contains(.tex) {
+            let markdown = document.body.pandocMarkdown { latexFigures[$0.number]?.path ?? "" }
+            product.latex = LaTeXSource(
+                markdown: markdown, figures: latexFigures.sorted { $0.key < $1.key }.map(\.value),
+                metadata: metadata(plan.template.frontMatter))
+        }
         do {
-            if request.formats.contains(.html) {
+            if request.formats.contains(.html) || request.formats.contains(.pdf) {
                 guard let page = request.page else {
                     throw BuildFailure([.error(at: nil, "the HTML paper needs a page template")])
                 }
-                let html = try HTMLPaper.render(
-                    body: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page)
-                product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: Data(html.utf8)))
+                let html = Data(try HTMLPaper.render(
+                    body: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page).utf8)
+                product.html = html
+                if request.formats.contains(.html) {
+                    product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: html))
+                }
             }
             for computation in plan.computations {
                 for field in results.values[computation.label] ?? Record() {
@@ -142,14 +180,20 @@ public enum ReportBuild {
         }
         return PaperMetadata(
             title: front.title ?? "", authors: front.authors, abstract: front.abstract,
-            date: extra["date"]?.scalarText, references: references)
+            date: extra["date"]?.scalarText, references: references, paperSize: front.paper)
     }
 
     /// The files a build of this template writes into the output directory (removed when a build
     /// fails, so that no stale paper is mistaken for the current one).
     public static func outputPaths(_ request: BuildRequest) -> [String] {
-        OutputFormat.allCases.map { "\(request.outDirectory)/\(request.name).\($0.rawValue)" }
-            + ["\(request.outDirectory)/\(request.name).lock.json"]
+        let base = "\(request.outDirectory)/\(request.name)"
+        return [OutputFormat.md, .html, .pdf].map { "\(base).\($0.rawValue)" }
+            + [arxivDirectory(request), arxivDirectory(request) + ".tar.gz", "\(base).lock.json"]
+    }
+
+    /// The directory of the arXiv source (`build/bps-arxiv`); the tarball is this path + `.tar.gz`.
+    public static func arxivDirectory(_ request: BuildRequest) -> String {
+        "\(request.outDirectory)/\(request.name)-arxiv"
     }
 
     /// The folder that holds this template's figures; it holds nothing else.

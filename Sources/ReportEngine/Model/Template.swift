@@ -1,3 +1,5 @@
+import PaperHTML
+
 /// A parsed template: front matter and a sequence of blocks, each carrying its source location.
 /// Produced by `TemplateParser`, read by every later stage.
 public struct Template: Sendable {
@@ -15,6 +17,10 @@ public struct FrontMatter: Sendable {
     public var seed: UInt64 = 0
     /// Parameters in declaration order; each is typed by its default.
     public var params: [TemplateParameter] = []
+    /// `formats:` what `report build` writes when `--format` is not given; nil: html and md.
+    public var formats: [OutputFormat]?
+    /// `paper:` the printed page size (`a4` or `letter`) of the PDF paper.
+    public var paper: PaperSize = .a4
     /// Every other front-matter key, for page templates (`date`, `references`, ...).
     public var extra: [MappingEntry] = []
 

@@ -1,5 +1,7 @@
-/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `params`) and
-/// keeps the others for page templates.
+import PaperHTML
+
+/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `params`,
+/// `formats`, `paper`) and keeps the others for page templates.
 enum FrontMatterReader {
     static func read(_ node: Located<Literal>?, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> FrontMatter {
         var front = FrontMatter()
@@ -19,6 +21,23 @@ enum FrontMatterReader {
                 case .scalar(let s, _): front.authors = [s]
                 default: diagnostics.append(.error(at: value.location, "'authors' must be a list of names"))
                 }
+            case "formats":
+                let items: [Located<Literal>]
+                if case .sequence(let list) = value.value { items = list } else { items = [value] }
+                front.formats = items.compactMap { item in
+                    guard case .scalar(let name, _) = item.value, let format = OutputFormat(rawValue: name) else {
+                        diagnostics.append(.error(at: item.location, "'formats' lists output formats (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                        return nil
+                    }
+                    return format
+                }
+            case "paper":
+                guard let name = text(value, key, &diagnostics) else { continue }
+                guard let size = PaperSize(rawValue: name.lowercased()) else {
+                    diagnostics.append(.error(at: value.location, "'paper' is a4 or letter, not '\(name)'"))
+                    continue
+                }
+                front.paper = size
             case "seed":
                 guard case .scalar(let s, _) = value.value, let seed = UInt64(s) else {
                     diagnostics.append(.error(at: value.location, "'seed' must be a non-negative integer"))
