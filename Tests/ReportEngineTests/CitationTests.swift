@@ -117,14 +117,15 @@ struct CitationTests {
     }
 
     @Test func citationSyntaxLeavesLinksEmailsAndCrossReferencesAlone() {
-        let source = "[a link](https://x.org), me@example.org, [@fig-x] and [-@kumar2023]."
+        let source = "[a link](https://x.org), me@example.org, [@fig-x] and [-@kumar2023].\n[@ref]: https://x.org\nAs [@b]: this."
         let (template, _) = TemplateParser.parse(source, file: "t.md")
         guard case .prose(let prose)? = template.blocks.first else { Issue.record("no prose"); return }
         let citations = prose.segments.compactMap { segment -> Citation? in
             if case .citation(let c) = segment { return c }
             return nil
         }
-        #expect(citations.map(\.source) == ["[-@kumar2023]"])
+        // A citation before a colon is one, unless it starts a link reference definition.
+        #expect(citations.map(\.source) == ["[-@kumar2023]", "[@b]"])
         #expect(citations.first?.keys.map(\.location.description) == ["t.md:1:58"])
         #expect(prose.segments.contains { if case .reference(let r) = $0 { return r.label == "fig-x" } else { return false } })
     }

@@ -24,6 +24,12 @@ enum CitationSyntax {
         return key.isEmpty ? nil : String(key)
     }
 
+    /// The key of an in-text citation `@key` at `at`, or nil; an `@` just inside brackets that are
+    /// no citation (a link's text, a link reference definition) is none either.
+    static func inTextKey(in scalars: [Unicode.Scalar], at: Int) -> String? {
+        at > 0 && scalars[at - 1] == "[" ? nil : key(in: scalars, at: at)
+    }
+
     /// A bracketed citation opening at `at` (`[`): its length in scalars and each key with its
     /// offset from `at`; nil when the brackets are not a citation (a link, an image, text, or only
     /// cross-references such as `[@fig-x]`).
@@ -36,7 +42,9 @@ enum CitationSyntax {
             close += 1
         }
         guard close < scalars.count else { return nil }
-        if close + 1 < scalars.count, ["(", "[", ":"].contains(scalars[close + 1]) { return nil }
+        // A link `[text](url)` or `[text][ref]`, or a link reference definition `[ref]: url` at a line's start.
+        if close + 1 < scalars.count, ["(", "["].contains(scalars[close + 1]) { return nil }
+        if close + 1 < scalars.count, scalars[close + 1] == ":", startsLine(scalars, at) { return nil }
         var keys: [(String, Int)] = []
         var partStart = at + 1
         for end in (at + 1)...close where end == close || scalars[end] == ";" {
@@ -54,6 +62,13 @@ enum CitationSyntax {
         }
         if keys.allSatisfy({ key in InlineScanner.referencePrefixes.contains { key.0.hasPrefix($0) } }) { return nil }
         return (close + 1 - at, keys)
+    }
+
+    /// Whether only up to three spaces stand between the line's start and `at`.
+    private static func startsLine(_ scalars: [Unicode.Scalar], _ at: Int) -> Bool {
+        var i = at
+        while i > 0, at - i < 3, scalars[i - 1] == " " { i -= 1 }
+        return i == 0 || scalars[i - 1] == "\n"
     }
 
     private static let internalPunctuation: Set<Unicode.Scalar> = [":", ".", "#", "$", "%", "&", "-", "+", "?", "<", ">", "~", "/"]

@@ -89,7 +89,7 @@ struct InlineScanner {
                 skip(label.unicodeScalars.count + 1)
             } else if c == "[", let citation = CitationSyntax.bracketed(in: scalars, at: index) {
                 cite(length: citation.length, keys: citation.keys, inText: false)
-            } else if c == "@", let key = CitationSyntax.key(in: scalars, at: index) {
+            } else if c == "@", let key = CitationSyntax.inTextKey(in: scalars, at: index) {
                 cite(length: key.unicodeScalars.count + 1, keys: [(key, 0)], inText: true)
             } else {
                 copy()
