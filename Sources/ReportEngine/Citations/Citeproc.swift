@@ -6,8 +6,9 @@ import PaperHTML
 /// every citation of the template, in document order (a numeric style numbers by first citation),
 /// and the reference list of the works cited. We read only the structure of Pandoc's output (one
 /// paragraph per citation, one `csl-entry` per work); every word, number and mark of punctuation
-/// in them is the CSL style's. No network is used: the bibliography and the style are local
-/// files, and a dependent style (which would name a parent to download) is refused.
+/// in them is the CSL style's. No network is used: Pandoc runs in its sandbox on local copies of
+/// the bibliography and the style, and a dependent style (which names a parent to download) is
+/// refused before it runs.
 struct Citeproc: Sendable {
     /// The style used when the front matter names none.
     static let defaultStyle = "american-physics-society"
@@ -66,9 +67,9 @@ struct Citeproc: Sendable {
         var references: [PaperReference] = []
         var rest = output[refs.upperBound...]
         while let open = rest.range(of: "<div id=\"ref-") {
-            let idEnd = rest[open.upperBound...].firstIndex(of: "\"")!
+            guard let idEnd = rest[open.upperBound...].firstIndex(of: "\""), let tagEnd = rest[idEnd...].range(of: ">"),
+                  let close = rest[tagEnd.upperBound...].range(of: "</div>") else { break }
             let id = "ref-" + rest[open.upperBound..<idEnd]
-            guard let tagEnd = rest[idEnd...].range(of: ">"), let close = rest[tagEnd.upperBound...].range(of: "</div>") else { break }
             var entry = rest[tagEnd.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
             var label: String?
             if let margin = Self.span("csl-left-margin", in: entry) {
