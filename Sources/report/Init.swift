@@ -7,8 +7,8 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a paper project in a new or empty directory.",
         discussion: """
-            Writes reports/paper.md (a template with a data file, numbers, a figure, a table, checks and \
-            cross-references), a README, a .gitignore for build/ and .report-cache/, and a CI workflow \
+            Writes reports/paper.md (a template with a data file, numbers, a figure, a table, checks, \
+            cross-references, a numbered equation and citations of reports/refs.bib), a README, a .gitignore for build/ and .report-cache/, and a CI workflow \
             that builds and verifies the paper. Then: cd DIR && report build reports/paper.md
             """)
 

@@ -154,6 +154,19 @@ import Testing
         #expect(result.stderr.contains("reports/p.md:3:11: error: '../../../../etc/passwd' is outside the project directory"), "\(result.stderr)")
     }
 
+    @Test func bibliographyAndStyleStayInsideTheProject() throws {
+        for (key, path, column) in [("bibliography", "../../../../etc/passwd", 15), ("csl", "../../../../etc/x.csl", 6)] {
+            let front = key == "csl" ? "bibliography: refs.bib\ncsl: \(path)\n" : "bibliography: \(path)\n"
+            let directory = try workspace("---\ntitle: T\n\(front)---\nAs [@x] found.\n")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try "@misc{x, title = {X}}\n".write(to: directory.appendingPathComponent("reports/refs.bib"), atomically: true, encoding: .utf8)
+            let result = try run(["build", "reports/p.md"], in: directory)
+            let line = key == "csl" ? 4 : 3
+            #expect(result.termination == .exited(1))
+            #expect(result.stderr.contains("reports/p.md:\(line):\(column): error: '\(path)' is outside the project directory"), "\(result.stderr)")
+        }
+    }
+
     @Test func templateThatIsNotUTF8IsLocatedByByteAndLine() throws {
         let directory = try workspace("")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -21,7 +21,7 @@ extension CommandLineTests {
         let project = scratch.appendingPathComponent("papers/first")
         let created = try run(["init", "papers/first"], in: scratch)
         #expect(created.termination == .exited(0), "\(created.stderr)")
-        for file in ["reports/paper.md", "reports/data/descents.csv", "README.md", ".gitignore", ".github/workflows/paper.yml"] {
+        for file in ["reports/paper.md", "reports/data/descents.csv", "reports/refs.bib", "README.md", ".gitignore", ".github/workflows/paper.yml"] {
             #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent(file).path), "no \(file)")
         }
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("templates").path))
@@ -38,6 +38,10 @@ extension CommandLineTests {
         #expect(html.contains("The \(rows.count) descents stopped"))
         #expect(html.contains("\(String(format: "%.0f", meanSteps)) steps on average"))
         #expect(html.contains("id=\"fig-loss\""))
+        // A citation formatted by citeproc, its reference list, a numbered equation.
+        #expect(html.contains(##"Twelve gradient descents [<a href="#ref-cauchy1847">1</a>,<a href="#ref-nocedal2006">2</a>, ch.\##u{A0}3]"##))
+        #expect(html.contains(#"<a id="ref-cauchy1847"></a>[1] A.-L. Cauchy"#))
+        #expect(html.contains(#"\tag{1}"#) && html.contains(##"<a href="#eq-mean">Eq. (1)</a>"##))
         #expect(html.contains("data:image/svg+xml;base64,"))
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("figures/paper/fig-loss.svg").path))
         // The built-in page is this repository's templates/, compiled in.

@@ -102,6 +102,7 @@ import Testing
             case .text(let t): texts.append(t)
             case .expression(let e): expressions.append(e)
             case .reference(let r): references.append(r.label)
+            case .equationLabel, .citation: Issue.record("unexpected \(segment)")
             }
         }
         #expect(expressions.count == 1)

@@ -1,6 +1,6 @@
 /// The Markdown paper: each block of the body as GitHub-flavoured Markdown, blocks separated by
-/// one blank line. Figures and tables keep an anchor (`<a id="fig-x"></a>`) so that the paper's
-/// `[Figure 2](#fig-x)` links work wherever the Markdown is shown.
+/// one blank line. Figures, tables and reference entries keep an anchor (`<a id="fig-x"></a>`)
+/// so that the paper's `[Figure 2](#fig-x)` and `[1](#ref-x)` links work wherever it is shown.
 extension PaperBody {
     public var markdown: String {
         blocks.map(\.markdown).joined(separator: "\n\n")
@@ -20,6 +20,8 @@ extension PaperBlock {
         case .table(let table):
             let anchor = table.id.map { "<a id=\"\($0)\"></a>\n\n" } ?? ""
             return anchor + emphasised(table.name, table.caption) + "\n\n" + table.pipeTable
+        case .references(let entries):
+            return entries.map(\.paragraph).joined(separator: "\n\n")
         }
     }
 

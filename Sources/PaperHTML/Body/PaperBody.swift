@@ -15,6 +15,8 @@ public enum PaperBlock: Sendable, Equatable {
     case heading(PaperHeading)
     case figure(PaperFigure)
     case table(PaperTable)
+    /// The works cited, under their own heading, as the citation processor formatted them.
+    case references([PaperReference])
 }
 
 /// A section heading with the number and id it has in both papers.
@@ -88,4 +90,23 @@ public struct PaperTable: Sendable, Equatable {
 
     /// "Table 3".
     public var name: String { "Table \(number)" }
+}
+
+/// One entry of the reference list: the anchor the citations link to (`ref-kumar2023`), the
+/// label of a numeric style (`\[1\]`) and the entry, both inline Markdown.
+public struct PaperReference: Sendable, Equatable {
+    public var id: String
+    public var label: String?
+    public var entry: String
+
+    public init(id: String, label: String?, entry: String) {
+        self.id = id
+        self.label = label
+        self.entry = entry
+    }
+
+    /// The entry as a paragraph, its anchor first.
+    var paragraph: String {
+        "<a id=\"\(id)\"></a>" + (label.map { $0 + " " } ?? "") + entry
+    }
 }

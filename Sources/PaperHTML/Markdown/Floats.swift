@@ -2,7 +2,7 @@ import CCmark
 
 /// Puts figure and table blocks in place as `<figure class="figure|table" id>`, holding the image
 /// or table and a `<figcaption>` whose label ("Figure 2:") is set apart. Table captions go above
-/// their tables, figure captions below their images.
+/// their tables, figure captions below their images. The reference list is one `<div>`.
 enum Floats {
     /// Replaces `caption`, the paragraph read from the figure's caption line, with the figure.
     static func place(_ figure: PaperFigure, image: ImageAsset, caption: MarkdownNode) {
@@ -23,6 +23,18 @@ enum Floats {
         float.append(figcaption(captionLabel(table.name, table.caption), from: caption))
         float.append(grid)
         caption.remove()
+    }
+
+    /// Groups the paragraphs of the reference list, from `first` on, into `<div class="references">`.
+    static func place(_ entries: [PaperReference], first: MarkdownNode) {
+        let list = MarkdownNode.custom(block: true, open: "<div class=\"references\">", close: "</div>")
+        first.insertBefore(list)
+        var next: MarkdownNode? = first
+        for _ in entries {
+            guard let paragraph = next else { break }
+            next = MarkdownNode(next: paragraph)
+            list.append(paragraph)
+        }
     }
 
     /// A `<figcaption>` holding the paragraph's inlines, the label it starts with in its own span.

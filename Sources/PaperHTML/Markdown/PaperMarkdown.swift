@@ -44,6 +44,9 @@ struct RenderedMarkdown {
                     guard let caption = node(startingOn: start), let grid = MarkdownNode(next: caption),
                           grid.typeName == "table" else { continue }
                     Floats.place(table, caption: caption, grid: grid)
+                case .references(let entries):
+                    guard let first = node(startingOn: start) else { continue }
+                    Floats.place(entries, first: first)
                 }
             }
             try Images.inline(in: document, images: images, math: math)
@@ -95,13 +98,14 @@ struct RenderedMarkdown {
 extension PaperBlock {
     /// The Markdown the HTML paper parses for this block: a heading without its attribute block,
     /// a figure's or table's caption line ("Figure 2: caption") as a paragraph, a table's cells
-    /// as a pipe table; the writer then replaces them with their markup.
+    /// as a pipe table, reference entries as paragraphs; the writer then replaces them with their markup.
     var htmlSource: String {
         switch self {
         case .markdown(let text): return text
         case .heading(let heading): return heading.atxLine
         case .figure(let figure): return captionLine(figure.name, figure.caption)
         case .table(let table): return captionLine(table.name, table.caption) + "\n\n" + table.pipeTable
+        case .references: return markdown
         }
     }
 }

@@ -18,6 +18,14 @@ public struct LockFile: Codable, Sendable, Equatable {
         public var key: String
     }
 
+    /// A file the paper's text depends on besides the template and the data files (whose
+    /// digests are in the cache keys): the bibliography and the CSL style.
+    public struct Source: Codable, Sendable, Equatable {
+        public var role: String
+        public var path: String
+        public var sha256: String
+    }
+
     public var tool: String
     /// The BLAS kernels and threads per call the build ran with ("OpenBLAS Haswell, 1 thread").
     public var blas: String?
@@ -27,6 +35,8 @@ public struct LockFile: Codable, Sendable, Equatable {
     public var directives: [Directive]
     public var values: [FilledValue]
     public var checks: [CheckOutcome]
+    /// Absent in a paper that cites nothing.
+    public var sources: [Source]?
 
     init(plan: Plan, document: Document) {
         tool = CacheKeys.toolVersion
@@ -39,6 +49,7 @@ public struct LockFile: Codable, Sendable, Equatable {
         }
         values = document.filled
         checks = document.checks
+        sources = plan.citations.sources.isEmpty ? nil : plan.citations.sources
     }
 
     public func encoded() throws -> Data {

@@ -23,6 +23,11 @@ public struct FrontMatter: Sendable {
     public var paper: PaperSize = .a4
     /// Every other front-matter key, for page templates (`date`, `references`, ...).
     public var extra: [MappingEntry] = []
+    /// `bibliography:` the BibTeX file the paper cites, relative to the template, inside its project.
+    public var bibliography: Located<String>?
+    /// `csl:` a CSL style file (relative to the template) or the name of a style in Debian's
+    /// `citation-style-language-styles`; nil: `Citeproc.defaultStyle` (the APS style).
+    public var csl: Located<String>?
 
     public init() {}
 }
@@ -55,9 +60,23 @@ public enum ProseSegment: Sendable {
     case text(String)
     case expression(InlineExpression)
     case reference(CrossReference)
+    /// The `{#eq-x}` after a display equation's closing `$$`, which numbers that equation.
+    case equationLabel(CrossReference)
+    case citation(Citation)
 }
 
-/// `@fig-x`, `@tbl-x` or `@sec-x` in prose.
+/// A citation in Pandoc's syntax, formatted by citeproc with the paper's bibliography and style.
+public struct Citation: Sendable {
+    /// As written: `[@jules2023; @liao2024, sec. 3]` or `@kumar2023`.
+    public var source: String
+    /// Each cited key where it was written (at the key, after its `@`).
+    public var keys: [Located<String>]
+    /// `@key` in running text rather than in brackets; without a bibliography it stays text.
+    public var inText: Bool
+    public var location: SourceLocation
+}
+
+/// `@fig-x`, `@tbl-x`, `@sec-x` or `@eq-x` in prose; also an equation's own `{#eq-x}` label.
 public struct CrossReference: Sendable {
     public var label: String
     public var location: SourceLocation

@@ -62,6 +62,11 @@ enum FrontMatterReader {
                     }
                     front.params.append(TemplateParameter(name: name, defaultValue: value, location: literal.location))
                 }
+            // The files of the citations: the BibTeX bibliography and the CSL style.
+            case "bibliography":
+                front.bibliography = text(value, key, &diagnostics).map { Located($0, at: value.location) }
+            case "csl":
+                front.csl = text(value, key, &diagnostics).map { Located($0, at: value.location) }
             default:
                 front.extra.append(entry)
             }

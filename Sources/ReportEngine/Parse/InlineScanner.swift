@@ -1,5 +1,6 @@
-/// Splits Markdown text into literal text, `{{ … }}` expressions and `@fig-`/`@tbl-`/`@sec-`
-/// cross-references. Code spans are copied verbatim (no expressions inside code), `\{{` is a
+/// Splits Markdown text into literal text, `{{ … }}` expressions, `@fig-`/`@tbl-`/`@sec-`/`@eq-`
+/// cross-references, the `{#eq-label}` of a display equation (after its closing `$$`) and
+/// citations in Pandoc's syntax (`CitationSyntax`). Code spans are copied verbatim (no expressions inside code), `\{{` is a
 /// literal `{{`, and every expression keeps its exact line and column.
 struct InlineScanner {
     private let scalars: [Unicode.Scalar]
@@ -11,7 +12,7 @@ struct InlineScanner {
     private var pending = String.UnicodeScalarView()
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let referencePrefixes = ["fig-", "tbl-", "sec-"]
+    static let referencePrefixes = ["fig-", "tbl-", "sec-", "eq-"]
 
     /// Scans `text`, whose first character is at `start`.
     static func scan(_ text: String, at start: SourceLocation) -> (Prose, [Diagnostic]) {
@@ -80,15 +81,39 @@ struct InlineScanner {
                 copyCodeSpan()
             } else if c == "{", peek(1) == "{" {
                 readExpression()
+            } else if c == "{", peek(1) == "#", peek(2) == "e", peek(3) == "q", peek(4) == "-" {
+                readEquationLabel()
             } else if c == "@", let label = referenceLabel() {
                 flush()
                 segments.append(.reference(CrossReference(label: label, location: location)))
                 skip(label.unicodeScalars.count + 1)
+            } else if c == "[", let citation = CitationSyntax.bracketed(in: scalars, at: index) {
+                cite(length: citation.length, keys: citation.keys, inText: false)
+            } else if c == "@", let key = CitationSyntax.inTextKey(in: scalars, at: index) {
+                cite(length: key.unicodeScalars.count + 1, keys: [(key, 0)], inText: true)
             } else {
                 copy()
             }
         }
         flush()
+    }
+
+    /// A citation of `length` scalars at the cursor, its keys at their offsets from it.
+    private mutating func cite(length: Int, keys: [(key: String, offset: Int)], inText: Bool) {
+        flush()
+        var located: [Located<String>] = []
+        var at = location
+        var offset = 0
+        for (key, keyOffset) in keys {
+            while offset < keyOffset {
+                if scalars[index + offset] == "\n" { at = SourceLocation(file: file, line: at.line + 1, column: 1) } else { at = at.advanced(by: 1) }
+                offset += 1
+            }
+            located.append(Located(key, at: at.advanced(by: 1)))
+        }
+        let source = String(String.UnicodeScalarView(scalars[index..<(index + length)]))
+        segments.append(.citation(Citation(source: source, keys: located, inText: inText, location: location)))
+        skip(length)
     }
 
     private mutating func copyCodeSpan() {
@@ -124,6 +149,33 @@ struct InlineScanner {
         while text.hasSuffix("-") || text.hasSuffix("_") { text.removeLast() }
         guard Self.referencePrefixes.contains(where: { text.hasPrefix($0) && text.count > $0.count }) else { return nil }
         return text
+    }
+
+    /// `{#eq-label}`: numbers the display equation whose closing `$$` it follows on the same line.
+    private mutating func readEquationLabel() {
+        let open = location
+        var i = index + 2
+        var label = String.UnicodeScalarView()
+        while i < scalars.count, scalars[i].properties.isAlphabetic || ("0"..."9").contains(scalars[i]) || scalars[i] == "-" || scalars[i] == "_" {
+            label.append(scalars[i])
+            i += 1
+        }
+        guard i < scalars.count, scalars[i] == "}" else {
+            diagnostics.append(.error(at: open, "an equation label is written {#eq-name}, letters, digits, '-' and '_'"))
+            copy()
+            return
+        }
+        var before = pending
+        while let last = before.last, last == " " || last == "\t" { before.removeLast() }
+        guard String(before).hasSuffix("$$") else {
+            diagnostics.append(.error(at: open, "'{#\(String(label))}' must follow the closing '$$' of a display equation on the same line"))
+            copy()
+            return
+        }
+        pending = before
+        flush()
+        segments.append(.equationLabel(CrossReference(label: String(label), location: open)))
+        skip(i + 1 - index)
     }
 
     private mutating func readExpression() {

@@ -1,7 +1,8 @@
 /// Every number the two papers show, given once from the template: sections numbered from the
 /// shallowest heading level used (so `#` sections and `##` sections under a `#` title both count
 /// 1, 1.1, ...), with a first `#` heading that repeats the title taken as the title and `{-}` /
-/// `{.unnumbered}` headings left without a number; figures and tables in order of appearance.
+/// `{.unnumbered}` headings left without a number; figures, tables and labelled display equations
+/// (`$$ ... $$ {#eq-x}`) in order of appearance; the reference list a section after the last.
 /// Both papers print these numbers, so "Section 2" in the prose is the section the HTML numbers 2.
 /// They come from the template alone, before any directive is checked, so that a broken figure
 /// or table does not also break every reference to it.
@@ -13,8 +14,13 @@ struct Numbering: Sendable {
     /// Figure and table numbers by block index.
     var figures: [Int: Int] = [:]
     var tables: [Int: Int] = [:]
-    /// Cross-reference targets by label: "Section 2", "Figure 1", "Table 3".
+    /// Equation numbers by label.
+    var equations: [String: Int] = [:]
+    /// Cross-reference targets by label: "Section 2", "Figure 1", "Table 3", "Eq. (4)".
     var references: [String: String] = [:]
+    /// The reference list's heading, after the last section: at the level of the top sections
+    /// (`##` in a paper without headings), numbered after them when they are numbered.
+    var referenceList = (level: 2, section: SectionNumber(depth: 1, number: nil))
 
     init(_ template: Template) {
         var headings: [(index: Int, heading: Heading)] = []
@@ -22,6 +28,11 @@ struct Numbering: Sendable {
             switch block {
             case .heading(let heading):
                 headings.append((index, heading))
+            case .prose(let prose):
+                for case .equationLabel(let label) in prose.segments where equations[label.label] == nil {
+                    equations[label.label] = equations.count + 1
+                    references[label.label] = "Eq. (\(equations.count))"
+                }
             case .directive(let call) where call.kind == "figure":
                 figures[index] = figures.count + 1
                 if let label = call.label { references[label] = "Figure \(figures.count)" }
@@ -51,6 +62,8 @@ struct Numbering: Sendable {
             sections[index] = SectionNumber(depth: depth, number: number)
             if let anchor = heading.anchor { references[anchor] = number.map { "Section \($0)" } ?? "Section" }
         }
+        let numberedTop = counters.first ?? 0
+        referenceList = (top, SectionNumber(depth: 1, number: numberedTop > 0 ? String(numberedTop + 1) : nil))
     }
 
     /// The first block that is not blank prose.

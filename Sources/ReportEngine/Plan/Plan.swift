@@ -14,6 +14,8 @@ struct Plan: Sendable {
     /// Labels of the computations whose results the paper itself reads (in prose, captions,
     /// checks, figures and tables); a cached rebuild loads only these and what must be recomputed.
     let readByDocument: Set<String>
+    /// The citations formatted by citeproc and the reference list.
+    var citations = CitedWorks()
 }
 
 /// One directive to compute (or to take from the cache).

@@ -27,13 +27,20 @@ enum Planner {
         var claims: [Claim] = []
         var shownPaths: [ResultPath] = []
         var crossReferences: [CrossReference] = []
+        var citations: [Citation] = []
 
         for (index, block) in template.blocks.enumerated() {
             switch block {
             case .prose(let prose):
-                collect(prose, into: &expressions, &crossReferences)
+                collect(prose, into: &expressions, &crossReferences, &citations)
+                for case .equationLabel(let equation) in prose.segments {
+                    if let first = labels[equation.label] {
+                        diagnostics.append(.error(at: equation.location, "duplicate label '\(equation.label)' (first at \(first))"))
+                    }
+                    labels[equation.label] = equation.location
+                }
             case .heading(let heading):
-                collect(heading.text, into: &expressions, &crossReferences)
+                collect(heading.text, into: &expressions, &crossReferences, &citations)
                 if let anchor = heading.anchor {
                     if let first = labels[anchor] {
                         diagnostics.append(.error(at: heading.location, "duplicate label '\(anchor)' (first at \(first))"))
@@ -69,7 +76,7 @@ enum Planner {
                 let bound = binder.bind(written, directiveAt: call.location)
                 diagnostics += bound.diagnostics
                 if bound.diagnostics.hasErrors { failed(); continue }
-                for caption in bound.arguments.captions.values { collect(caption, into: &expressions, &crossReferences) }
+                for caption in bound.arguments.captions.values { collect(caption, into: &expressions, &crossReferences, &citations) }
                 switch call.kind {
                 case "figure":
                     guard let placement = figurePlacement(call, bound.arguments, number: numbering.figures[index] ?? 0, diagnostics: &diagnostics) else { continue }
@@ -107,6 +114,9 @@ enum Planner {
                 diagnostics.append(problem)
             }
         }
+        // Citations are checked against the bibliography and formatted before anything runs.
+        let (cited, citationProblems) = CitedWorks.resolve(citations, template: template, labels: Set(labels.keys), loadFile: loadFile)
+        diagnostics += citationProblems
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         guard let ordered = order(computations, diagnostics: &diagnostics) else { return (nil, diagnostics) }
@@ -115,7 +125,7 @@ enum Planner {
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
             computations: keyed, presentations: presentations, numbering: numbering,
-            readByDocument: Set(documentPaths.map(\.root)).subtracting(["params"]))
+            readByDocument: Set(documentPaths.map(\.root)).subtracting(["params"]), citations: cited)
         return (plan, diagnostics)
     }
 
@@ -170,12 +180,15 @@ enum Planner {
         return nil
     }
 
-    private static func collect(_ prose: Prose, into expressions: inout [InlineExpression], _ references: inout [CrossReference]) {
+    private static func collect(
+        _ prose: Prose, into expressions: inout [InlineExpression], _ references: inout [CrossReference], _ citations: inout [Citation]
+    ) {
         for segment in prose.segments {
             switch segment {
             case .expression(let e): expressions.append(e)
             case .reference(let r): references.append(r)
-            case .text: break
+            case .citation(let c): citations.append(c)
+            case .text, .equationLabel: break
             }
         }
     }

@@ -1,9 +1,10 @@
 import PaperHTML
 
 /// Fills the template with results into the paper's document model: expressions become formatted
-/// values, cross-references become links, headings get their numbers, figure and table directives
-/// become numbered figures and tables, checks are evaluated. A pure function of the plan and the
-/// results; both papers are written from the `Document` it returns.
+/// values, cross-references become links, citations their formatted text (and the works cited a
+/// last section), headings get their numbers, labelled display equations a `\tag`, figure and
+/// table directives become numbered figures and tables, checks are evaluated. A pure function of
+/// the plan and the results; both papers are written from the `Document` it returns.
 enum MarkdownWriter {
     /// - Parameter figureLink: the path the Markdown paper uses for a figure file, given its name.
     /// - Parameter registry: draws the figure outputs of the plan's directives.
@@ -51,6 +52,11 @@ enum MarkdownWriter {
             }
         }
         endMarkdown()
+        if !plan.citations.references.isEmpty {
+            let (level, section) = plan.numbering.referenceList
+            blocks.append(.heading(PaperHeading(level: level, depth: section.depth, number: section.number, id: "sec-references", text: "References")))
+            blocks.append(.references(plan.citations.references))
+        }
         let document = Document(
             title: plan.template.frontMatter.title, authors: plan.template.frontMatter.authors,
             abstract: plan.template.frontMatter.abstract, body: PaperBody(blocks),
@@ -88,6 +94,10 @@ private struct Writer {
                 out += text
             case .reference(let reference):
                 out += "[\(plan.numbering.references[reference.label] ?? reference.label)](#\(reference.label))"
+            case .citation(let citation):
+                out += plan.citations.texts[citation.location] ?? citation.source
+            case .equationLabel(let label):
+                out = Self.number(equation: label.label, plan.numbering.equations[label.label] ?? 0, endingAt: out)
             case .expression(let inline):
                 do {
                     let value = try evaluator.evaluate(inline.expression)
@@ -102,6 +112,19 @@ private struct Writer {
             }
         }
         return out
+    }
+
+    /// `text`, which ends with a display equation's closing `$$`, with that equation numbered:
+    /// `\tag{n}` after its last term (KaTeX, GitHub and LaTeX all print it as "(n)") and an
+    /// anchor `<a id="eq-x"></a>` before its opening `$$`, the target of `@eq-x`.
+    static func number(equation label: String, _ number: Int, endingAt text: String) -> String {
+        guard let close = text.range(of: "$$", options: .backwards),
+              let open = text[..<close.lowerBound].range(of: "$$", options: .backwards)
+        else { return text }
+        let body = text[open.upperBound..<close.lowerBound]
+        let end = body.lastIndex { !$0.isWhitespace }.map(body.index(after:)) ?? body.startIndex
+        return text[..<open.lowerBound] + "<a id=\"\(label)\"></a>$$" + body[..<end] + " \\tag{\(number)}"
+            + body[end...] + text[close.lowerBound...]
     }
 
     private func format(_ value: Value, _ spec: FormatSpec?, at location: SourceLocation) throws -> String {
