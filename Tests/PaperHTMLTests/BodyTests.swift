@@ -103,7 +103,6 @@ import Testing
         #expect(html.contains(#"<span class="author">A. Researcher</span><span class="author">B. Theorist</span>"#))
         #expect(html.contains(#"<p class="date">23 November 2026</p>"#))
         #expect(html.contains(#"<p>We count the minima of a loss <span class="math inline">L(\theta)</span>"#))
-        #expect(html.contains(#"<li id="ref-1">A. Author, <em>A landscape of minima</em>, J. Phys. <strong>1</strong> (2024) 1.</li>"#))
         #expect(html.components(separatedBy: "Black holes and the loss landscape").count == 3)
     }
 
@@ -112,7 +111,6 @@ import Testing
         #expect(!html.contains("class=\"authors\""))
         #expect(!html.contains("class=\"abstract\""))
         #expect(!html.contains("class=\"contents\""))
-        #expect(!html.contains("id=\"references\""))
     }
 }
 

@@ -31,7 +31,7 @@ import Testing
     @Test func metadataIsEscaped() throws {
         let metadata = PaperMetadata(
             title: "<script>alert(1)</script> & co", authors: ["Eve <eve@example.com>"],
-            references: ["<b>bold</b> claim"])
+            abstract: "<b>bold</b> claim")
         let html = try Fixtures.render("Body.", metadata: metadata)
         #expect(html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>"))
         #expect(html.contains("Eve &lt;eve@example.com&gt;"))

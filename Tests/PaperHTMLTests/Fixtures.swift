@@ -17,8 +17,7 @@ enum Fixtures {
         title: "Black holes and the loss landscape",
         authors: ["A. Researcher", "B. Theorist"],
         abstract: "We count the minima of a loss $L(\\theta)$ exactly and by descent.",
-        date: "23 November 2026",
-        references: ["A. Author, *A landscape of minima*, J. Phys. **1** (2024) 1."])
+        date: "23 November 2026")
 
     static let discoverySVG = ImageAsset(data: Data("""
         <svg xmlns="http://www.w3.org/2000/svg" width="480" height="240" viewBox="0 0 480 240">\

@@ -21,7 +21,6 @@ import Testing
             ##"<li class="depth-2"><a href="#sec-descent"><span class="section-number">2.1</span> Descent</a></li>"##,
             ##"<li class="depth-2"><a href="#sec-basins"><span class="section-number"></span>Basins</a></li>"##,
             ##"<li class="depth-1"><a href="#sec-results"><span class="section-number">3</span> Results</a></li>"##,
-            ##"<li class="depth-1"><a href="#references">References</a></li>"##,
         ]
         let positions = entries.map { html.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -44,6 +45,10 @@ extension CommandLineTests {
         #expect(html.contains(#"\tag{1}"#) && html.contains(##"<a href="#eq-mean">Eq. (1)</a>"##))
         #expect(html.contains("data:image/svg+xml;base64,"))
         #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("figures/paper/fig-loss.svg").path))
+        // Its front matter asks for the PDF too (printed by Chromium, where the tests have it).
+        if HeadlessChromium.installed != nil {
+            #expect(try Data(contentsOf: project.appendingPathComponent("build/paper.pdf")).starts(with: Array("%PDF-".utf8)))
+        }
         // The built-in page is this repository's templates/, compiled in.
         let stylesheet = try String(contentsOf: repository.appendingPathComponent("templates/paper.css"), encoding: .utf8)
         #expect(html.contains(stylesheet))

@@ -20,8 +20,7 @@ public enum HTMLPaper {
         }
         let body = try RenderedMarkdown.body(body, images: images)
         let abstract = try metadata.abstract.map { try RenderedMarkdown.blocks($0, images: images) }
-        let references = try metadata.references.map(RenderedMarkdown.inline)
-        let hasMath = ([body] + [abstract].compactMap { $0 } + references).contains(where: \.hasMath)
+        let hasMath = ([body] + [abstract].compactMap { $0 }).contains(where: \.hasMath)
         let math = hasMath ? assets.math.map(PageContext.Math.init) : nil
         let context = PageContext(
             title: metadata.title,
@@ -32,9 +31,6 @@ public enum HTMLPaper {
                 .init(id: $0.id, number: $0.number, title: $0.titleHTML, depth: $0.depth)
             },
             body: body.html,
-            references: references.enumerated().map {
-                .init(id: "ref-\($0.offset + 1)", number: $0.offset + 1, entry: $0.element.html)
-            },
             stylesheet: assets.stylesheet,
             paperSize: metadata.paperSize.rawValue,
             contentSecurityPolicy: PageContext.contentSecurityPolicy(allowingScripts: math != nil),

@@ -6,20 +6,17 @@ public struct PaperMetadata: Sendable, Equatable {
     /// Markdown (math and images allowed), printed above the table of contents.
     public var abstract: String?
     public var date: String?
-    /// Formatted bibliography entries, each one line of Markdown, listed as `ref-1`, `ref-2`, ...
-    public var references: [String]
     /// The printed page: the print stylesheet's page size (`<body class="paper-letter">`).
     public var paperSize: PaperSize
 
     public init(
         title: String, authors: [String] = [], abstract: String? = nil, date: String? = nil,
-        references: [String] = [], paperSize: PaperSize = .a4
+        paperSize: PaperSize = .a4
     ) {
         self.title = title
         self.authors = authors
         self.abstract = abstract
         self.date = date
-        self.references = references
         self.paperSize = paperSize
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// The values a page template sees. Names are the template's vocabulary:
 /// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`,
-/// `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`,
-/// `{{#references}}{{id}} {{number}} {{{entry}}}{{/references}}`, `{{{stylesheet}}}`,
-/// `{{paperSize}}` (`a4` or `letter`), `{{contentSecurityPolicy}}` and `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
+/// `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`, `{{{stylesheet}}}`,
+/// `{{paperSize}}` (`a4` or `letter`), `{{contentSecurityPolicy}}` and
+/// `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
 /// Triple braces mark values that are already HTML.
 struct PageContext {
     struct ContentsEntry {
@@ -12,12 +12,6 @@ struct PageContext {
         var number: String?
         var title: String
         var depth: Int
-    }
-
-    struct Reference {
-        var id: String
-        var number: Int
-        var entry: String
     }
 
     struct Math {
@@ -31,7 +25,6 @@ struct PageContext {
     var abstract: String?
     var contents: [ContentsEntry]
     var body: String
-    var references: [Reference]
     var stylesheet: String
     var paperSize: String
     var contentSecurityPolicy: String

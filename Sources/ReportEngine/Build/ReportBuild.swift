@@ -170,17 +170,12 @@ public enum ReportBuild {
         return product
     }
 
-    /// The HTML paper's title block: title, authors, abstract, and the front matter's `date` and
-    /// `references` (a list of formatted entries).
+    /// The HTML paper's title block: title, authors, abstract, the front matter's `date`, and the
+    /// printed page size. (The references are a block of the body, formatted by citeproc.)
     static func metadata(_ front: FrontMatter) -> PaperMetadata {
-        let extra = Dictionary(front.extra.map { ($0.key, $0.value.value) }, uniquingKeysWith: { first, _ in first })
-        var references: [String] = []
-        if case .sequence(let items)? = extra["references"] {
-            references = items.compactMap { $0.value.scalarText }
-        }
+        let date = front.extra.first { $0.key == "date" }?.value.value.scalarText
         return PaperMetadata(
-            title: front.title ?? "", authors: front.authors, abstract: front.abstract,
-            date: extra["date"]?.scalarText, references: references, paperSize: front.paper)
+            title: front.title ?? "", authors: front.authors, abstract: front.abstract, date: date, paperSize: front.paper)
     }
 
     /// The files a build of this template writes into the output directory (removed when a build
