@@ -344,8 +344,19 @@ func dataLoader(for template: String) -> (String) throws -> Data {
     ProjectFiles(template: template).read
 }
 
+/// Prints `diagnostics` in reading order: by file (in the order the files first appear), line and
+/// column; those with no location last, each group as the stages reported it.
 func report(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics { printError(diagnostic.description) }
+    var files: [String: Int] = [:]
+    for file in diagnostics.compactMap(\.location?.file) where files[file] == nil { files[file] = files.count }
+    let ordered = diagnostics.enumerated().sorted { a, b in
+        func key(_ d: (offset: Int, element: Diagnostic)) -> [Int] {
+            guard let at = d.element.location else { return [Int.max, 0, 0, d.offset] }
+            return [files[at.file]!, at.line, at.column, d.offset]
+        }
+        return key(a).lexicographicallyPrecedes(key(b))
+    }
+    for (_, diagnostic) in ordered { printError(diagnostic.description) }
     let errors = diagnostics.filter { $0.severity == .error }.count
     if errors > 0 { printError("report: \(errors) error\(errors == 1 ? "" : "s"); nothing written") }
 }
