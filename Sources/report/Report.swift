@@ -50,7 +50,7 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Recompute every directive (results are stored again).")
     var noCache = false
 
-    @Option(name: .long, help: "Comma-separated output formats: html, md, pdf (default: the front matter's formats, else html,md).")
+    @Option(name: .long, help: "Comma-separated output formats: html, md, pdf, tex (default: the front matter's formats, else html,md).")
     var format: String?
 
     @OptionGroup var sharding: ShardOptions
