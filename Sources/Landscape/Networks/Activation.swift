@@ -17,18 +17,18 @@ public enum Activation: String, Sendable, Hashable, CaseIterable {
 
     /// Overwrites the `rows` × `width` pre-activations z (row-major) by σ(z + b), b added to every
     /// row, and writes the slopes σ'(z + b) into `slope`.
-    func apply(_ z: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, slope: UnsafeMutablePointer<Double>,
-               rows: Int, width: Int) {
+    func apply<S: NetworkScalar>(_ z: UnsafeMutablePointer<S>, bias: UnsafePointer<S>, slope: UnsafeMutablePointer<S>,
+                                 rows: Int, width: Int) {
         switch self {
         case .tanh:
-            ck_tanh_layer(z, bias, slope, rows, width)
+            S.tanhLayer(z, bias: bias, slope: slope, rows: rows, width: width)
         case .softplus:
             for r in 0..<rows {
                 let z = z + r * width, slope = slope + r * width
                 for j in 0..<width {
                     // log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}), stable for either sign.
-                    let x = z[j] + bias[j], e = exp(-abs(x))
-                    z[j] = max(x, 0) + log1p(e)
+                    let x = z[j] + bias[j], e = S.exponential(-abs(x))
+                    z[j] = max(x, 0) + S.logarithmOnePlus(e)
                     slope[j] = x >= 0 ? 1 / (1 + e) : e / (1 + e)
                 }
             }

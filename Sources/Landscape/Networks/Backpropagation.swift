@@ -1,11 +1,9 @@
-import CLapack
-
 /// Forward and backward passes over a block of rows; every matrix is row-major with one example
 /// per row, so a layer is one `dgemm`: Z_l = A_{l−1} W_lᵀ (+ 1 b_lᵀ, then σ), and backward
 /// ∂L/∂W_l = δ_lᵀ A_{l−1}, ∂L/∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_l) ⊙ σ'(Z_{l−1}).
 extension MultilayerPerceptron {
     /// Fills the workspace's activations (and slopes) for `rows` examples at `x` (rows × d).
-    func forward(_ theta: UnsafePointer<Double>, inputs x: UnsafePointer<Double>, rows n: Int, workspace ws: NetworkWorkspace) {
+    func forward<Scalar: NetworkScalar>(_ theta: UnsafePointer<Scalar>, inputs x: UnsafePointer<Scalar>, rows n: Int, workspace ws: NetworkBuffers<Scalar>) {
         var input = UnsafePointer(x)
         for (l, layer) in layers.enumerated() {
             let z = ws.activations[l]
@@ -21,8 +19,8 @@ extension MultilayerPerceptron {
 
     /// Accumulates ∂L/∂θ into `gradient` (overwritten) from the output deltas already in
     /// `ws.deltas[L−1]`, propagating δ down through the layers.
-    func backward(_ theta: UnsafePointer<Double>, inputs x: UnsafePointer<Double>, rows n: Int,
-                  workspace ws: NetworkWorkspace, gradient g: UnsafeMutablePointer<Double>) {
+    func backward<Scalar: NetworkScalar>(_ theta: UnsafePointer<Scalar>, inputs x: UnsafePointer<Scalar>, rows n: Int,
+                          workspace ws: NetworkBuffers<Scalar>, gradient g: UnsafeMutablePointer<Scalar>) {
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let layer = layers[l], delta = ws.deltas[l]
             let input = l == 0 ? x : UnsafePointer(ws.activations[l - 1])
@@ -39,37 +37,34 @@ extension MultilayerPerceptron {
 
 /// C (m × n) = A (m × k) Bᵀ (B is n × k) + β C, row-major.
 @inline(__always)
-func matrixProduct(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, transposeB b: UnsafePointer<Double>,
-                   into c: UnsafeMutablePointer<Double>, beta: Double = 0) {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(n), blasint(k),
-                1, a, blasint(k), b, blasint(k), beta, c, blasint(n))
+func matrixProduct<S: NetworkScalar>(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<S>, transposeB b: UnsafePointer<S>,
+                                     into c: UnsafeMutablePointer<S>, beta: S = 0) {
+    S.gemm(transposeA: false, transposeB: true, m, n, k, a, k, b, k, beta: beta, c)
 }
 
 /// C (m × n) = Aᵀ B (A is k × m, B is k × n) + β C, row-major.
 @inline(__always)
-func matrixProduct(_ m: Int, _ n: Int, _ k: Int, transposeA a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                   into c: UnsafeMutablePointer<Double>, beta: Double = 0) {
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
-                1, a, blasint(m), b, blasint(n), beta, c, blasint(n))
+func matrixProduct<S: NetworkScalar>(_ m: Int, _ n: Int, _ k: Int, transposeA a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                     into c: UnsafeMutablePointer<S>, beta: S = 0) {
+    S.gemm(transposeA: true, transposeB: false, m, n, k, a, m, b, n, beta: beta, c)
 }
 
 /// C (m × n) = A (m × k) B (k × n) + β C, row-major.
 @inline(__always)
-func matrixProduct(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                   into c: UnsafeMutablePointer<Double>, beta: Double = 0) {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
-                1, a, blasint(k), b, blasint(n), beta, c, blasint(n))
+func matrixProduct<S: NetworkScalar>(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                     into c: UnsafeMutablePointer<S>, beta: S = 0) {
+    S.gemm(transposeA: false, transposeB: false, m, n, k, a, k, b, n, beta: beta, c)
 }
 
 /// z_i += b for every row i.
 @inline(__always)
-func addBias(_ b: UnsafePointer<Double>, to z: UnsafeMutablePointer<Double>, rows: Int, width: Int) {
+func addBias<S: NetworkScalar>(_ b: UnsafePointer<S>, to z: UnsafeMutablePointer<S>, rows: Int, width: Int) {
     for i in 0..<rows { for j in 0..<width { z[i * width + j] += b[j] } }
 }
 
 /// s = Σ_i δ_i over the rows.
 @inline(__always)
-func columnSums(_ delta: UnsafePointer<Double>, rows: Int, width: Int, into s: UnsafeMutablePointer<Double>) {
+func columnSums<S: NetworkScalar>(_ delta: UnsafePointer<S>, rows: Int, width: Int, into s: UnsafeMutablePointer<S>) {
     s.update(repeating: 0, count: width)
     for i in 0..<rows { for j in 0..<width { s[j] += delta[i * width + j] } }
 }

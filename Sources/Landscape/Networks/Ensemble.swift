@@ -21,6 +21,10 @@ public struct NetworkEnsemble: Sendable {
     /// Train for exactly this many SGD steps instead of `epochs` epochs (the last epoch may be
     /// partial), so that batch sizes can be compared at equal steps (nil: `epochs` epochs).
     public var stepBudget: Int?
+    /// The arithmetic of training (Float64 unless asked); results are always evaluated in Float64.
+    public let precision: Precision
+    /// The training set rounded to Float, for `.float32`.
+    private let float32Samples: NetworkSamples<Float>?
 
     /// One trained replica.
     public struct Replica: Sendable, Hashable {
@@ -39,13 +43,16 @@ public struct NetworkEnsemble: Sendable {
     /// Replicas of `network` (one hidden layer of ReLU units in the spin-glass setup) trained on
     /// `train` and evaluated on `test`, both with integer labels.
     public init(network: MultilayerPerceptron, train: Dataset, test: Dataset, batchSize: Int, learningRate: Double,
-                momentum: Double = 0, epochs: Int, targetLoss: Double? = nil, stepBudget: Int? = nil) {
+                momentum: Double = 0, epochs: Int, targetLoss: Double? = nil, stepBudget: Int? = nil,
+                precision: Precision = .float64) {
         precondition(train.labels != nil && test.labels != nil, "the ensemble classifies: integer labels")
         precondition(batchSize > 0 && epochs >= 0 && learningRate > 0 && (stepBudget ?? 0) >= 0,
                      "positive batch size and learning rate")
         self.network = network; self.train = train; self.test = test
         self.batchSize = batchSize; self.learningRate = learningRate; self.momentum = momentum
         self.epochs = epochs; self.targetLoss = targetLoss; self.stepBudget = stepBudget
+        self.precision = precision
+        float32Samples = precision == .float32 ? NetworkSamples(converting: train) : nil
     }
 
     /// The training loss (softmax cross-entropy over the training set).
@@ -73,35 +80,53 @@ public struct NetworkEnsemble: Sendable {
         }
     }
 
-    /// One replica trained from seed s_r.
+    /// One replica trained from seed s_r, in the ensemble's precision.
     public func trainReplica(seed: UInt64) -> Replica {
-        let root = SeededGenerator(seed: seed)
-        let trainLoss = trainingLoss, testLoss = testLoss
-        var theta = network.initialParameters(seed: root.child(0).seedValue, scheme: .he)
-        var rule = MomentumDescent(learningRate: learningRate, momentum: momentum)
-        let batches = BatchSchedule.shuffled(size: batchSize, seed: root.child(1).seedValue)
-        let perEpoch = stepsPerEpoch
-        let batchWorkspace = trainLoss.makeWorkspace(batchSize: min(batchSize, train.count))
-        let fullWorkspace = NetworkWorkspace(network: network, rows: max(train.count, test.count))
-        let size = min(batchSize, train.count), lastSize = train.count - (perEpoch - 1) * size
-        let budget = stepBudget ?? epochs * perEpoch
-        var history: [Double] = [], steps = 0
-        while steps < budget {
-            var total = 0.0, seen = 0
-            trainLoss.iterate(&theta, with: &rule, steps: steps..<min(steps + perEpoch, budget),
-                              batches: batches, workspace: batchWorkspace) { t, loss, _ in
-                let rows = t % perEpoch == perEpoch - 1 ? lastSize : size
-                total += loss * Double(rows)
-                seen += rows
-            }
-            steps = min(steps + perEpoch, budget)
-            history.append(total / Double(seen))
-            if let target = targetLoss, history.last! <= target { break }
+        switch precision {
+        case .float64: trainReplica(seed: seed, samples: NetworkSamples(train))
+        case .float32: trainReplica(seed: seed, samples: float32Samples!)
         }
-        let finalTrainLoss = trainLoss.value(at: theta, workspace: fullWorkspace)
-        return Replica(seed: seed, parameters: theta, history: history, steps: steps,
-                       trainLoss: finalTrainLoss, testLoss: testLoss.value(at: theta, workspace: fullWorkspace),
-                       trainAccuracy: trainLoss.accuracy(at: theta, workspace: fullWorkspace),
-                       testAccuracy: testLoss.accuracy(at: theta, workspace: fullWorkspace))
+    }
+
+    /// The replica trained in the arithmetic of `S` on `samples` (the training set in that
+    /// precision): initial weights drawn in Double and rounded, each step's rows from
+    /// `ShuffledBatches`, `MomentumDescent`'s update; the trained θ is widened to Double and its
+    /// losses and accuracies evaluated in Float64.
+    private func trainReplica<S: NetworkScalar>(seed: UInt64, samples: NetworkSamples<S>) -> Replica {
+        let root = SeededGenerator(seed: seed), loss = trainingLoss, p = network.parameterCount
+        var theta = network.initialParameters(seed: root.child(0).seedValue, scheme: .he).map { S($0) }
+        var velocity = [S](repeating: 0, count: p), gradient = velocity
+        var batches = ShuffledBatches(count: train.count, size: batchSize, seed: root.child(1).seedValue)
+        let workspace = NetworkBuffers<S>(network: network, rows: batches.size, secondOrder: false, gathers: true)
+        let (eta, mu) = (S(learningRate), S(momentum))
+        let budget = stepBudget ?? epochs * batches.perEpoch
+        var history: [Double] = [], steps = 0
+        theta.withUnsafeMutableBufferPointer { t in
+            velocity.withUnsafeMutableBufferPointer { u in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    while steps < budget {
+                        var total = 0.0, seen = 0
+                        for step in steps..<min(steps + batches.perEpoch, budget) {
+                            let rows = batches.rows(at: step)
+                            let value = loss.evaluate(UnsafeBufferPointer(t), samples: samples, rows: rows, workspace: workspace,
+                                                      gradient: g.baseAddress!)
+                            total += Double(value) * Double(rows.count)
+                            seen += rows.count
+                            MomentumDescent.step(t, velocity: u, gradient: g.baseAddress!, learningRate: eta, momentum: mu)
+                        }
+                        steps = min(steps + batches.perEpoch, budget)
+                        history.append(total / Double(seen))
+                        if let target = targetLoss, history.last! <= target { break }
+                    }
+                }
+            }
+        }
+        let parameters = theta.map { Double($0) }
+        let full = NetworkWorkspace(network: network, rows: max(train.count, test.count), secondOrder: false, gathers: false)
+        let testLoss = testLoss
+        return Replica(seed: seed, parameters: parameters, history: history, steps: steps,
+                       trainLoss: loss.value(at: parameters, workspace: full), testLoss: testLoss.value(at: parameters, workspace: full),
+                       trainAccuracy: loss.accuracy(at: parameters, workspace: full),
+                       testAccuracy: testLoss.accuracy(at: parameters, workspace: full))
     }
 }

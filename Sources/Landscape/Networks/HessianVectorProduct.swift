@@ -15,7 +15,7 @@ extension NetworkLoss {
         theta.withUnsafeBufferPointer { t in
             v.withUnsafeBufferPointer { vb in
                 product.withUnsafeMutableBufferPointer { hv in
-                    withBatch(rows, workspace: ws) { x, targets, n in
+                    withBatch(rows, of: NetworkSamples(data), workspace: ws) { x, targets, n in
                         rOperator(t.baseAddress!, direction: vb.baseAddress!, inputs: x, targets: targets, rows: n,
                                   workspace: ws, into: hv.baseAddress!)
                     }
@@ -33,7 +33,7 @@ extension NetworkLoss {
     }
 
     private func rOperator(_ theta: UnsafePointer<Double>, direction v: UnsafePointer<Double>, inputs x: UnsafePointer<Double>,
-                           targets: TargetRows, rows n: Int, workspace ws: NetworkWorkspace, into hv: UnsafeMutablePointer<Double>) {
+                           targets: TargetRows<Double>, rows n: Int, workspace ws: NetworkWorkspace, into hv: UnsafeMutablePointer<Double>) {
         let layers = network.layers, last = layers.count - 1, scale = 1 / Double(n)
         network.forward(theta, inputs: x, rows: n, workspace: ws)
         _ = function.evaluate(ws.activations[last], targets: targets, rows: n, width: network.outputCount,

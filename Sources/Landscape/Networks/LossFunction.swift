@@ -15,12 +15,12 @@ public enum LossFunction: String, Sendable, Hashable, CaseIterable {
 
     /// For `rows` rows of outputs z (row-major, rows × width): writes ℓᵢ into `perExample` (if
     /// given) and `scale · ∂ℓᵢ/∂zᵢ` into `gradient` (if given); returns Σᵢ ℓᵢ.
-    func evaluate(_ z: UnsafePointer<Double>, targets: TargetRows, rows: Int, width: Int,
-                  perExample: UnsafeMutablePointer<Double>?, gradient: UnsafeMutablePointer<Double>?, scale: Double) -> Double {
-        var total = 0.0
+    func evaluate<S: NetworkScalar>(_ z: UnsafePointer<S>, targets: TargetRows<S>, rows: Int, width: Int,
+                                    perExample: UnsafeMutablePointer<S>?, gradient: UnsafeMutablePointer<S>?, scale: S) -> S {
+        var total: S = 0
         for i in 0..<rows {
             let zi = z + i * width
-            var loss = 0.0
+            var loss: S = 0
             switch self {
             case .softmaxCrossEntropy:
                 guard case .labels(let labels) = targets else { preconditionFailure("cross-entropy needs integer labels") }
@@ -28,24 +28,24 @@ public enum LossFunction: String, Sendable, Hashable, CaseIterable {
                 for k in 1..<width { top = max(top, zi[k]) }
                 let y = labels[i]
                 if let g = gradient.map({ $0 + i * width }) {
-                    var sum = 0.0
-                    for k in 0..<width { g[k] = exp(zi[k] - top); sum += g[k] }
+                    var sum: S = 0
+                    for k in 0..<width { g[k] = S.exponential(zi[k] - top); sum += g[k] }
                     for k in 0..<width { g[k] *= scale / sum }
                     g[y] -= scale
-                    loss = top + log(sum) - zi[y]
+                    loss = top + S.logarithm(sum) - zi[y]
                 } else {
-                    var sum = 0.0
-                    for k in 0..<width { sum += exp(zi[k] - top) }
-                    loss = top + log(sum) - zi[y]
+                    var sum: S = 0
+                    for k in 0..<width { sum += S.exponential(zi[k] - top) }
+                    loss = top + S.logarithm(sum) - zi[y]
                 }
             case .meanSquaredError:
-                let factor = 2 / Double(width)
+                let factor = 2 / S(width)
                 for k in 0..<width {
                     let r = zi[k] - targets.value(row: i, column: k, width: width)
                     loss += r * r
                     gradient?[i * width + k] = scale * factor * r
                 }
-                loss /= Double(width)
+                loss /= S(width)
             }
             perExample?[i] = loss
             total += loss
@@ -76,13 +76,13 @@ public enum LossFunction: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The targets of a block of rows: integer labels, or real targets (row-major, rows × C).
-enum TargetRows {
+enum TargetRows<S: NetworkScalar> {
     case labels(UnsafePointer<Int>)
-    case values(UnsafePointer<Double>)
+    case values(UnsafePointer<S>)
 
     /// The real target of output `column`: the value itself, or one-hot for a label.
     @inline(__always)
-    func value(row: Int, column: Int, width: Int) -> Double {
+    func value(row: Int, column: Int, width: Int) -> S {
         switch self {
         case .labels(let y): return y[row] == column ? 1 : 0
         case .values(let t): return t[row * width + column]

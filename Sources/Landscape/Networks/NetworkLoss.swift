@@ -82,49 +82,53 @@ public struct NetworkLoss: Sendable, Hashable {
     /// mini-batch; leaves ℓᵢ in `ws.perExample`. Returns L.
     func evaluate(_ theta: [Double], rows: ArraySlice<Int>?, workspace ws: NetworkWorkspace,
                   gradient: UnsafeMutablePointer<Double>?) -> Double {
-        precondition(theta.count == network.parameterCount, "θ has P entries")
-        return theta.withUnsafeBufferPointer { t in
-            let theta = t.baseAddress!
-            return withBatch(rows, workspace: ws) { x, targets, n in
-                network.forward(theta, inputs: x, rows: n, workspace: ws)
-                let last = network.layers.count - 1
-                let total = function.evaluate(ws.activations[last], targets: targets, rows: n, width: network.outputCount,
-                                              perExample: ws.perExample, gradient: gradient == nil ? nil : ws.deltas[last],
-                                              scale: 1 / Double(n))
-                var decay = 0.0
-                if weightDecay != 0 {
-                    for k in 0..<t.count { decay += t[k] * t[k] }
-                }
-                if let g = gradient {
-                    network.backward(theta, inputs: x, rows: n, workspace: ws, gradient: g)
-                    if weightDecay != 0 { for k in 0..<t.count { g[k] += weightDecay * t[k] } }
-                }
-                return total / Double(n) + weightDecay / 2 * decay
+        theta.withUnsafeBufferPointer { evaluate($0, samples: NetworkSamples(data), rows: rows, workspace: ws, gradient: gradient) }
+    }
+
+    /// The same pass in the arithmetic of `S`, on `samples` (this loss's data in that precision).
+    func evaluate<S: NetworkScalar>(_ t: UnsafeBufferPointer<S>, samples: NetworkSamples<S>, rows: ArraySlice<Int>?,
+                                    workspace ws: NetworkBuffers<S>, gradient: UnsafeMutablePointer<S>?) -> S {
+        precondition(t.count == network.parameterCount, "θ has P entries")
+        let theta = t.baseAddress!, lambda = S(weightDecay)
+        return withBatch(rows, of: samples, workspace: ws) { x, targets, n in
+            network.forward(theta, inputs: x, rows: n, workspace: ws)
+            let last = network.layers.count - 1
+            let total = function.evaluate(ws.activations[last], targets: targets, rows: n, width: network.outputCount,
+                                          perExample: ws.perExample, gradient: gradient == nil ? nil : ws.deltas[last],
+                                          scale: 1 / S(n))
+            var decay: S = 0
+            if weightDecay != 0 {
+                for k in 0..<t.count { decay += t[k] * t[k] }
             }
+            if let g = gradient {
+                network.backward(theta, inputs: x, rows: n, workspace: ws, gradient: g)
+                if weightDecay != 0 { for k in 0..<t.count { g[k] += lambda * t[k] } }
+            }
+            return total / S(n) + lambda / 2 * decay
         }
     }
 
-    /// Calls `body` with the inputs, targets and row count of all data (read in place) or of the
-    /// mini-batch `rows` (gathered into the workspace).
-    func withBatch<R>(_ rows: ArraySlice<Int>?, workspace ws: NetworkWorkspace,
-                      _ body: (UnsafePointer<Double>, TargetRows, Int) -> R) -> R {
+    /// Calls `body` with the inputs, targets and row count of all of `samples` (read in place) or
+    /// of the mini-batch `rows` (gathered into the workspace).
+    func withBatch<S: NetworkScalar, R>(_ rows: ArraySlice<Int>?, of samples: NetworkSamples<S>, workspace ws: NetworkBuffers<S>,
+                                        _ body: (UnsafePointer<S>, TargetRows<S>, Int) -> R) -> R {
         precondition(ws.network == network, "the workspace belongs to another network")
-        let d = data.dimension
+        let d = samples.dimension
         guard let rows else {
-            precondition(ws.rows >= data.count, "the workspace is smaller than the dataset")
-            return data.inputs.withUnsafeBufferPointer { x in
-                switch data.targets {
-                case .labels(let y, _): y.withUnsafeBufferPointer { body(x.baseAddress!, .labels($0.baseAddress!), data.count) }
-                case .values(let t, _): t.withUnsafeBufferPointer { body(x.baseAddress!, .values($0.baseAddress!), data.count) }
+            precondition(ws.rows >= samples.count, "the workspace is smaller than the dataset")
+            return samples.inputs.withUnsafeBufferPointer { x in
+                switch samples.targets {
+                case .labels(let y): y.withUnsafeBufferPointer { body(x.baseAddress!, .labels($0.baseAddress!), samples.count) }
+                case .values(let t, _): t.withUnsafeBufferPointer { body(x.baseAddress!, .values($0.baseAddress!), samples.count) }
                 }
             }
         }
-        precondition(!rows.isEmpty && rows.count <= ws.rows, "the mini-batch must fit the workspace")
-        data.inputs.withUnsafeBufferPointer { x in
+        precondition(ws.gathers && !rows.isEmpty && rows.count <= ws.rows, "the mini-batch must fit the workspace")
+        samples.inputs.withUnsafeBufferPointer { x in
             for (b, i) in rows.enumerated() { (ws.batchInputs + b * d).update(from: x.baseAddress! + i * d, count: d) }
         }
-        switch data.targets {
-        case .labels(let y, _):
+        switch samples.targets {
+        case .labels(let y):
             for (b, i) in rows.enumerated() { ws.batchLabels[b] = y[i] }
             return body(ws.batchInputs, .labels(ws.batchLabels), rows.count)
         case .values(let t, let c):
@@ -132,6 +136,38 @@ public struct NetworkLoss: Sendable, Hashable {
                 for (b, i) in rows.enumerated() { (ws.batchValues + b * c).update(from: t.baseAddress! + i * c, count: c) }
             }
             return body(ws.batchInputs, .values(ws.batchValues), rows.count)
+        }
+    }
+}
+
+/// A dataset's examples in the arithmetic of one precision: for Double the dataset's own arrays
+/// (shared, not copied), for Float a rounded copy made once per training run.
+struct NetworkSamples<S: NetworkScalar>: Sendable {
+    enum Targets: Sendable {
+        case labels([Int])
+        case values([S], width: Int)
+    }
+
+    let inputs: [S], dimension: Int, targets: Targets
+    var count: Int { inputs.count / dimension }
+
+    /// `data` rounded to `S`.
+    init(converting data: Dataset) {
+        inputs = data.inputs.map { S($0) }; dimension = data.dimension
+        switch data.targets {
+        case .labels(let y, _): targets = .labels(y)
+        case .values(let t, let width): targets = .values(t.map { S($0) }, width: width)
+        }
+    }
+}
+
+extension NetworkSamples where S == Double {
+    /// `data` itself.
+    init(_ data: Dataset) {
+        inputs = data.inputs; dimension = data.dimension
+        switch data.targets {
+        case .labels(let y, _): targets = .labels(y)
+        case .values(let t, let width): targets = .values(t, width: width)
         }
     }
 }

@@ -25,23 +25,40 @@ extension NetworkLoss {
                 rule.update(&theta, gradient: gradient, step: t)
             }
         case .shuffled(let size, let seed):
-            precondition(size > 0, "a mini-batch has at least one row")
-            let size = min(size, data.count), perEpoch = (data.count + size - 1) / size
-            let ws = workspace ?? makeWorkspace(batchSize: size), root = SeededGenerator(seed: seed)
-            var order = Array(0..<data.count), epoch = -1
+            var schedule = ShuffledBatches(count: data.count, size: size, seed: seed)
+            let ws = workspace ?? makeWorkspace(batchSize: schedule.size)
             for t in steps {
-                if t / perEpoch != epoch {
-                    epoch = t / perEpoch
-                    var generator = root.child(epoch)
-                    for i in order.indices { order[i] = i }
-                    generator.shuffle(&order)
-                }
-                let start = (t % perEpoch) * size
-                let loss = valueAndGradient(at: theta, into: &gradient, rows: order[start..<min(start + size, data.count)],
-                                            workspace: ws)
+                let loss = valueAndGradient(at: theta, into: &gradient, rows: schedule.rows(at: t), workspace: ws)
                 observe(t, loss, theta)
                 rule.update(&theta, gradient: gradient, step: t)
             }
         }
+    }
+}
+
+/// The mini-batches of `BatchSchedule.shuffled` step by step: the rows of step t, reshuffling
+/// when t enters a new epoch (steps are asked for in increasing order).
+struct ShuffledBatches {
+    /// The batch size, capped at the number of examples, and the steps per epoch ⌈N / size⌉.
+    let size: Int, perEpoch: Int
+    private let count: Int, root: SeededGenerator
+    private var order: [Int], epoch = -1
+
+    init(count: Int, size: Int, seed: UInt64) {
+        precondition(size > 0, "a mini-batch has at least one row")
+        self.count = count; self.size = min(size, count); perEpoch = (count + self.size - 1) / self.size
+        root = SeededGenerator(seed: seed); order = Array(0..<count)
+    }
+
+    /// The rows (indices into the data) of step t's batch.
+    mutating func rows(at t: Int) -> ArraySlice<Int> {
+        if t / perEpoch != epoch {
+            epoch = t / perEpoch
+            var generator = root.child(epoch)
+            for i in order.indices { order[i] = i }
+            generator.shuffle(&order)
+        }
+        let start = (t % perEpoch) * size
+        return order[start..<min(start + size, count)]
     }
 }

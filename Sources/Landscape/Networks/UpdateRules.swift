@@ -24,12 +24,18 @@ public struct MomentumDescent: UpdateRule, Sendable, Hashable {
 
     public mutating func update(_ theta: inout [Double], gradient g: [Double], step: Int) {
         if velocity.isEmpty { velocity = [Double](repeating: 0, count: theta.count) }
-        let (eta, mu) = (learningRate, momentum)
         velocity.withUnsafeMutableBufferPointer { u in
             theta.withUnsafeMutableBufferPointer { t in
-                for k in 0..<t.count { u[k] = mu * u[k] + g[k]; t[k] -= eta * u[k] }
+                g.withUnsafeBufferPointer { Self.step(t, velocity: u, gradient: $0.baseAddress!, learningRate: learningRate, momentum: momentum) }
             }
         }
+    }
+
+    /// The update on buffers of any precision: u ← μ u + g, θ ← θ − η u.
+    @inline(__always)
+    static func step<S: NetworkScalar>(_ t: UnsafeMutableBufferPointer<S>, velocity u: UnsafeMutableBufferPointer<S>,
+                                       gradient g: UnsafePointer<S>, learningRate eta: S, momentum mu: S) {
+        for k in 0..<t.count { u[k] = mu * u[k] + g[k]; t[k] -= eta * u[k] }
     }
 }
 
