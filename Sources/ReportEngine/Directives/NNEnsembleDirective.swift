@@ -32,6 +32,7 @@ struct NNEnsembleDirective: ShardedDirective {
         let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica after the first epoch whose training loss (as in history) is at most this")
         let steps = Parameter<Int>("steps", in: 0...100_000_000, default: 0, "train every replica for exactly this many SGD steps instead of epochs (equal steps across batch sizes; 0: epochs)")
         let replicas = Parameter<Int>("replicas", in: 1...10_000, default: 16, "replicas M per batch size")
+        let precision = Parameter<Precision>("precision", default: .float64, "arithmetic of training: float64, or float32 (sgemm, about 1.7 times faster; every reported loss and accuracy is still evaluated in Float64)")
     }
 
     struct Results: ResultSet {
@@ -114,7 +115,7 @@ struct NNEnsembleDirective: ShardedDirective {
         let ensembles = arguments.batchSizes.map { size in
             NetworkEnsemble(network: network, train: train, test: test, batchSize: size, learningRate: arguments.learningRate,
                             momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
-                            stepBudget: arguments.steps > 0 ? arguments.steps : nil)
+                            stepBudget: arguments.steps > 0 ? arguments.steps : nil, precision: arguments.precision)
         }
         return (network, ensembles)
     }
