@@ -57,6 +57,21 @@ import Testing
         #expect(traces.rows == 2 && traces.columns == 21 && abs(traces[0, 0] - 1) < 1e-12)
     }
 
+    /// `precision: float32` trains in Float32: the same replicas (same label, same seed) as the
+    /// Float64 default to float32 rounding (θ within 1e-5, losses within 1e-6), not the same bits.
+    @Test func float32PrecisionFollowsTheFloat64Ensemble() throws {
+        let (double, doubleProblems) = try Self.run(Self.ensemble)
+        let (single, singleProblems) = try Self.run(Self.ensemble.replacingOccurrences(of: "batch-sizes: 8", with: "batch-sizes: 8\nprecision: float32"))
+        #expect((doubleProblems + singleProblems).isEmpty, "\(doubleProblems + singleProblems)")
+        let (d, s) = (try #require(double["nets"]), try #require(single["nets"]))
+        let theta64 = try #require(d["parameters"].flatMap(Matrix.init(value:))), theta32 = try #require(s["parameters"].flatMap(Matrix.init(value:)))
+        #expect(theta64.elements != theta32.elements)
+        #expect(zip(theta64.elements, theta32.elements).allSatisfy { abs($0 - $1) < 1e-5 })
+        let loss64 = try #require(d["train_loss"].flatMap([Double].init(value:))), loss32 = try #require(s["train_loss"].flatMap([Double].init(value:)))
+        #expect(zip(loss64, loss32).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(s["steps"] == d["steps"])
+    }
+
     /// Every result of the four directives is the same on one thread and on two.
     @Test func resultsDoNotDependOnTheThreadCount() throws {
         let source = Self.ensemble + """

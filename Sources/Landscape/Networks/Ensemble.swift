@@ -9,6 +9,8 @@
 /// or until an epoch's training loss reaches `targetLoss`. An epoch's loss is the mean over its examples of the loss
 /// each mini-batch had when its gradient was taken (free to record, as PyTorch users log it; it
 /// lags the loss at the epoch's end); the final training loss is evaluated over all examples.
+/// Training runs in `precision` (Float64 by default, or Float32 with `sgemm`); the trained θ and
+/// every loss and accuracy reported are Float64.
 public struct NetworkEnsemble: Sendable {
     public let network: MultilayerPerceptron
     public let train: Dataset, test: Dataset
