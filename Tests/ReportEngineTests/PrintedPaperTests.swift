@@ -48,7 +48,7 @@ extension CommandLineTests {
     /// builds), which pdflatex compiles offline in an empty directory: math, a figure as PDF, a
     /// table, Greek letters and superscripts from the prose, and the paper's numbers in it.
     @Test(.enabled(if: ChildProcess.find("pandoc") != nil && ChildProcess.find("pdflatex") != nil,
-                   "pandoc or pdflatex is not installed (apt-get install pandoc texlive-latex-recommended texlive-latex-extra lmodern)"))
+                   "pandoc or pdflatex is not installed (apt-get install pandoc texlive-latex-recommended lmodern)"))
     func arxivSourceCompilesWithPdflatex() throws {
         let template = """
             ---
