@@ -4,8 +4,7 @@
 # with --tests, also TeX, with which the tests compile the arXiv sources (texlive-latex-recommended
 # suffices: the only files of texlive-latex-extra that the source names, upquote and xurl, are
 # loaded by Pandoc's template only if present, and texlive-latex-extra alone is 79 MB installed).
-# Root installs directly;
-# others go through sudo.
+# Root installs directly; others go through sudo.
 set -euo pipefail
 packages=(libcairo2-dev fonts-dejavu-core liblapacke-dev libopenblas-dev phcpack libcmark-gfm-dev
   libcmark-gfm-extensions-dev libjs-katex fonts-katex python3-numpy zlib1g-dev chromium pandoc
