@@ -17,7 +17,7 @@ import Testing
         let walks = 400, steps = 25, eta = 0.3
         var ratios: [Double] = [], squares: [Double] = []
         for w in 0..<walks {
-            let records = RandomWalk(center: Self.center, stepSize: eta, seed: UInt64(w)).free(steps: steps, every: 5) { [Self.quadratic($0)] }
+            let records = RandomWalk(center: Self.center, stepSize: eta, seed: UInt64(w)).free(steps: steps, every: 5) { $0.map { [Self.quadratic($0)] } }
             #expect(records.map(\.step) == [0, 5, 10, 15, 20, 25] && records[0].distance == 0 && records[0].losses[0] == Self.minimum)
             let last = records.last!
             ratios.append((last.losses[0] - Self.minimum) / (last.distance * last.distance))
@@ -30,7 +30,7 @@ import Testing
 
     @Test func sharpnessOnAQuadraticFollowsTheClosedForm() {
         let r = 0.7, samples = 2000
-        let measured = Perturbation.isotropic.sharpness(at: Self.center, scale: r, samples: samples, seed: 3, loss: Self.quadratic)
+        let measured = Perturbation.isotropic.sharpness(at: Self.center, scale: r, samples: samples, seed: 3) { $0.map(Self.quadratic) }
         // Var of ½ r² ξ̂ᵀHξ̂ is at most (r² (h_max − h_min)/4)²: a generous 5σ bound.
         let bound = 5 * r * r * (3.0 - 0.5) / 4 / Double(samples).squareRoot()
         #expect(abs(measured - r * r * Self.predictedSlope) < bound)
@@ -43,14 +43,14 @@ import Testing
         #expect(records.allSatisfy { $0.losses[0] < threshold })
         #expect(accepted > 0 && accepted < 200)
         #expect(records[0].distance == 0 && abs(records[0].overlap - 1) < 1e-12 && records.allSatisfy { $0.overlap <= 1 + 1e-12 })
-        let free = walk.free(steps: 30) { [Self.quadratic($0)] }
+        let free = walk.free(steps: 30) { $0.map { [Self.quadratic($0)] } }
         let unconstrained = walk.constrained(steps: 30, threshold: .infinity) { [Self.quadratic($0)] }
         #expect(unconstrained.accepted == 30 && unconstrained.records == free)
     }
 
     @Test func sphereWalkStaysOnItsSphere() {
-        let losses = RandomWalk(center: Self.center, stepSize: 0.1, seed: 2).sphere(radius: 0.8, steps: 50) { x in
-            zip(x, Self.center).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        let losses = RandomWalk(center: Self.center, stepSize: 0.1, seed: 2).sphere(radius: 0.8, steps: 50) { points in
+            points.map { x in zip(x, Self.center).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() }
         }
         #expect(losses.count == 51 && losses.allSatisfy { abs($0 - 0.8) < 1e-12 })
     }

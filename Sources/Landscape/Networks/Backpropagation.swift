@@ -2,12 +2,16 @@
 /// per row, so a layer is one `dgemm`: Z_l = A_{l−1} W_lᵀ (+ 1 b_lᵀ, then σ), and backward
 /// ∂L/∂W_l = δ_lᵀ A_{l−1}, ∂L/∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_l) ⊙ σ'(Z_{l−1}).
 extension MultilayerPerceptron {
-    /// Fills the workspace's activations (and slopes) for `rows` examples at `x` (rows × d).
-    func forward<Scalar: NetworkScalar>(_ theta: UnsafePointer<Scalar>, inputs x: UnsafePointer<Scalar>, rows n: Int, workspace ws: NetworkBuffers<Scalar>) {
+    /// Fills the workspace's activations (and slopes) for `rows` examples at `x` (rows × d). With
+    /// `firstProductDone`, `ws.activations[0]` already holds X W₁ᵀ (computed for several θ at once).
+    func forward<Scalar: NetworkScalar>(_ theta: UnsafePointer<Scalar>, inputs x: UnsafePointer<Scalar>, rows n: Int,
+                                        workspace ws: NetworkBuffers<Scalar>, firstProductDone: Bool = false) {
         var input = UnsafePointer(x)
         for (l, layer) in layers.enumerated() {
             let z = ws.activations[l]
-            matrixProduct(n, layer.outputs, layer.inputs, input, transposeB: theta + layer.weightOffset, into: z)
+            if l > 0 || !firstProductDone {
+                matrixProduct(n, layer.outputs, layer.inputs, input, transposeB: theta + layer.weightOffset, into: z)
+            }
             if l < layers.count - 1 {
                 activation.apply(z, bias: theta + layer.biasOffset, slope: ws.slopes[l], rows: n, width: layer.outputs)
             } else {

@@ -86,12 +86,14 @@ public struct NetworkLoss: Sendable, Hashable {
     }
 
     /// The same pass in the arithmetic of `S`, on `samples` (this loss's data in that precision).
+    /// `firstProductDone`: see `MultilayerPerceptron.forward`.
     func evaluate<S: NetworkScalar>(_ t: UnsafeBufferPointer<S>, samples: NetworkSamples<S>, rows: ArraySlice<Int>?,
-                                    workspace ws: NetworkBuffers<S>, gradient: UnsafeMutablePointer<S>?) -> S {
+                                    workspace ws: NetworkBuffers<S>, gradient: UnsafeMutablePointer<S>?,
+                                    firstProductDone: Bool = false) -> S {
         precondition(t.count == network.parameterCount, "θ has P entries")
         let theta = t.baseAddress!, lambda = S(weightDecay)
         return withBatch(rows, of: samples, workspace: ws) { x, targets, n in
-            network.forward(theta, inputs: x, rows: n, workspace: ws)
+            network.forward(theta, inputs: x, rows: n, workspace: ws, firstProductDone: firstProductDone)
             let last = network.layers.count - 1
             let total = function.evaluate(ws.activations[last], targets: targets, rows: n, width: network.outputCount,
                                           perExample: ws.perExample, gradient: gradient == nil ? nil : ws.deltas[last],

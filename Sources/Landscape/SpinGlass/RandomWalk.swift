@@ -36,16 +36,19 @@ public struct RandomWalk: Sendable {
         public let losses: [Double]
     }
 
-    /// The free walk's records at steps 0, `every`, 2·`every`, … ≤ `steps`.
-    public func free(steps: Int, every: Int = 1, evaluate: ([Double]) -> [Double]) -> [Record] {
-        var theta = center, xi = center
-        var records = [record(0, theta, evaluate(theta))]
+    /// The free walk's records at steps 0, `every`, 2·`every`, … ≤ `steps`. The walk does not
+    /// depend on its losses, so `evaluate` gets every recorded θ_t at once (to evaluate them
+    /// together) and returns their losses in order.
+    public func free(steps: Int, every: Int = 1, evaluate: ([[Double]]) -> [[Double]]) -> [Record] {
+        var theta = center, xi = center, points = [center], recorded = [0]
         for t in 0..<steps {
             draw(t, into: &xi)
             for k in theta.indices { theta[k] += xi[k] }
-            if (t + 1) % every == 0 { records.append(record(t + 1, theta, evaluate(theta))) }
+            if (t + 1) % every == 0 { points.append(theta); recorded.append(t + 1) }
         }
-        return records
+        let losses = evaluate(points)
+        precondition(losses.count == points.count, "one loss list per point")
+        return points.indices.map { record(recorded[$0], points[$0], losses[$0]) }
     }
 
     /// The loss-constrained walk below `threshold` (L(θ*) must be below it), its records at
@@ -68,11 +71,11 @@ public struct RandomWalk: Sendable {
 
     /// The loss L(θ* + r d_t) along the sphere walk of radius `radius`, t = 0 … steps: d_0 a
     /// uniformly random unit vector (from child −1 of the seed), d_{t+1} = (d_t + η ξ_t)/|d_t + η ξ_t|,
-    /// so each step turns d by an angle ≈ η.
-    public func sphere(radius: Double, steps: Int, loss: ([Double]) -> Double) -> [Double] {
+    /// so each step turns d by an angle ≈ η. `losses` gets every point θ* + r d_t at once.
+    public func sphere(radius: Double, steps: Int, losses: ([[Double]]) -> [Double]) -> [Double] {
         var d = Perturbation.isotropic.direction(at: center, seed: SeededGenerator(seed: seed).child(-1).seedValue)
         var xi = center, theta = center
-        return (0...steps).map { t in
+        let points = (0...steps).map { t in
             if t > 0 {
                 draw(t - 1, into: &xi)
                 for k in d.indices { d[k] += xi[k] }
@@ -80,8 +83,9 @@ public struct RandomWalk: Sendable {
                 for k in d.indices { d[k] /= n }
             }
             for k in theta.indices { theta[k] = center[k] + radius * d[k] }
-            return loss(theta)
+            return theta
         }
+        return losses(points)
     }
 
     /// η ξ_t with ξ_t ~ N(0, I/P), into `buffer`.
@@ -159,15 +163,18 @@ public enum Perturbation: Sendable, Hashable {
 
     /// Sharpness ΔL(α) = E[L(θ* + α d)] − L(θ*) over `samples` directions d drawn from child s of
     /// `seed`, with |d| = 1 (isotropic; α is then the distance r) or d filter-normalised (|d| = |θ*|,
-    /// so α = 0.05 is a displacement of 0.05 |θ*|).
+    /// so α = 0.05 is a displacement of 0.05 |θ*|). `losses` gets θ* and the displaced points at
+    /// once.
     public func sharpness(at center: [Double], scale alpha: Double, samples: Int, seed: UInt64,
-                          loss: ([Double]) -> Double) -> Double {
-        let root = SeededGenerator(seed: seed), base = loss(center)
-        let total = (0..<samples).reduce(0.0) { sum, s in
+                          losses: ([[Double]]) -> [Double]) -> Double {
+        let root = SeededGenerator(seed: seed)
+        let points = [center] + (0..<samples).map { s in
             let d = direction(at: center, seed: root.child(s).seedValue)
-            return sum + loss(zip(center, d).map { $0 + alpha * $1 })
+            return zip(center, d).map { $0 + alpha * $1 }
         }
-        return total / Double(samples) - base
+        let values = losses(points)
+        let total = values.dropFirst().reduce(0.0, +)
+        return total / Double(samples) - values[0]
     }
 }
 

@@ -90,7 +90,11 @@ struct RandomWalkDirective: ComputeDirective {
             let theta = ensemble.replica(rows[n]), seeds = root.child(n)
             let trainWorkspace = trainLoss.makeWorkspace(), testWorkspace = testLoss.makeWorkspace()
             let train = { (x: [Double]) in trainLoss.value(at: x, workspace: trainWorkspace) }
-            let both = { (x: [Double]) in [train(x), testLoss.value(at: x, workspace: testWorkspace)] }
+            // Independent points are evaluated together (`NetworkLoss.values`: the same bits, stacked products).
+            let trainAll = { (points: [[Double]]) in trainLoss.values(at: points, workspace: trainWorkspace) }
+            let both = { (points: [[Double]]) in
+                zip(trainAll(points), testLoss.values(at: points, workspace: testWorkspace)).map { [$0, $1] }
+            }
             var w = Walks()
             w.norm = theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
             w.trainLoss = train(theta)
@@ -110,11 +114,11 @@ struct RandomWalkDirective: ComputeDirective {
             }
             let r = arguments.radius
             w.sharpness = Perturbation.isotropic.sharpness(at: theta, scale: r * w.norm, samples: arguments.samples,
-                                                           seed: seeds.child(1).seedValue, loss: train)
+                                                           seed: seeds.child(1).seedValue, losses: trainAll)
             w.filterSharpness = Perturbation.filterNormalised(ensemble.network).sharpness(
-                at: theta, scale: r, samples: arguments.samples, seed: seeds.child(2).seedValue, loss: train)
+                at: theta, scale: r, samples: arguments.samples, seed: seeds.child(2).seedValue, losses: trainAll)
             let sphere = RandomWalk(center: theta, stepSize: arguments.sphereStep, seed: seeds.child(3).seedValue)
-            w.correlationLength = RandomWalk.correlationLength(sphere.sphere(radius: r * w.norm, steps: arguments.sphereSteps, loss: train))
+            w.correlationLength = RandomWalk.correlationLength(sphere.sphere(radius: r * w.norm, steps: arguments.sphereSteps, losses: trainAll))
             if arguments.lambda {
                 w.lambdaMax = trainLoss.hessianSpectrum(at: theta, count: 1, seed: seeds.child(4).seedValue, tolerance: 1e-4,
                                                         workspace: trainWorkspace).eigenvalues[0]
