@@ -55,18 +55,33 @@ public struct RandomWalk: Sendable {
     /// steps 0, `every`, … and the number of accepted steps.
     public func constrained(steps: Int, threshold: Double, every: Int = 1,
                             evaluate: ([Double]) -> [Double]) -> (records: [Record], accepted: Int) {
-        var theta = center, proposal = center, xi = center
-        var current = evaluate(theta), accepted = 0
-        precondition(current[0] < threshold, "the walk starts below its threshold")
-        var records = [record(0, theta, current)]
+        Self.constrained([self], steps: steps, thresholds: [threshold], every: every) { $0.map(evaluate) }[0]
+    }
+
+    /// Loss-constrained walks from several starts, walk w below `thresholds[w]`, stepped together:
+    /// at each step `evaluate` gets every walk's proposal at once (their losses can be computed
+    /// together) and returns their losses in order. Each walk is the one it would be alone.
+    public static func constrained(_ walks: [RandomWalk], steps: Int, thresholds: [Double], every: Int = 1,
+                                   evaluate: ([[Double]]) -> [[Double]]) -> [(records: [Record], accepted: Int)] {
+        precondition(walks.count == thresholds.count, "one threshold per walk")
+        var thetas = walks.map(\.center), proposals = thetas, xi = thetas
+        var current = evaluate(thetas), accepted = [Int](repeating: 0, count: walks.count)
+        precondition(zip(current, thresholds).allSatisfy { $0[0] < $1 }, "the walks start below their thresholds")
+        var records = walks.indices.map { [walks[$0].record(0, thetas[$0], current[$0])] }
         for t in 0..<steps {
-            draw(t, into: &xi)
-            for k in theta.indices { proposal[k] = theta[k] + xi[k] }
-            let losses = evaluate(proposal)
-            if losses[0] < threshold { swap(&theta, &proposal); current = losses; accepted += 1 }
-            if (t + 1) % every == 0 { records.append(record(t + 1, theta, current)) }
+            for w in walks.indices {
+                walks[w].draw(t, into: &xi[w])
+                for k in thetas[w].indices { proposals[w][k] = thetas[w][k] + xi[w][k] }
+            }
+            let losses = evaluate(proposals)
+            for w in walks.indices {
+                if losses[w][0] < thresholds[w] {
+                    swap(&thetas[w], &proposals[w]); current[w] = losses[w]; accepted[w] += 1
+                }
+                if (t + 1) % every == 0 { records[w].append(walks[w].record(t + 1, thetas[w], current[w])) }
+            }
         }
-        return (records, accepted)
+        return walks.indices.map { (records[$0], accepted[$0]) }
     }
 
     /// The loss L(θ* + r d_t) along the sphere walk of radius `radius`, t = 0 … steps: d_0 a

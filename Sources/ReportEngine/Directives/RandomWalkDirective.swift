@@ -85,7 +85,10 @@ struct RandomWalkDirective: ComputeDirective {
         let trainLoss = ensemble.trainingLoss, testLoss = ensemble.testLoss
         let chance = log(Double(ensemble.network.outputCount)), root = SeededGenerator(seed: context.seed)
         let progress = context.progress
-        let walks = deterministicMap(count: rows.count, threads: context.threads) { n -> Walks in
+        let walkFrom = { (n: Int, norm: Double) in  // the free and constrained walks' proposals from replica n
+            RandomWalk(center: ensemble.replica(rows[n]), stepSize: arguments.step * norm, seed: root.child(n).child(0).seedValue)
+        }
+        var walks = deterministicMap(count: rows.count, threads: context.threads) { n -> Walks in
             defer { progress.report(Double(n + 1) / Double(rows.count), "walks from replica \(n + 1) of \(rows.count)") }
             let theta = ensemble.replica(rows[n]), seeds = root.child(n)
             let trainWorkspace = trainLoss.makeWorkspace(), testWorkspace = testLoss.makeWorkspace()
@@ -99,19 +102,11 @@ struct RandomWalkDirective: ComputeDirective {
             w.norm = theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
             w.trainLoss = train(theta)
             w.testAccuracy = testLoss.accuracy(at: theta, workspace: testWorkspace)
-            let walk = RandomWalk(center: theta, stepSize: arguments.step * w.norm, seed: seeds.child(0).seedValue)
-            let records = walk.free(steps: arguments.steps, every: arguments.every, evaluate: both)
+            let records = walkFrom(n, w.norm).free(steps: arguments.steps, every: arguments.every, evaluate: both)
             w.distances = records.map { $0.distance / w.norm }
             w.train = records.map { $0.losses[0] }
             w.test = records.map { $0.losses[1] }
             w.escape = RandomWalk.escapeScale(distances: w.distances, losses: w.train, saturation: chance)
-            for excess in arguments.excess {
-                let (constrained, accepted) = walk.constrained(steps: arguments.constrainedSteps, threshold: w.trainLoss + excess) { [train($0)] }
-                w.reached.append(constrained.last!.distance / w.norm)
-                w.overlap.append(constrained.last!.overlap)
-                w.acceptance.append(Double(accepted) / Double(arguments.constrainedSteps))
-                w.overlapTraces.append(constrained.map(\.overlap))
-            }
             let r = arguments.radius
             w.sharpness = Perturbation.isotropic.sharpness(at: theta, scale: r * w.norm, samples: arguments.samples,
                                                            seed: seeds.child(1).seedValue, losses: trainAll)
@@ -124,6 +119,25 @@ struct RandomWalkDirective: ComputeDirective {
                                                         workspace: trainWorkspace).eigenvalues[0]
             }
             return w
+        }
+        // The loss-constrained walks of all replicas, one threshold per thread, stepped together so
+        // that each step's proposals are evaluated as one stacked product.
+        let measured = walks
+        let constrained = deterministicMap(count: arguments.excess.count, threads: context.threads) { e in
+            defer { progress.report(1, "loss-constrained walks, threshold \(e + 1) of \(arguments.excess.count)") }
+            let workspace = trainLoss.makeWorkspace()
+            return RandomWalk.constrained(rows.indices.map { walkFrom($0, measured[$0].norm) }, steps: arguments.constrainedSteps,
+                                          thresholds: measured.map { $0.trainLoss + arguments.excess[e] }) { points in
+                trainLoss.values(at: points, workspace: workspace, stack: points.count).map { [$0] }
+            }
+        }
+        for n in walks.indices {
+            for walk in constrained.map({ $0[n] }) {
+                walks[n].reached.append(walk.records.last!.distance / walks[n].norm)
+                walks[n].overlap.append(walk.records.last!.overlap)
+                walks[n].acceptance.append(Double(walk.accepted) / Double(arguments.constrainedSteps))
+                walks[n].overlapTraces.append(walk.records.map(\.overlap))
+            }
         }
 
         var results = ResultRecord<Results>()
