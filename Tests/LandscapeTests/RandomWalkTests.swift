@@ -48,6 +48,23 @@ import Testing
         #expect(unconstrained.accepted == 30 && unconstrained.records == free)
     }
 
+    /// Walks stepped together (their proposals evaluated in one call) are each the walk alone.
+    @Test func walksSteppedTogetherAreEachTheWalkAlone() {
+        let walks = (0..<3).map { RandomWalk(center: Self.center, stepSize: 0.3 + 0.2 * Double($0), seed: UInt64(20 + $0)) }
+        let thresholds = [0.3, 0.6, 1.2].map { Self.minimum + $0 }
+        var calls = 0
+        let together = RandomWalk.constrained(walks, steps: 80, thresholds: thresholds, every: 4) { points in
+            calls += 1
+            return points.map { [Self.quadratic($0)] }
+        }
+        #expect(calls == 81)
+        for (w, walk) in walks.enumerated() {
+            let alone = walk.constrained(steps: 80, threshold: thresholds[w], every: 4) { [Self.quadratic($0)] }
+            #expect(together[w].records == alone.records && together[w].accepted == alone.accepted)
+            #expect(alone.accepted > 0 && alone.accepted < 80)
+        }
+    }
+
     @Test func sphereWalkStaysOnItsSphere() {
         let losses = RandomWalk(center: Self.center, stepSize: 0.1, seed: 2).sphere(radius: 0.8, steps: 50) { points in
             points.map { x in zip(x, Self.center).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() }
