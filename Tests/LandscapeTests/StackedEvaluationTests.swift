@@ -18,6 +18,7 @@ import Testing
             let workspace = loss.makeWorkspace()
             let stacked = loss.values(at: thetas, workspace: workspace, stack: stack)
             #expect(stacked == thetas.map { loss.value(at: $0) })
+            #expect(loss.values(at: [], workspace: workspace, stack: stack).isEmpty)
         }
     }
 }

@@ -9,7 +9,8 @@ extension NetworkLoss {
         precondition(stack > 0 && thetas.allSatisfy { $0.count == network.parameterCount }, "θ has P entries")
         let ws = workspace ?? makeWorkspace(), first = network.layers[0], (n, d, h) = (data.count, first.inputs, first.outputs)
         precondition(ws.rows >= n, "the workspace is smaller than the dataset")
-        let k = min(stack, thetas.count)
+        guard !thetas.isEmpty else { return [] }
+        let k = min(stack, thetas.count), samples = NetworkSamples(data), z1 = ws.activations[0]
         var weights = [Double](repeating: 0, count: k * h * d), products = [Double](repeating: 0, count: n * k * h)
         var values: [Double] = []
         values.reserveCapacity(thetas.count)
@@ -26,12 +27,11 @@ extension NetworkLoss {
                 }
             }
             for (j, theta) in block.enumerated() {
-                let z1 = ws.activations[0]
                 products.withUnsafeBufferPointer { z in
                     for i in 0..<n { (z1 + i * h).update(from: z.baseAddress! + i * width + j * h, count: h) }
                 }
                 values.append(theta.withUnsafeBufferPointer {
-                    evaluate($0, samples: NetworkSamples(data), rows: nil, workspace: ws, gradient: nil, firstProductDone: true)
+                    evaluate($0, samples: samples, rows: nil, workspace: ws, gradient: nil, firstProductDone: true)
                 })
             }
         }
