@@ -27,7 +27,12 @@ public enum Sample {
     /// The standard error of the mean, sd/√n.
     public static func standardError(_ xs: [Double]) -> Double { standardDeviation(xs) / Double(xs.count).squareRoot() }
 
-    public static func median(_ xs: [Double]) -> Double { quantile(xs, 0.5) }
+    /// The middle value, or the mean of the two middle values (NumPy's `median`).
+    public static func median(_ xs: [Double]) -> Double {
+        precondition(!xs.isEmpty, "the median of an empty sample")
+        let sorted = xs.sorted(), middle = sorted.count / 2
+        return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+    }
 
     /// The q-quantile (0 ≤ q ≤ 1) by linear interpolation between order statistics: with the
     /// sorted values x₀ ≤ … ≤ x_{n−1} and h = (n − 1)q, x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋₊₁ − x_⌊h⌋) —

@@ -6,6 +6,7 @@ import Landscape
 struct ClusteringDirective: ComputeDirective {
     static let name = "clustering"
     static let summary = "Average or Ward linkage of Gaussian points with a planted hierarchy, or of a distance matrix from a CSV file; the dendrogram, the reordered distance matrix and how well the tree recovers the planted groups."
+    static let seeded = true
     static let version = 3
 
     struct Parameters: ParameterSet {

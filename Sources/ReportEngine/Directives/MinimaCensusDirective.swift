@@ -12,6 +12,7 @@ import SwiftCSV
 struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
+    static let seeded = true
     static let version = 3
 
     struct Parameters: ParameterSet {

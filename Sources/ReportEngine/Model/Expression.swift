@@ -98,4 +98,4 @@ public struct ResultPath: Sendable {
 let expressionFunctions: [String: ClosedRange<Int>] = [
     "abs": 1...1, "sqrt": 1...1, "log10": 1...1, "exp": 1...1, "len": 1...1,
     "min": 1...16, "max": 1...16,
-]
+].merging(StatisticalFunction.allCases.map { ($0.rawValue, $0.arity) }) { first, _ in first }

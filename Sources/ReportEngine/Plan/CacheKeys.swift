@@ -36,6 +36,11 @@ public enum CacheKeys {
         return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// The seed of replicate `replicate` (from 1) of the directive labelled `label`.
+    public static func derivedSeed(_ seed: UInt64, label: String, replicate: Int) -> UInt64 {
+        derivedSeed(seed, label: "\(label)#replicate:\(replicate)")
+    }
+
     static func hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
@@ -77,6 +82,10 @@ public enum CacheKeys {
                 })
             // Encoding plain values cannot fail.
             c.key = hex(try! encoder.encode(material))
+            if c.replicates > 1 {
+                c.replicateBase = c.key
+                c.key = hex(Data("\(c.key):replicates:\(c.replicates)".utf8))
+            }
             keys[c.label] = c.key
             return c
         }

@@ -71,7 +71,9 @@ enum Planner {
                     failed()
                     continue
                 }
-                guard let written = readArguments(call, diagnostics: &diagnostics) else { failed(); continue }
+                guard let all = readArguments(call, diagnostics: &diagnostics) else { failed(); continue }
+                let (written, replicates) = ReplicateOption.take(
+                    all, schema: schema, frontMatter: template.frontMatter, params: paramTable, diagnostics: &diagnostics)
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
                 diagnostics += bound.diagnostics
@@ -94,7 +96,7 @@ enum Planner {
                     computeKinds[label] = schema
                     computations.append(Computation(
                         label: label, kind: call.kind, location: call.location, arguments: bound.arguments,
-                        seed: 0, key: "", dependencies: []))
+                        seed: 0, key: "", dependencies: [], replicates: replicates))
                 }
             }
         }
@@ -136,7 +138,7 @@ enum Planner {
         guard let a = read(PresentationDirectives.FigureParameters.self, bound, at: call.location, diagnostics: &diagnostics) else { return nil }
         let style = FigureStyle(
             kind: a.kind, width: a.width, bins: a.bins, logX: a.logX, logY: a.logY,
-            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel, overlayLabel: a.overlayLabel)
+            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel, overlayLabel: a.overlayLabel, spread: a.spread)
         return FigurePlacement(
             label: call.label, number: number, show: a.show, caption: a.caption, style: style, x: a.x, hline: a.hline, overlay: a.overlay,
             location: call.location)

@@ -64,6 +64,8 @@ public struct CheckOutcome: Codable, Sendable, Equatable {
     public var at: String
     public var claim: String
     public var holds: Bool
+    /// The statistical tests the claim used, each with its statistic and p-value (nil: none).
+    public var tests: [String]? = nil
 }
 
 /// Escaping of text inserted into Markdown, so that a value is always shown as text and never

@@ -132,6 +132,7 @@ private struct Writer {
             if case .table = value {
                 throw Diagnostic.error(at: location, "a table cannot be written inline; place it with a table directive")
             }
+            if case .replicated = value { throw Diagnostic.error(at: location, ValueFormat.replicatedMessage(value)) }
             return ValueFormat.plain(value)
         }
         do {
@@ -194,10 +195,13 @@ private struct Writer {
             var cells: [[String]] = []
             for row in 0..<data.rowCount {
                 cells.append(try zip(columns, indices).map { name, index in
-                    MarkdownText.escape(try format(data.data[index][row], table.formats[name], at: table.location))
+                    // A cell written as an expression is reported where it was written.
+                    var location = table.location
+                    if case .rows(let rows) = table.source { location = rows[row][index].location }
+                    return MarkdownText.escape(try format(data.data[index][row], table.formats[name], at: location))
                 })
             }
-            let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil } }
+            let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil || data.data[index][$0].sample != nil } }
             return PaperTable(
                 id: table.label, number: table.number, caption: caption,
                 columns: columns.map(MarkdownText.escape), alignments: numeric.map { $0 ? .right : .left }, rows: cells)
@@ -214,9 +218,11 @@ private struct Writer {
         for claim in claims {
             do {
                 let holds = try evaluator.truth(try evaluator.evaluate(claim.expression), at: claim.location)
-                checks.append(CheckOutcome(at: claim.location.description, claim: claim.source, holds: holds))
+                let tests = evaluator.testReports(in: claim.expression)
+                checks.append(CheckOutcome(at: claim.location.description, claim: claim.source, holds: holds, tests: tests.isEmpty ? nil : tests))
                 if !holds {
-                    diagnostics.append(.error(at: claim.location, "check failed: \(claim.source)\(explain(claim.expression))"))
+                    let used = tests.isEmpty ? "" : "; " + tests.joined(separator: "; ")
+                    diagnostics.append(.error(at: claim.location, "check failed: \(claim.source)\(explain(claim.expression))\(used)"))
                 }
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
