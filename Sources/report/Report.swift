@@ -94,52 +94,6 @@ struct Build: ParsableCommand {
     }
 }
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Recompute a template from scratch and compare every value with its lock file.")
-
-    @Argument(help: "The template, such as reports/bps.md.")
-    var template: String
-
-    @OptionGroup var output: OutputOptions
-
-    @Option(name: .long, help: "Relative tolerance for numbers.")
-    var tolerance = 1e-9
-
-    mutating func run() throws {
-        var request = try loadRequest(template, output: output)
-        let lockPath = "\(output.out)/\(request.name).lock.json"
-        guard let data = FileManager.default.contents(atPath: lockPath) else {
-            printError("report: error: no lock file at \(lockPath); run 'report build \(template)' first")
-            throw ExitCode.failure
-        }
-        let locked: LockFile
-        do {
-            locked = try LockFile.decode(data)
-        } catch {
-            printError("report: error: \(lockPath) is not a lock file: \(error)")
-            throw ExitCode.failure
-        }
-        request.overrides = locked.overrides
-        request.readCache = false
-        request.formats = [.md]
-        let progress = ProgressDisplay()
-        let product = ReportBuild.run(request, loadFile: dataLoader(for: template), cache: nil, observer: progress.observer)
-        progress.stop()
-        Interruption.yieldIfUnderWay()
-        report(product.diagnostics)
-        guard product.succeeded, let rebuilt = product.lock else { throw ExitCode.failure }
-        let drifts = Verification.compare(locked: locked, rebuilt: rebuilt, tolerance: tolerance)
-        for drift in drifts { printError(drift.description) }
-        if locked.seed != rebuilt.seed { printError("report: error: the template's seed changed: \(locked.seed) -> \(rebuilt.seed)") }
-        guard drifts.isEmpty, locked.seed == rebuilt.seed else {
-            printError("report: verify failed: \(drifts.count) of \(max(locked.values.count, rebuilt.values.count)) values moved (integers must be equal, reals agree within relative tolerance \(tolerance))")
-            throw ExitCode.failure
-        }
-        printError("report: verified \(rebuilt.values.count) values and \(rebuilt.checks.count) checks of \(template) against \(lockPath) (integers exactly, reals within relative tolerance \(tolerance))")
-    }
-}
-
 struct Directives: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the directives and their parameters and results.")
 
