@@ -32,6 +32,7 @@ struct MinimaCensusDirective: ShardedDirective {
         let distinct = Output<Int>("distinct", "distinct minima in the complete set")
         let descentDistinct = Output<Int>("descent_distinct", "distinct minima found by the plain descents alone")
         let expected = Output<Int>("expected", "the exact count given, or the number found")
+        let expectedGiven = Output<Bool>("expected_given", "whether an exact count was given ('expected'); without one, 'expected' is the number found and no figure calls it exact")
         let fraction = Output<Double>("fraction", "distinct / expected")
         let descentFraction = Output<Double>("descent_fraction", "descent_distinct / expected")
         let runs = Output<Int>("runs", "plain descents run")
@@ -91,6 +92,7 @@ struct MinimaCensusDirective: ShardedDirective {
         results.distinct = result.minima.count
         results.descentDistinct = result.descentDistinct
         results.expected = expected
+        results.expectedGiven = result.expected != nil
         results.fraction = Double(result.minima.count) / Double(expected)
         results.descentFraction = Double(result.descentDistinct) / Double(expected)
         results.runs = result.runs
