@@ -55,15 +55,6 @@ struct ClusteringDirective: ComputeDirective {
     }
 }
 
-extension Table {
-    /// A dendrogram's merges: left, right, height, size (SciPy's linkage convention).
-    init(merges tree: Landscape.Dendrogram) {
-        self.init(
-            columns: ["left", "right", "height", "size"],
-            rows: tree.merges.map { [.int($0.left), .int($0.right), .real($0.height), .int($0.size)] })
-    }
-}
-
 /// A distance matrix written as CSV: n rows of n numbers, no header row.
 enum DistanceMatrixFile {
     /// The matrix of `file`, checked to be square, finite, non-negative, symmetric (to 1e-9

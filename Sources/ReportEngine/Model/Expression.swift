@@ -83,6 +83,10 @@ public struct ResultPath: Sendable {
         return nil
     }
 
+    /// This path and every path read inside its indices, nested ones included, in source order:
+    /// `a.x[b.y[params.k]]` mentions itself, `b.y[params.k]` and `params.k`.
+    public var mentioned: [ResultPath] { Expression.path(self).paths }
+
     /// The path in canonical text, indices included: `index.c[12]`.
     public var display: String {
         components.reduce(root) { text, component in
