@@ -146,4 +146,36 @@ import Testing
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(plan?.computations.map(\.replicates) == [1, 7, 4])
     }
+
+    /// With stand-in directives: a replicated computation reading a replicated one reads its own
+    /// replicate (r with r, paired); one that is not replicated reads the list of all k values;
+    /// counts that disagree are an error at the reader. Each replicate sees its own derived seed.
+    @Test func aReplicatedReaderReadsItsOwnReplicate() {
+        let location = SourceLocation(file: "t.md", line: 1, column: 1)
+        func computation(_ label: String, replicates: Int, reads: String? = nil) -> Computation {
+            var arguments = BoundArguments()
+            if let reads { arguments.paths["input"] = ResultPath(root: reads, components: [.field("x")], location: location) }
+            var c = Computation(label: label, kind: label, location: location, arguments: arguments, seed: 0, key: label,
+                                dependencies: reads.map { [$0] } ?? [], replicates: replicates)
+            c.replicateBase = label + "-base"
+            return c
+        }
+        let template = TemplateParser.parse("---\nseed: 21\n---\n", file: "t.md").0
+        let plan = Plan(
+            template: template, params: Record(),
+            computations: [computation("up", replicates: 3), computation("paired", replicates: 3, reads: "up"),
+                           computation("whole", replicates: 1, reads: "up"), computation("odd", replicates: 2, reads: "up")],
+            presentations: [:], numbering: Numbering(template), readByDocument: [])
+        let (results, _, diagnostics) = Executor.run(plan, cache: nil, options: .init(jobs: 2, readCache: false), observer: .silent) { kind in
+            { arguments, context in
+                kind == "up" ? Record([("x", .int(Int(context.seed % 1000)))]) : Record([("x", arguments.values["input"] ?? .text("none"))])
+            }
+        }
+        let up = (1...3).map { Value.int(Int(CacheKeys.derivedSeed(21, label: "up", replicate: $0) % 1000)) }
+        #expect(results.values["up"]?["x"] == .replicated(up))
+        #expect(results.values["paired"]?["x"] == .replicated(up))
+        #expect(results.values["whole"]?["x"] == .list(up))
+        #expect(results.values["odd"] == nil)
+        #expect(diagnostics.count == 1 && diagnostics[0].message.contains("holds 3 replicates, but 'odd' runs 2"), "\(diagnostics)")
+    }
 }

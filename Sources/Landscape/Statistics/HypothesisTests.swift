@@ -118,7 +118,7 @@ public enum HypothesisTests {
     /// from t = ρ√((n − 2)/(1 − ρ²)) with n − 2 degrees of freedom.
     public static func spearman(_ x: [Double], _ y: [Double]) -> TestOutcome {
         precondition(x.count == y.count && x.count >= 3, "Spearman's correlation needs two equally long samples of three or more")
-        let rho = pearson(Sample.averageRanks(x), Sample.averageRanks(y))
+        let rho = PearsonCorrelation.of(Sample.averageRanks(x), Sample.averageRanks(y))
         let df = Double(x.count - 2)
         let p: Double
         if abs(rho) >= 1 {
@@ -127,17 +127,5 @@ public enum HypothesisTests {
             p = SpecialFunctions.studentTTwoSided(rho * (df / ((1 - rho) * (1 + rho))).squareRoot(), df: df)
         }
         return TestOutcome(statistic: rho, p: p, degreesOfFreedom: df, method: .studentT)
-    }
-
-    /// Pearson's correlation coefficient.
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        let mx = Sample.mean(x), my = Sample.mean(y)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (a, b) in zip(x, y) {
-            sxy += (a - mx) * (b - my)
-            sxx += (a - mx) * (a - mx)
-            syy += (b - my) * (b - my)
-        }
-        return sxy / (sxx * syy).squareRoot()
     }
 }
