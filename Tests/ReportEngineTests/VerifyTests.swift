@@ -40,6 +40,16 @@ import Testing
         #expect(drifts.map(\.description) == ["reports/test.md:6:4: error: Table 1 (tbl-counts), row 2, column 'c(Δ)' moved: locked -57, rebuilt -56"])
     }
 
+    /// A printed cell edited in the lock, its value left alone, is a drift too.
+    @Test func aPrintedCellThatDiffersIsNamed() throws {
+        var locked = try lock()
+        let column = try #require(locked.tables[0].columns.firstIndex(of: "c(Δ)"))
+        #expect(locked.tables[0].rows[0][column].text == "-12")
+        locked.tables[0].rows[0][column].text = "-13"
+        let drifts = Verification.compare(locked: locked, rebuilt: try lock(), tolerance: 1e-9)
+        #expect(drifts.map(\.description) == ["reports/test.md:6:4: error: the printed Table 1 (tbl-counts), row 1, column 'c(Δ)' moved: locked '-13', rebuilt '-12'"])
+    }
+
     @Test func aFigureWhoseDataMovedIsNamed() throws {
         var locked = try lock()
         locked.figures[0].data = String(repeating: "0", count: 64)
