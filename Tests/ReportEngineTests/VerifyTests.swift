@@ -30,6 +30,9 @@ import Testing
         #expect(Verification.compare(locked: locked, rebuilt: try lock(), tolerance: 1e-9).isEmpty)
         #expect(locked.tables.count == 1 && locked.figures.count == 1 && locked.checks.count == 2)
         #expect(locked.checks.map(\.shown) == ["56 = 56; true", "208 > 200"])
+        // The paper shows each claim with its values, relations as a reader writes them.
+        let markdown = build(paper).markdown
+        #expect(markdown.contains("- `index.minima[2] == 56 and index.methods_agree`: 56 = 56; true\n- `index.minima[3] > 200`: 208 \\> 200"))
     }
 
     @Test func aTableCellThatMovedIsNamedByTableRowAndColumn() throws {

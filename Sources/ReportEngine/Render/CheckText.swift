@@ -31,7 +31,9 @@ enum CheckText {
     /// A check block in the paper: a list of its claims, each with the values it compared.
     static func markdown(_ outcomes: [CheckOutcome]) -> String {
         outcomes.map { outcome in
-            let shown = outcome.shown.isEmpty ? "" : ": " + MarkdownText.escape(outcome.shown)
+            // `\<` rather than `&lt;`: the same in every paper, and readable in the Markdown file.
+            let escaped = MarkdownText.escape(outcome.shown).replacing("&lt;", with: "\\<").replacing("&gt;", with: "\\>")
+            let shown = outcome.shown.isEmpty ? "" : ": " + escaped
             return "- `\(outcome.claim)`\(shown)"
         }.joined(separator: "\n")
     }
