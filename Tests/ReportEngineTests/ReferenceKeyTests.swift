@@ -6,24 +6,15 @@ import Testing
 /// inside its indices too. Each template changes a result only through an index, and is built
 /// cached after a first build and uncached: the two must print the same.
 @Suite struct ReferenceKeyTests {
+    /// The exact counts up to N = 3, and a small N = 1 census told `expected`.
+    private static let index = "```{bps-index #index}\nmax-charge: 3\n```\n"
+    private static func census(expected: String) -> String {
+        "```{bps-minima #c}\nn: 1\nruns: 48\ncompletion: none\nexpected: \(expected)\n```\n"
+    }
+
     /// The template of issue 27: the census's `expected` is `index.minima[params.k]`.
-    private let indexedByParam = """
-        ---
-        seed: 7
-        params:
-          k: 1
-        ---
-        ```{bps-index #index}
-        max-charge: 3
-        ```
-        ```{bps-minima #c}
-        n: 1
-        runs: 48
-        completion: none
-        expected: index.minima[params.k]
-        ```
-        Found {{ c.distinct }}, expected {{ c.expected }}.
-        """
+    private let indexedByParam = "---\nseed: 7\nparams:\n  k: 1\n---\n" + Self.index + Self.census(expected: "index.minima[params.k]")
+        + "Found {{ c.distinct }}, expected {{ c.expected }}.\n"
 
     /// Builds `source` against `cache` and without reading any cache; both must print the same.
     private func cachedAndUncached(
@@ -52,25 +43,8 @@ import Testing
     /// The index is another directive's result (`count.n`, the rows of a data file), declared
     /// after the reader: it must run first, and a change to it must reach the reader's key.
     @Test func anIndexFromAnotherDirectivesResultIsADependencyAndInTheKey() throws {
-        let source = """
-            ---
-            seed: 7
-            ---
-            ```{bps-index #index}
-            max-charge: 3
-            ```
-            ```{bps-minima #c}
-            n: 1
-            runs: 48
-            completion: none
-            expected: index.minima[count.n]
-            ```
-            ```{data #obs file=obs.csv}
-            ```
-            ```{stats #count of=obs.columns.x}
-            ```
-            Expected {{ c.expected }}.
-            """
+        let source = "---\nseed: 7\n---\n" + Self.index + Self.census(expected: "index.minima[count.n]")
+            + "```{data #obs file=obs.csv}\n```\n```{stats #count of=obs.columns.x}\n```\nExpected {{ c.expected }}.\n"
         let (template, _) = TemplateParser.parse(source, file: "t.md")
         let plan = try #require(Planner.plan(template) { _ in Data("x\n1\n".utf8) }.0)
         let order = plan.computations.map(\.label)
@@ -87,25 +61,8 @@ import Testing
 
     /// A path inside an index inside an index: `index.minima[obs.columns.x[params.k]]`.
     @Test func aNestedPathIsInTheKey() throws {
-        let source = """
-            ---
-            seed: 7
-            params:
-              k: 0
-            ---
-            ```{data #obs file=obs.csv}
-            ```
-            ```{bps-minima #c}
-            n: 1
-            runs: 48
-            completion: none
-            expected: index.minima[obs.columns.x[params.k]]
-            ```
-            ```{bps-index #index}
-            max-charge: 3
-            ```
-            Expected {{ c.expected }}.
-            """
+        let source = "---\nseed: 7\nparams:\n  k: 0\n---\n```{data #obs file=obs.csv}\n```\n"
+            + Self.census(expected: "index.minima[obs.columns.x[params.k]]") + Self.index + "Expected {{ c.expected }}.\n"
         let (template, _) = TemplateParser.parse(source, file: "t.md")
         let plan = try #require(Planner.plan(template) { _ in Data("x\n1\n2\n".utf8) }.0)
         #expect(plan.computations.first { $0.label == "c" }?.dependencies == ["index", "obs"])

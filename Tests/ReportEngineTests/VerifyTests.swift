@@ -30,6 +30,9 @@ import Testing
         #expect(Verification.compare(locked: locked, rebuilt: try lock(), tolerance: 1e-9).isEmpty)
         #expect(locked.tables.count == 1 && locked.figures.count == 1 && locked.checks.count == 2)
         #expect(locked.checks.map(\.shown) == ["56 = 56; true", "208 > 200"])
+        // The paper shows each claim with its values, relations as a reader writes them.
+        let markdown = build(paper).markdown
+        #expect(markdown.contains("- `index.minima[2] == 56 and index.methods_agree`: 56 = 56; true\n- `index.minima[3] > 200`: 208 \\> 200"))
     }
 
     @Test func aTableCellThatMovedIsNamedByTableRowAndColumn() throws {
@@ -38,6 +41,16 @@ import Testing
         locked.tables[0].rows[1][column].value = .int(-57)
         let drifts = Verification.compare(locked: locked, rebuilt: try lock(), tolerance: 1e-9)
         #expect(drifts.map(\.description) == ["reports/test.md:6:4: error: Table 1 (tbl-counts), row 2, column 'c(Δ)' moved: locked -57, rebuilt -56"])
+    }
+
+    /// A printed cell edited in the lock, its value left alone, is a drift too.
+    @Test func aPrintedCellThatDiffersIsNamed() throws {
+        var locked = try lock()
+        let column = try #require(locked.tables[0].columns.firstIndex(of: "c(Δ)"))
+        #expect(locked.tables[0].rows[0][column].text == "-12")
+        locked.tables[0].rows[0][column].text = "-13"
+        let drifts = Verification.compare(locked: locked, rebuilt: try lock(), tolerance: 1e-9)
+        #expect(drifts.map(\.description) == ["reports/test.md:6:4: error: the printed Table 1 (tbl-counts), row 1, column 'c(Δ)' moved: locked '-13', rebuilt '-12'"])
     }
 
     @Test func aFigureWhoseDataMovedIsNamed() throws {

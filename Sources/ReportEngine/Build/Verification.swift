@@ -30,6 +30,8 @@ public enum Verification {
             }
             if !agree(old.value, new.value, tolerance: tolerance) {
                 drifts.append(Drift(at: new.at, what: "'\(new.expression)'", locked: describe(old.value), rebuilt: describe(new.value)))
+            } else if printedDiffer(old.text, new.text, old.value, new.value) {
+                drifts.append(Drift(at: new.at, what: "the printed '\(new.expression)'", locked: "'\(old.text)'", rebuilt: "'\(new.text)'"))
             }
         }
         for (old, new) in paired(locked.tables, rebuilt.tables) {
@@ -70,12 +72,22 @@ public enum Verification {
         }
         var drifts: [Drift] = []
         for (row, (a, b)) in zip(old.rows, new.rows).enumerated() {
-            for (column, (x, y)) in zip(old.columns, zip(a, b)) where !agree(x.value, y.value, tolerance: tolerance) {
-                drifts.append(Drift(
-                    at: new.at, what: "\(new.name), row \(row + 1), column '\(column)'", locked: describe(x.value), rebuilt: describe(y.value)))
+            for (column, (x, y)) in zip(old.columns, zip(a, b)) {
+                let cell = "\(new.name), row \(row + 1), column '\(column)'"
+                if !agree(x.value, y.value, tolerance: tolerance) {
+                    drifts.append(Drift(at: new.at, what: cell, locked: describe(x.value), rebuilt: describe(y.value)))
+                } else if printedDiffer(x.text, y.text, x.value, y.value) {
+                    drifts.append(Drift(at: new.at, what: "the printed " + cell, locked: "'\(x.text)'", rebuilt: "'\(y.text)'"))
+                }
             }
         }
         return drifts
+    }
+
+    /// Whether the same value was printed differently: the lock was edited, or the format changed.
+    /// (Values that differ within the tolerance may print differently at a rounding boundary.)
+    private static func printedDiffer(_ a: String, _ b: String, _ x: Value, _ y: Value) -> Bool {
+        a != b && x == y
     }
 
     /// The items of two lists side by side, nil where one list is shorter.

@@ -31,9 +31,15 @@ enum CheckText {
     /// A check block in the paper: a list of its claims, each with the values it compared.
     static func markdown(_ outcomes: [CheckOutcome]) -> String {
         outcomes.map { outcome in
-            let shown = outcome.shown.isEmpty ? "" : ": " + MarkdownText.escape(outcome.shown)
-            let tests = outcome.tests.map { " (" + MarkdownText.escape($0.joined(separator: "; ")) + ")" } ?? ""
+            let shown = outcome.shown.isEmpty ? "" : ": " + escape(outcome.shown)
+            let tests = outcome.tests.map { " (" + escape($0.joined(separator: "; ")) + ")" } ?? ""
             return "- `\(outcome.claim)`\(shown)\(tests)"
         }.joined(separator: "\n")
+    }
+
+    /// Markdown text with `\<` and `\>` rather than `&lt;` and `&gt;`: the same in every paper, and
+    /// readable in the Markdown file.
+    private static func escape(_ text: String) -> String {
+        MarkdownText.escape(text).replacing("&lt;", with: "\\<").replacing("&gt;", with: "\\>")
     }
 }
