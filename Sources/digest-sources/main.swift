@@ -8,12 +8,22 @@ import Foundation
 /// listing: one line `<SHA-256 of the file's code>  <relative path>` per file, in byte order of
 /// the paths. A Swift file's code is its text without comment lines and blank lines (a line whose
 /// first non-blank characters are `//`, outside a `"""` string), each line stripped of trailing
-/// blanks, joined by newlines: editing a doc comment changes no digest. Any other file counts
-/// whole. Only relative paths and code count, never the checkout's location or timestamps.
+/// blanks, joined by newlines: editing a doc comment changes no digest. `Package.resolved` counts
+/// by its pins' identities and versions only (its lines `"identity"` and `"version"`, trimmed):
+/// its revisions are ids of the local package copies, which differ between machines that resolve
+/// the same versions. Any other file counts whole. Only relative paths and code count, never the
+/// checkout's location or timestamps.
 /// OUTPUT is rewritten only when its text changes, so an unchanged source compiles nothing again.
 
-/// The bytes of `data` that can change what the program computes: for Swift, no comment lines.
+/// The bytes of `data` that can change what the program computes: for Swift, no comment lines;
+/// for `Package.resolved`, the pinned identities and versions.
 func code(of data: Data, path: String) -> [UInt8] {
+    if path == "Package.resolved" {
+        let pins = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("\"identity\"") || $0.hasPrefix("\"version\"") }
+        return Array(pins.joined(separator: "\n").utf8)
+    }
     guard path.hasSuffix(".swift") else { return [UInt8](data) }
     var inString = false
     var kept: [Substring] = []

@@ -15,8 +15,16 @@ import Testing
     }
 
     /// A Swift file's code: its lines but comment lines and blank ones (outside `"""` strings),
-    /// trailing blanks removed, joined by newlines; any other file whole.
+    /// trailing blanks removed, joined by newlines; `Package.resolved`'s identity and version lines;
+    /// any other file whole.
     static func code(_ data: Data, path: String) -> Data {
+        if path == "Package.resolved" {
+            let pins = String(decoding: data, as: UTF8.self).components(separatedBy: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("\"identity\"") || trimmed.hasPrefix("\"version\"") ? trimmed : nil
+            }
+            return Data(pins.joined(separator: "\n").utf8)
+        }
         guard path.hasSuffix(".swift") else { return data }
         var inString = false
         let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n").compactMap { line -> String? in
@@ -61,7 +69,18 @@ import Testing
         #expect(Self.code(Data("let x = 2\nlet y = 2\n".utf8), path: "a.swift") != plain)
         let string = Self.code(Data("let s = \"\"\"\n    // kept\n    \"\"\"\n".utf8), path: "a.swift")
         #expect(String(decoding: string, as: UTF8.self).contains("// kept"))
-        #expect(Self.code(Data("// all\n".utf8), path: "Package.resolved") == Data("// all\n".utf8))
+        #expect(Self.code(Data("// all\n".utf8), path: "README.md") == Data("// all\n".utf8))
+    }
+
+    /// `Package.resolved` keys the pinned versions, not the local copies' revisions: two machines
+    /// that resolve the same versions share keys; another version of a dependency changes them.
+    @Test func resolvedPinsAreVersionsNotRevisions() {
+        func resolved(revision: String, version: String) -> Data {
+            Data("{\n  \"pins\" : [\n    {\n      \"identity\" : \"bigint\",\n      \"state\" : {\n        \"revision\" : \"\(revision)\",\n        \"version\" : \"\(version)\"\n      }\n    }\n  ]\n}\n".utf8)
+        }
+        let here = Self.code(resolved(revision: "a94b3e", version: "6.0.1"), path: "Package.resolved")
+        #expect(here == Self.code(resolved(revision: "0c1d2e", version: "6.0.1"), path: "Package.resolved"))
+        #expect(here != Self.code(resolved(revision: "a94b3e", version: "6.0.2"), path: "Package.resolved"))
     }
 
     @Test func everyDirectiveHasASourceDigest() {
