@@ -100,21 +100,22 @@ import Testing
 /// The completion as rounds of chunks: each chunk's outcomes computed alone, in any order, then
 /// applied in order, give `run()`'s census to the bit.
 @Suite struct CompletionRoundTests {
-    /// The census folded from chunks computed last to first (every chunk of a round, although the
-    /// fold may stop before the last), with how many rounds and applied chunks it took.
+    /// The census folded by `complete` from chunks computed last to first (every chunk of a round
+    /// at its first chunk, although the fold may stop before the last), with how many rounds and
+    /// applied chunks it took.
     func staged(_ census: MinimaCensus) -> (result: MinimaCensus.Result, rounds: Int, chunks: Int) {
-        var state = census.startCompletion(descents: [census.descents(0..<census.runs)])
         var rounds = 0, chunks = 0
-        while let round = census.beginRound(&state) {
-            rounds += 1
-            var outcomes: [Int: [MinimaCensus.Descents.Found]] = [:]
-            for chunk in (0..<round.chunkCount).reversed() { outcomes[chunk] = census.outcomes(of: round, chunk: chunk) }
-            for chunk in 0..<round.chunkCount {
-                chunks += 1
-                if census.apply(outcomes[chunk]!, chunk: chunk, of: round, to: &state) { break }
+        var outcomes: [Int: [MinimaCensus.Descents.Found]] = [:]
+        let result = census.complete(census.startCompletion(descents: [census.descents(0..<census.runs)]), chunks: { round, stage, chunk in
+            if stage > rounds {
+                rounds = stage
+                outcomes = [:]
+                for k in (0..<round.chunkCount).reversed() { outcomes[k] = census.outcomes(of: round, chunk: k) }
             }
-        }
-        return (census.result(state), rounds, chunks)
+            chunks += 1
+            return outcomes[chunk]!
+        })
+        return (result, rounds, chunks)
     }
 
     func expectIdentical(_ a: MinimaCensus.Result, _ b: MinimaCensus.Result) {

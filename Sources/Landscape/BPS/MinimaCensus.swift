@@ -56,6 +56,8 @@ public struct MinimaCensus: Sendable {
         public let runsDone: Int
         public let distinct: Int
         public let elapsedSeconds: Double
+        /// The completion round (from 1), or 0 during the plain descents.
+        public var round = 0
     }
 
     /// Everything a census measured.
@@ -144,19 +146,32 @@ public struct MinimaCensus: Sendable {
             traces: zip(range, outcomes).filter { $0.0 < tracedRuns }.map(\.1.trace))
     }
 
-    /// Runs the completion's rounds from `state`, chunk after chunk; progress counts time from `started`.
-    private func complete(_ start: CompletionState, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+    /// The completion from `start`: each round's chunks, in order, from `chunks` (computed here,
+    /// or obtained from a cache or another process: each chunk's outcomes are a pure function of
+    /// the round and the chunk index), applied until the round is over, then the next round. This
+    /// is the one completion loop: `run`, the tests and the papers' directive all fold through it.
+    /// `chunks` is called with the round, its stage (1 for the first round) and the chunk index;
+    /// progress is reported after each chunk, time counted from `started`.
+    public func complete(_ start: CompletionState, started: ContinuousClock.Instant = ContinuousClock().now,
+                         chunks: (_ round: CompletionRound, _ stage: Int, _ chunk: Int) throws -> [Descents.Found],
+                         progress: (Progress) -> Void = { _ in }) rethrows -> Result {
         let clock = ContinuousClock()
-        var state = start
+        var state = start, stage = 0
         while let round = beginRound(&state) {
+            stage += 1
             for chunk in 0..<round.chunkCount {
-                let over = apply(outcomes(of: round, chunk: chunk), chunk: chunk, of: round, to: &state)
+                let over = apply(try chunks(round, stage, chunk), chunk: chunk, of: round, to: &state)
                 progress(Progress(runsDone: runs + state.completionRuns, distinct: state.minima.count,
-                                  elapsedSeconds: (clock.now - started).seconds))
+                                  elapsedSeconds: (clock.now - started).seconds, round: stage))
                 if over { break }
             }
         }
         return result(state)
+    }
+
+    /// The completion from `start` with every chunk computed here, on `threads`.
+    private func complete(_ start: CompletionState, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+        complete(start, started: started, chunks: { round, _, chunk in outcomes(of: round, chunk: chunk) }, progress: progress)
     }
 
     /// Plain run `index`: random start in slice `index % slices.count`, descent, polish, fingerprint.

@@ -114,34 +114,34 @@ struct MinimaCensusDirective: ShardedDirective {
         return results
     }
 
-    /// The census from its descents: each completion round is a stage whose tasks are its chunks,
-    /// from the cache or computed, applied in order (one at a time in a plain build, which
-    /// computes no chunk the census does not use; all of its own at once in a shard).
+    /// The census from its descents, folded by `MinimaCensus.complete` (the loop the bench and
+    /// the tests run): each completion round is a stage whose tasks are its chunks, from the cache
+    /// or computed. A plain build obtains one chunk at a time (computing no chunk the census does
+    /// not use); a shard obtains all of its own at once and stops at the first it lacks.
     private static func complete(_ census: MinimaCensus, descents: [MinimaCensus.Descents], context: ComputeContext) throws -> MinimaCensus.Result {
-        var state = census.startCompletion(descents: descents), stage = 0
-        while let round = census.beginRound(&state) {
-            stage += 1
+        var obtained: (stage: Int, first: Int, records: [Record?])?
+        return try census.complete(census.startCompletion(descents: descents), chunks: { round, stage, chunk in
             let tasks = context.tasks.stage(stage, input: CompletionRecord.digest(round))
-            var chunk = 0, over = false
-            while !over {
+            if obtained == nil || obtained!.stage != stage || !(obtained!.first..<(obtained!.first + obtained!.records.count)).contains(chunk) {
                 let batch = chunk..<(context.tasks.selects ? round.chunkCount : chunk + 1)
                 let records = try tasks.obtain(tasks: batch, of: round.chunkCount, context: context) { index, taskContext in
                     var census = census
                     census.threads = taskContext.threads
                     return CompletionRecord.record(census.outcomes(of: round, chunk: index))
                 }
-                for record in records where !over {
-                    guard let record else { throw tasks.missing(zip(batch, records).filter { $0.1 == nil }.map(\.0)) }
-                    guard let found = CompletionRecord.found(record) else {
-                        throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
-                    }
-                    over = census.apply(found, chunk: chunk, of: round, to: &state)
-                    chunk += 1
-                    context.progress.report(nil, "completing: round \(stage), \(state.completionRuns) runs, \(state.minima.count) minima")
-                }
+                obtained = (stage, chunk, records)
             }
-        }
-        return census.result(state)
+            let (_, first, records) = obtained!
+            guard let record = records[chunk - first] else {
+                throw tasks.missing(records.indices.filter { records[$0] == nil }.map { $0 + first })
+            }
+            guard let found = CompletionRecord.found(record) else {
+                throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
+            }
+            return found
+        }, progress: { p in
+            context.progress.report(nil, "completing: round \(p.round), \(p.runsDone - census.runs) runs, \(p.distinct) minima")
+        })
     }
 
     /// The census the arguments describe, seeded with the directive's seed.
