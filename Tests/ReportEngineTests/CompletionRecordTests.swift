@@ -20,7 +20,7 @@ import Testing
         // A track with failures survives too (built by hand: a round rarely has one at N = 1).
         let failing = MinimaCensus.ChunkOutcomes(found: [], tracks: [
             MinimaCensus.TrackReport(run: 3, failures: [.stepBudget, .diverged], landed: false, worstCondition: 1e9),
-            MinimaCensus.TrackReport(run: 4, failures: [.correctorDiverged], landed: true, worstCondition: 12),
+            MinimaCensus.TrackReport(run: 4, failures: [.correctorDiverged], landed: true, worstCondition: 12, first: 2),
         ])
         #expect(CompletionRecord.outcomes(CompletionRecord.record(failing))?.tracks == failing.tracks)
         // A damaged record (a failure code that names no cause) is refused, not misread.

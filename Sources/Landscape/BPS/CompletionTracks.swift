@@ -8,12 +8,12 @@
 /// 1. the loop, in the run's slice chart;
 /// 2. the same loop in another slice chart (a chart's gauge conditions can degenerate along a path
 ///    that the orbit itself follows smoothly);
-/// 3. the same loop with steps of at most 1/20 of a leg and ten times the step budget;
-/// 4. that, in the other chart;
-/// 5. onwards: a fresh random loop of the same scale (another loop).
-/// Attempts 1-4 follow the same loop, so the endpoint is the same monodromy image; a track that
+/// 3. the same loop with steps of at most 1/20 of a leg and three times the step budget;
+/// 4. onwards: a fresh random loop of the same scale (another loop).
+/// Attempts 1-3 follow the same loop, so the endpoint is the same monodromy image; a track that
 /// lands only on a fresh loop is counted as `substituted`. A track that spends every attempt is
-/// outstanding: the census is not closed under its loops while any is.
+/// outstanding: the census is not closed under its loops while any is. Pairs whose tracks met
+/// another start's endpoint are tracked again from attempt 3 (`carefulAttempt`).
 extension MinimaCensus {
     /// One track of the completion: the known minimum of run `run` round its loop.
     public struct TrackReport: Sendable, Equatable, Codable {
@@ -25,14 +25,16 @@ extension MinimaCensus {
         /// The largest condition-number estimate of the Jacobian along the attempts' paths.
         public let worstCondition: Double
 
-        public init(run: Int, failures: [TrackFailure], landed: Bool, worstCondition: Double) {
-            self.run = run; self.failures = failures; self.landed = landed; self.worstCondition = worstCondition
+        public init(run: Int, failures: [TrackFailure], landed: Bool, worstCondition: Double, first: Int = 0) {
+            self.run = run; self.failures = failures; self.landed = landed; self.worstCondition = worstCondition; self.first = first
         }
 
-        /// Attempts made.
+        /// Attempts made (from `first`).
         public var attempts: Int { failures.count + (landed ? 1 : 0) }
         /// Whether it landed only on a fresh loop (not the family's own).
-        public var substituted: Bool { landed && failures.count >= MinimaCensus.sameLoopAttempts }
+        public var substituted: Bool { landed && failures.count + first >= MinimaCensus.sameLoopAttempts }
+        /// The attempt of the ladder it started at (0, or `carefulAttempt` for a retried meeting).
+        public var first = 0
     }
 
     /// A track in the census's record: the positions in `Result.minima` of its start and of the
@@ -70,14 +72,16 @@ extension MinimaCensus {
     }
 
     /// Attempts that follow the family's own loop before fresh loops are tried.
-    static let sameLoopAttempts = 4
+    static let sameLoopAttempts = 3
+    /// The first careful attempt of the ladder.
+    static let carefulAttempt = 2
 
     /// The path and chart of attempt `attempt` of run `run`, tracking loop `loop` of the family.
     func attempt(_ attempt: Int, run: Int, loop: Int, charts: [SliceChart]) -> (path: CouplingPath, chart: SliceChart) {
         let chart = charts[(run + (attempt % 2) * (charts.count / 2 + 1)) % charts.count]
         switch attempt {
         case 0, 1: return (monodromyLoop(loop).path, chart)
-        case 2, 3: return (monodromyLoop(loop).path.careful(longestStep: 0.05, stepBudget: 4000), chart)
+        case 2: return (monodromyLoop(loop).path.careful(longestStep: 0.05, stepBudget: 1200), chart)
         default:
             var generator = SeededGenerator(seed: seed).child(-1 - loop).child(run).child(attempt)
             return (MonodromyLoop(scale: Self.loopScales[loop % 3], using: &generator).path, chart)
@@ -86,9 +90,9 @@ extension MinimaCensus {
 
     /// Monodromy run `index`: the known minimum, moved into the attempt's slice if its orbit meets
     /// it (its own slice otherwise), tracked round `loop` of the family and polished, with retries.
-    func track(run index: Int, from known: Minimum, loop: Int, charts: [SliceChart]) -> (TrackReport, Minimum?) {
+    func track(run index: Int, from known: Minimum, loop: Int, charts: [SliceChart], firstAttempt: Int = 0) -> (TrackReport, Minimum?) {
         var failures: [TrackFailure] = [], worst = 1.0
-        for k in 0..<trackAttempts {
+        for k in firstAttempt..<max(firstAttempt + 1, trackAttempts) {
             let (path, target) = attempt(k, run: index, loop: loop, charts: charts), system = target.system
             let (chart, start) = target.slice.fix(known.configuration, in: system).map { (target, $0) }
                 ?? (SliceChart(system: system, slice: known.slice), known.configuration)
@@ -99,12 +103,12 @@ extension MinimaCensus {
                 failures.append(failure)
             } else if let u = chart.polish(w.unknowns) {
                 let minimum = Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
-                return (TrackReport(run: index, failures: failures, landed: true, worstCondition: worst), minimum)
+                return (TrackReport(run: index, failures: failures, landed: true, worstCondition: worst, first: firstAttempt), minimum)
             } else {
                 failures.append(.endpointRefused)
             }
         }
-        return (TrackReport(run: index, failures: failures, landed: false, worstCondition: worst), nil)
+        return (TrackReport(run: index, failures: failures, landed: false, worstCondition: worst, first: firstAttempt), nil)
     }
 }
 

@@ -51,8 +51,8 @@ public struct MinimaCensus: Sendable {
     /// Loops of the monodromy family at the start (one more after each restart round that adds nothing).
     public var monodromyLoops = 3
     /// Attempts a completion track may make before it is left outstanding (`CompletionTracks.swift`:
-    /// the first four follow the family's loop, the others fresh loops).
-    public var trackAttempts = 6
+    /// the first three follow the family's loop, the others fresh loops).
+    public var trackAttempts = 8
 
     /// Progress after each chunk of runs.
     public struct Progress: Sendable {

@@ -49,9 +49,9 @@ struct MinimaCensusDirective: ShardedDirective {
         let closedUnderLoops = Output<Bool>("closed_under_loops", "the set is closed under the monodromy loops with zero outstanding tracks (false when the census stopped at the expected count)")
         let failedTracks = Output<Int>("failed_tracks", "monodromy tracks whose first attempt failed (each was retried)")
         let outstandingTracks = Output<Int>("outstanding_tracks", "monodromy tracks that failed every attempt of their retry budget")
-        let retriedTracks = Output<Int>("retried_tracks", "retry attempts made (shorter steps, another slice chart, fresh loops)")
-        let pathsMet = Output<Int>("paths_met", "tracks round one loop that landed where another start of that loop had (a path jumped)")
-        let trackRounds = Output<Table>("track_rounds", "per completion round of loops: tracks attempted, failed, retried, substituted (landed on a fresh loop only), outstanding")
+        let retriedTracks = Output<Int>("retried_tracks", "retry attempts made (another slice chart, shorter steps, fresh loops)")
+        let pathsMet = Output<Int>("paths_met", "tracks round one loop that landed where another start of that loop had (a path jumped; both are tracked again carefully)")
+        let trackRounds = Output<Table>("track_rounds", "per completion round of loops (or of careful retries of tracks that met): tracks attempted, failed, retried, substituted (landed on a fresh loop only), outstanding")
         let maxResidual = Output<Double>("max_residual", "largest |residual| of any equation at any minimum")
         let authorsDistinct = Output<Int>("authors_distinct", "classes the authors' 9 invariants alone tell apart")
         let minima = Output<Table>("minima", "each minimum: origin, hits, φ12, Tr φ1, residual")
@@ -211,13 +211,14 @@ enum DescentsRecord {
 
 /// One chunk of a completion round as a stored record: per minimum reached its run, its slice
 /// (numbered from 1) and its field values as a complex matrix row (the same fields as in a
-/// descents record); per track its run, whether it landed, the codes of its failed attempts (one
+/// descents record); per track its run, whether it landed, the attempt it started at, the codes of its failed attempts (one
 /// list, `track_failure_counts` long per track) and its worst condition estimate.
 enum CompletionRecord {
     static func record(_ outcomes: MinimaCensus.ChunkOutcomes) -> Record {
         let tracks = outcomes.tracks
         return Record(fields(outcomes.found) + [
             ("track_runs", tracks.map(\.run).value), ("track_landed", tracks.map { $0.landed ? 1 : 0 }.value),
+            ("track_first_attempts", tracks.map(\.first).value),
             ("track_failure_counts", tracks.map(\.failures.count).value),
             ("track_failures", tracks.flatMap { $0.failures.map(\.rawValue) }.value),
             ("track_conditions", .vector(tracks.map(\.worstCondition))),
@@ -228,6 +229,7 @@ enum CompletionRecord {
     static func outcomes(_ record: Record) -> MinimaCensus.ChunkOutcomes? {
         guard let found = found(record), let runs = record["track_runs"].flatMap([Int].init(value:)),
               let landed = record["track_landed"].flatMap([Int].init(value:)),
+              let firsts = record["track_first_attempts"].flatMap([Int].init(value:)), firsts.count == runs.count,
               let counts = record["track_failure_counts"].flatMap([Int].init(value:)),
               let codes = record["track_failures"].flatMap([Int].init(value:)),
               let conditions = record["track_conditions"].flatMap([Double].init(value:)),
@@ -239,7 +241,7 @@ enum CompletionRecord {
         let tracks = runs.indices.map { i in
             defer { offset += counts[i] }
             return MinimaCensus.TrackReport(run: runs[i], failures: Array(failures[offset..<(offset + counts[i])]),
-                                            landed: landed[i] == 1, worstCondition: conditions[i])
+                                            landed: landed[i] == 1, worstCondition: conditions[i], first: firsts[i])
         }
         return MinimaCensus.ChunkOutcomes(found: found, tracks: tracks)
     }
