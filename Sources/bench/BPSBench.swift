@@ -7,7 +7,9 @@ import ReportEngine
 ///   bps       the minima census: descents/s and time to the complete set at N = 1, 2, 3
 ///             options: --threads T  --runs R  --optimizer newton|momentum|adam
 ///                      --record FILE (append one CSV row of counts and seconds per N)  --solutions DIR (census-N<n>.csv)
-///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --boxes 2,4.1,8  --seed S  --max-completion-runs C  --loops L (the monodromy family's first loops)  --slices K (first K of the 24)
+///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --attempts A (per track)
+///                      --misses S (then a census of seed S told the exact count; for every minimum it has and
+///                      the first lacks, the tracks that should have reached it)  --boxes 2,4.1,8  --seed S  --max-completion-runs C  --loops L (the monodromy family's first loops)  --slices K (first K of the 24)
 ///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 ///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 ///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
@@ -53,9 +55,10 @@ struct BPSBench {
         if let k = option("--slices").map({ Int($0)! }) { census.slices = Array(GaugeSlice.all.prefix(k)) }
         if let cap = option("--max-completion-runs").map({ Int($0)! }) { census.maximumCompletionRuns = cap }
         if let loops = option("--loops").map({ Int($0)! }) { census.monodromyLoops = loops }
+        if let attempts = option("--attempts").map({ Int($0)! }) { census.trackAttempts = attempts }
         if let boxes = option("--boxes") { census.boxes = boxes.split(separator: ",").map { Double($0)! } }
         var descentSeconds = 0.0
-        let start = Date(), cpuStart = cpuSeconds()
+        let start = Date(), cpuStart = cpuSeconds(), loadBefore = loadAverage()
         let result = census.run { p in
             if p.runsDone == census.runs { descentSeconds = p.elapsedSeconds }
             log("\r  N=\(n): \(p.runsDone) runs, \(p.distinct) distinct, \(fixed(p.elapsedSeconds, 1)) s   ")
@@ -63,13 +66,24 @@ struct BPSBench {
         let seconds = Date().timeIntervalSince(start)
         log("\n")
         let steps = result.stepsPerRun.reduce(0, +), sortedSteps = result.stepsPerRun.sorted()
-        print("N=\(n) \(census.optimizer), \(threads) threads: \(result.runs) descents (\(result.runsAccepted) accepted, "
+        print("N=\(n) \(census.optimizer), \(threads) threads, seed \(census.seed), load \(loadBefore) -> \(loadAverage()), CPU \(fixed(cpuSeconds() - cpuStart)) s: \(result.runs) descents (\(result.runsAccepted) accepted, "
               + "mean \(steps / max(1, result.runs)), median \(sortedSteps[sortedSteps.count / 2]) steps) in \(fixed(descentSeconds)) s = \(fixed(Double(result.runs) / descentSeconds, 0)) descents/s; "
               + "descent found \(result.descentDistinct); images +\(result.addedByImages), \(census.completion) +\(result.addedByCompletion) "
               + "in \(result.completionRuns) runs -> \(result.minima.count) of \(Self.exact[n].map(String.init) ?? "?") in \(fixed(seconds)) s; "
               + "authors' 9 invariants tell \(result.authorsDistinct) apart; closed \(result.closedUnderSymmetries), max residual \(String(format: "%.1e", result.minima.map(\.residual).max() ?? 0)); "
               + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0)); "
               + "digest \(String(digest(result), radix: 16))")
+        reportTracks(result)
+        if let seed = option("--misses").map({ UInt64($0)! }) {
+            var reference = census
+            reference.seed = seed
+            reference.expected = Self.exact[n]
+            reference.trackAttempts = max(census.trackAttempts, 6)
+            let start = Date()
+            let other = reference.run()
+            log("  reference census (seed \(seed)): \(other.minima.count) minima in \(fixed(Date().timeIntervalSince(start))) s\n")
+            reportMisses(result, reference: other.minima, census: census)
+        }
         if let file = option("--record") { record(result, n: n, descentSeconds: descentSeconds, seconds: seconds, cpuSeconds: cpuSeconds() - cpuStart, to: file) }
         if let directory = option("--solutions") {
             let path = directory + "/census-N\(n).csv"
@@ -92,6 +106,11 @@ struct BPSBench {
         handle.seekToEndOfFile()
         handle.write(Data(row.utf8))
         handle.closeFile()
+    }
+
+    /// The one-minute load average of the machine (/proc/loadavg).
+    func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     /// CPU time of the whole process (every thread), user and system.

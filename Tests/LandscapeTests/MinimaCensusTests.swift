@@ -49,6 +49,7 @@ import Testing
         #expect(one.minima.map(\.fingerprint) == two.minima.map(\.fingerprint))
         #expect(one.hits == two.hits && one.discovery == two.discovery && one.stepsPerRun == two.stepsPerRun)
         #expect(one.traces == two.traces)
+        #expect(one.tracks == two.tracks && one.trackRounds == two.trackRounds && one.pathsMet == two.pathsMet)
     }
 
     @Test func deflationCompletesRankOne() {
@@ -66,6 +67,7 @@ import Testing
         #expect(decoded.minima.map(\.fingerprint) == result.minima.map(\.fingerprint))
         #expect(decoded.minima.map(\.slice) == result.minima.map(\.slice) && decoded.hits == result.hits)
         #expect(decoded.discovery == result.discovery && decoded.authorsDistinct == result.authorsDistinct)
+        #expect(decoded.tracks == result.tracks && decoded.trackRounds == result.trackRounds && decoded.closedUnderLoops == result.closedUnderLoops)
     }
 
     @Test func progressIsReported() {
@@ -100,21 +102,22 @@ import Testing
 /// The completion as rounds of chunks: each chunk's outcomes computed alone, in any order, then
 /// applied in order, give `run()`'s census to the bit.
 @Suite struct CompletionRoundTests {
-    /// The census folded from chunks computed last to first (every chunk of a round, although the
-    /// fold may stop before the last), with how many rounds and applied chunks it took.
+    /// The census folded by `complete` from chunks computed last to first (every chunk of a round
+    /// at its first chunk, although the fold may stop before the last), with how many rounds and
+    /// applied chunks it took.
     func staged(_ census: MinimaCensus) -> (result: MinimaCensus.Result, rounds: Int, chunks: Int) {
-        var state = census.startCompletion(descents: [census.descents(0..<census.runs)])
         var rounds = 0, chunks = 0
-        while let round = census.beginRound(&state) {
-            rounds += 1
-            var outcomes: [Int: [MinimaCensus.Descents.Found]] = [:]
-            for chunk in (0..<round.chunkCount).reversed() { outcomes[chunk] = census.outcomes(of: round, chunk: chunk) }
-            for chunk in 0..<round.chunkCount {
-                chunks += 1
-                if census.apply(outcomes[chunk]!, chunk: chunk, of: round, to: &state) { break }
+        var outcomes: [Int: MinimaCensus.ChunkOutcomes] = [:]
+        let result = census.complete(census.startCompletion(descents: [census.descents(0..<census.runs)]), chunks: { round, stage, chunk in
+            if stage > rounds {
+                rounds = stage
+                outcomes = [:]
+                for k in (0..<round.chunkCount).reversed() { outcomes[k] = census.outcomes(of: round, chunk: k) }
             }
-        }
-        return (census.result(state), rounds, chunks)
+            chunks += 1
+            return outcomes[chunk]!
+        })
+        return (result, rounds, chunks)
     }
 
     func expectIdentical(_ a: MinimaCensus.Result, _ b: MinimaCensus.Result) {
@@ -163,7 +166,8 @@ import Testing
             #expect((0..<round.chunkCount).flatMap { Array(round.positions(chunk: $0)) } == Array(0..<round.runCount))
             for chunk in 0..<round.chunkCount {
                 let found = census.outcomes(of: round, chunk: chunk), positions = round.positions(chunk: chunk)
-                #expect(found.allSatisfy { positions.contains($0.run - round.firstRun) })
+                #expect(found.found.allSatisfy { positions.contains($0.run - round.firstRun) })
+                #expect(found.tracks.map(\.run) == (round.kind == .loops ? positions.map { round.firstRun + $0 } : []))
                 if census.apply(found, chunk: chunk, of: round, to: &state) { break }
             }
             next = census.runs + state.completionRuns

@@ -16,6 +16,18 @@ struct CouplingPath: Sendable {
         self.vertices = vertices
     }
 
+    /// The smallest step along a leg (a fraction of it) before step control gives up.
+    var shortestStep = 1e-7
+
+    /// The same path tracked with steps of at most `longestStep` and `stepBudget` steps in all.
+    func careful(longestStep: Double, stepBudget: Int) -> CouplingPath {
+        var path = self
+        path.longestStep = longestStep
+        path.stepBudget = stepBudget
+        path.shortestStep = 1e-9
+        return path
+    }
+
     /// The solution reached by tracking unknowns `u` of `chart` (a solution at the shift of the first
     /// vertex) to the last vertex, or nil if tracking failed.
     func track(_ u: [Complex], in chart: SliceChart) -> [Complex]? {
@@ -24,11 +36,19 @@ struct CouplingPath: Sendable {
     }
 
     /// Tracks the workspace's point along the path; false if tracking failed.
-    func track(_ w: DescentWorkspace) -> Bool {
+    func track(_ w: DescentWorkspace) -> Bool { trace(w).failure == nil }
+
+    /// Tracks the workspace's point along the path, saying why it failed if it did, how many steps
+    /// it took, and how ill-conditioned the Jacobian was along the way.
+    func trace(_ w: DescentWorkspace) -> Tracking {
         let path = vertices.map { residualOffset($0, in: w.chart.system) }
-        var budget = stepBudget
-        for leg in 0..<(path.count - 1) where !trackSegment(w, from: path[leg], to: path[leg + 1], budget: &budget) { return false }
-        return true
+        var tracking = Tracking(), budget = stepBudget
+        for leg in 0..<(path.count - 1) {
+            tracking.failure = trackSegment(w, from: path[leg], to: path[leg + 1], budget: &budget, tracking: &tracking)
+            if tracking.failure != nil { break }
+        }
+        tracking.steps = stepBudget - budget
+        return tracking
     }
 
     /// The residual offset of a coupling shift: each shift on the identity diagonal of its F-term.
@@ -48,7 +68,8 @@ struct CouplingPath: Sendable {
     /// Gauss-Newton with its Jacobian taken at the predicted point and kept while it contracts
     /// (refreshed where it does not). That factor then serves the next step's series. A step whose
     /// corrector does not reach the tolerance is retried, halved, from the same point.
-    private func trackSegment(_ w: DescentWorkspace, from a: [Complex], to b: [Complex], budget: inout Int) -> Bool {
+    private func trackSegment(_ w: DescentWorkspace, from a: [Complex], to b: [Complex], budget: inout Int,
+                              tracking: inout Tracking) -> TrackFailure? {
         let m = w.m, n = w.n, order = Self.order
         var s = 0.0, ds = 0.05
         let buffers = UnsafeMutablePointer<Complex>.allocate(capacity: m * n + n * n + (order + 1) * m)
@@ -59,8 +80,9 @@ struct CouplingPath: Sendable {
         // Taylor coefficients x_1 ... x_order (configuration vectors, zero at fixed entries), and a scratch residual.
         let series = buffers + m * n + n * n, scratch = series
         func coefficient(_ k: Int) -> UnsafeMutablePointer<Complex> { series + k * m }
-        guard factor(w, at: w.x, into: predictor) else { return false }
-        var expanded = false
+        guard factor(w, at: w.x, into: predictor) else { return .singular }
+        tracking.note(condition: Self.conditionEstimate(predictor.factor, n: n))
+        var expanded = false, rejection = TrackFailure.stepControl
         func residual(at s: Double, _ x: UnsafeMutablePointer<Complex>, _ e: UnsafeMutablePointer<Complex>) -> Double {
             w.chart.system.residual(x, into: e)
             var norm = 0.0
@@ -68,7 +90,8 @@ struct CouplingPath: Sendable {
             return norm.squareRoot()
         }
         while s < 1 {
-            if ds < 1e-7 || budget == 0 { return false }
+            if ds < shortestStep { return rejection }
+            if budget == 0 { return .stepBudget }
             budget -= 1
             let target = min(1, s + ds), h = target - s
             if !expanded {
@@ -91,6 +114,7 @@ struct CouplingPath: Sendable {
                 for i in 0..<m { w.trialX[i] += power * x[i] }
             }
             var norm = residual(at: target, w.trialX, w.trialE), previous = Double.infinity, factors = 1
+            let predicted = norm
             var factored = factor(w, at: w.trialX, into: corrector)
             while factored && norm >= 1e-11 && norm < 0.5 * previous {
                 step(w, corrector, point: w.trialX, residual: w.trialE)
@@ -102,17 +126,31 @@ struct CouplingPath: Sendable {
                 }
             }
             if factored && norm < 1e-8 {
+                tracking.note(condition: Self.conditionEstimate(corrector.factor, n: n))
                 w.x.update(from: w.trialX, count: m)
                 swap(&predictor, &corrector)
                 expanded = false
                 s = target
                 ds = min(ds * 1.5, longestStep)
             } else {
+                rejection = !factored ? .singular : norm > predicted ? .correctorDiverged : .stepControl
                 ds /= 2
             }
-            if w.largestUnknown > 1e4 { return false }
+            if w.largestUnknown > 1e4 { return .diverged }
         }
-        return residual(at: 1, w.x, w.e) < 1e-8
+        return residual(at: 1, w.x, w.e) < 1e-8 ? nil : .endpointRefused
+    }
+
+    /// A lower bound on the condition number of J from the Cholesky factor R of `J^H J`
+    /// (R^H R = J^H J): the ratio of R's largest to smallest diagonal entry.
+    static func conditionEstimate(_ factor: UnsafePointer<Complex>, n: Int) -> Double {
+        var largest = 0.0, smallest = Double.infinity
+        for k in 0..<n {
+            let d = factor[k * n + k].magnitude
+            largest = max(largest, d)
+            smallest = min(smallest, d)
+        }
+        return largest / smallest
     }
 
     /// Terms of the predictor's Taylor series.

@@ -50,12 +50,17 @@ public struct MinimaCensus: Sendable {
     public var restartRuns = 1200
     /// Loops of the monodromy family at the start (one more after each restart round that adds nothing).
     public var monodromyLoops = 3
+    /// Attempts a completion track may make before it is left outstanding (`CompletionTracks.swift`:
+    /// the first three follow the family's loop, the others fresh loops).
+    public var trackAttempts = 8
 
     /// Progress after each chunk of runs.
     public struct Progress: Sendable {
         public let runsDone: Int
         public let distinct: Int
         public let elapsedSeconds: Double
+        /// The completion round (from 1), or 0 during the plain descents.
+        public var round = 0
     }
 
     /// Everything a census measured.
@@ -80,6 +85,22 @@ public struct MinimaCensus: Sendable {
         public let addedByCompletion: Int
         /// Whether the final set is closed under x -> -x and conjugation.
         public let closedUnderSymmetries: Bool
+        /// Whether the set is closed under the family of loops with zero outstanding tracks: its
+        /// last round of loops tracked every minimum round every loop not tracked before, added
+        /// nothing, and no track of the census was left outstanding.
+        public let closedUnderLoops: Bool
+        /// The tracks of each round of loops: attempted, failed, retried, outstanding.
+        public let trackRounds: [RoundTracks]
+        /// Every track of the census, in run order: its start and end (positions in `minima`) and its report.
+        public let tracks: [Track]
+        /// Tracks of one loop that landed on a minimum another start of the same loop had reached
+        /// (a permutation cannot do that: one of the two paths jumped).
+        public let pathsMet: Int
+
+        /// Tracks whose first attempt failed.
+        public var failedTracks: Int { trackRounds.reduce(0) { $0 + $1.failed } }
+        /// Tracks that spent every attempt without landing.
+        public var outstandingTracks: Int { trackRounds.reduce(0) { $0 + $1.outstanding } }
 
         /// How many minima the authors' criterion alone (9 invariants, squared distance < 1e-4) would
         /// tell apart: greedy classes in discovery order.
@@ -144,19 +165,32 @@ public struct MinimaCensus: Sendable {
             traces: zip(range, outcomes).filter { $0.0 < tracedRuns }.map(\.1.trace))
     }
 
-    /// Runs the completion's rounds from `state`, chunk after chunk; progress counts time from `started`.
-    private func complete(_ start: CompletionState, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+    /// The completion from `start`: each round's chunks, in order, from `chunks` (computed here,
+    /// or obtained from a cache or another process: each chunk's outcomes are a pure function of
+    /// the round and the chunk index), applied until the round is over, then the next round. This
+    /// is the one completion loop: `run`, the tests and the papers' directive all fold through it.
+    /// `chunks` is called with the round, its stage (1 for the first round) and the chunk index;
+    /// progress is reported after each chunk, time counted from `started`.
+    public func complete(_ start: CompletionState, started: ContinuousClock.Instant = ContinuousClock().now,
+                         chunks: (_ round: CompletionRound, _ stage: Int, _ chunk: Int) throws -> ChunkOutcomes,
+                         progress: (Progress) -> Void = { _ in }) rethrows -> Result {
         let clock = ContinuousClock()
-        var state = start
+        var state = start, stage = 0
         while let round = beginRound(&state) {
+            stage += 1
             for chunk in 0..<round.chunkCount {
-                let over = apply(outcomes(of: round, chunk: chunk), chunk: chunk, of: round, to: &state)
+                let over = apply(try chunks(round, stage, chunk), chunk: chunk, of: round, to: &state)
                 progress(Progress(runsDone: runs + state.completionRuns, distinct: state.minima.count,
-                                  elapsedSeconds: (clock.now - started).seconds))
+                                  elapsedSeconds: (clock.now - started).seconds, round: stage))
                 if over { break }
             }
         }
         return result(state)
+    }
+
+    /// The completion from `start` with every chunk computed here, on `threads`.
+    private func complete(_ start: CompletionState, started: ContinuousClock.Instant, progress: (Progress) -> Void) -> Result {
+        complete(start, started: started, chunks: { round, _, chunk in outcomes(of: round, chunk: chunk) }, progress: progress)
     }
 
     /// Plain run `index`: random start in slice `index % slices.count`, descent, polish, fingerprint.
@@ -185,18 +219,10 @@ public struct MinimaCensus: Sendable {
     /// Loop `index` of the census's fixed family: corner shifts of size 1, 2 or 0.5 in turn.
     func monodromyLoop(_ index: Int) -> MonodromyLoop {
         var generator = SeededGenerator(seed: seed).child(-1 - index)
-        return MonodromyLoop(scale: [1, 2, 0.5][index % 3], using: &generator)
+        return MonodromyLoop(scale: Self.loopScales[index % 3], using: &generator)
     }
 
-    /// Monodromy run `index`: the known minimum, moved into slice `index % slices.count` if its orbit
-    /// meets it (its own slice otherwise), tracked round `loop`.
-    func track(run index: Int, from known: Minimum, round loop: MonodromyLoop, charts: [SliceChart]) -> Minimum? {
-        let target = charts[index % charts.count], system = target.system
-        let (chart, start) = target.slice.fix(known.configuration, in: system).map { (target, $0) }
-            ?? (SliceChart(system: system, slice: known.slice), known.configuration)
-        guard let end = loop.track(chart.unknowns(start), in: chart), let u = chart.polish(end) else { return nil }
-        return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
-    }
+    static let loopScales = [1.0, 2, 0.5]
 
     /// Adds the images under x -> -x and conjugation of every minimum, each mapped back into a slice
     /// (its own if the orbit meets it) and re-polished there. Returns how many were new.

@@ -13,7 +13,7 @@ struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
     static let seeded = true
-    static let version = 3
+    static let version = 4
 
     struct Parameters: ParameterSet {
         let n = Parameter<Int>("n", in: 1...6, "the D6 charge N")
@@ -48,6 +48,12 @@ struct MinimaCensusDirective: ShardedDirective {
         let addedByCompletion = Output<Int>("added_by_completion", "minima added by the completion runs")
         let completionRuns = Output<Int>("completion_runs", "completion runs used")
         let closed = Output<Bool>("closed", "the set is closed under x → −x and complex conjugation")
+        let closedUnderLoops = Output<Bool>("closed_under_loops", "the set is closed under the monodromy loops with zero outstanding tracks (false when the census stopped at the expected count)")
+        let failedTracks = Output<Int>("failed_tracks", "monodromy tracks whose first attempt failed (each was retried)")
+        let outstandingTracks = Output<Int>("outstanding_tracks", "monodromy tracks that failed every attempt of their retry budget")
+        let retriedTracks = Output<Int>("retried_tracks", "retry attempts made (another slice chart, shorter steps, fresh loops)")
+        let pathsMet = Output<Int>("paths_met", "tracks round one loop that landed where another start of that loop had (a path jumped; both are tracked again carefully)")
+        let trackRounds = Output<Table>("track_rounds", "per completion round of loops (or of careful retries of tracks that met): tracks attempted, failed, retried, substituted (landed on a fresh loop only), outstanding")
         let maxResidual = Output<Double>("max_residual", "largest |residual| of any equation at any minimum")
         let authorsDistinct = Output<Int>("authors_distinct", "classes the authors' 9 invariants alone tell apart")
         let minima = Output<Table>("minima", "each minimum: origin, hits, φ12, Tr φ1, residual")
@@ -108,6 +114,14 @@ struct MinimaCensusDirective: ShardedDirective {
         results.addedByCompletion = result.addedByCompletion
         results.completionRuns = result.completionRuns
         results.closed = result.closedUnderSymmetries
+        results.closedUnderLoops = result.closedUnderLoops
+        results.failedTracks = result.failedTracks
+        results.outstandingTracks = result.outstandingTracks
+        results.retriedTracks = result.trackRounds.reduce(0) { $0 + $1.retried }
+        results.pathsMet = result.pathsMet
+        results.trackRounds = Table(
+            columns: ["round", "attempted", "failed", "retried", "substituted", "outstanding"],
+            rows: result.trackRounds.map { r in [r.round, r.attempted, r.failed, r.retried, r.substituted, r.outstanding].map(Value.int) })
         results.maxResidual = result.minima.map(\.residual).max() ?? .nan
         results.authorsDistinct = result.authorsDistinct
         results.minima = minimaTable(result, system: system)
@@ -117,34 +131,34 @@ struct MinimaCensusDirective: ShardedDirective {
         return results
     }
 
-    /// The census from its descents: each completion round is a stage whose tasks are its chunks,
-    /// from the cache or computed, applied in order (one at a time in a plain build, which
-    /// computes no chunk the census does not use; all of its own at once in a shard).
+    /// The census from its descents, folded by `MinimaCensus.complete` (the loop the bench and
+    /// the tests run): each completion round is a stage whose tasks are its chunks, from the cache
+    /// or computed. A plain build obtains one chunk at a time (computing no chunk the census does
+    /// not use); a shard obtains all of its own at once and stops at the first it lacks.
     private static func complete(_ census: MinimaCensus, descents: [MinimaCensus.Descents], context: ComputeContext) throws -> MinimaCensus.Result {
-        var state = census.startCompletion(descents: descents), stage = 0
-        while let round = census.beginRound(&state) {
-            stage += 1
+        var obtained: (stage: Int, first: Int, records: [Record?])?
+        return try census.complete(census.startCompletion(descents: descents), chunks: { round, stage, chunk in
             let tasks = context.tasks.stage(stage, input: CompletionRecord.digest(round))
-            var chunk = 0, over = false
-            while !over {
+            if obtained == nil || obtained!.stage != stage || !(obtained!.first..<(obtained!.first + obtained!.records.count)).contains(chunk) {
                 let batch = chunk..<(context.tasks.selects ? round.chunkCount : chunk + 1)
                 let records = try tasks.obtain(tasks: batch, of: round.chunkCount, context: context) { index, taskContext in
                     var census = census
                     census.threads = taskContext.threads
                     return CompletionRecord.record(census.outcomes(of: round, chunk: index))
                 }
-                for record in records where !over {
-                    guard let record else { throw tasks.missing(zip(batch, records).filter { $0.1 == nil }.map(\.0)) }
-                    guard let found = CompletionRecord.found(record) else {
-                        throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
-                    }
-                    over = census.apply(found, chunk: chunk, of: round, to: &state)
-                    chunk += 1
-                    context.progress.report(nil, "completing: round \(stage), \(state.completionRuns) runs, \(state.minima.count) minima")
-                }
+                obtained = (stage, chunk, records)
             }
-        }
-        return census.result(state)
+            let (_, first, records) = obtained!
+            guard let record = records[chunk - first] else {
+                throw tasks.missing(records.indices.filter { records[$0] == nil }.map { $0 + first })
+            }
+            guard let found = CompletionRecord.outcomes(record) else {
+                throw DirectiveFailure("the stored chunk \(chunk + 1) of completion round \(stage) is malformed")
+            }
+            return found
+        }, progress: { p in
+            context.progress.report(nil, "completing: round \(p.round), \(p.runsDone - census.runs) runs, \(p.distinct) minima")
+        })
     }
 
     /// The census the arguments describe, seeded with the directive's seed.
@@ -200,9 +214,40 @@ enum DescentsRecord {
 
 /// One chunk of a completion round as a stored record: per minimum reached its run, its slice
 /// (numbered from 1) and its field values as a complex matrix row (the same fields as in a
-/// descents record).
+/// descents record); per track its run, whether it landed, the attempt it started at, the codes of its failed attempts (one
+/// list, `track_failure_counts` long per track) and its worst condition estimate.
 enum CompletionRecord {
-    static func record(_ found: [MinimaCensus.Descents.Found]) -> Record { Record(fields(found)) }
+    static func record(_ outcomes: MinimaCensus.ChunkOutcomes) -> Record {
+        let tracks = outcomes.tracks
+        return Record(fields(outcomes.found) + [
+            ("track_runs", tracks.map(\.run).value), ("track_landed", tracks.map { $0.landed ? 1 : 0 }.value),
+            ("track_first_attempts", tracks.map(\.first).value),
+            ("track_failure_counts", tracks.map(\.failures.count).value),
+            ("track_failures", tracks.flatMap { $0.failures.map(\.rawValue) }.value),
+            ("track_conditions", .vector(tracks.map(\.worstCondition))),
+        ])
+    }
+
+    /// The chunk's outcomes stored in `record`, or nil if it is damaged.
+    static func outcomes(_ record: Record) -> MinimaCensus.ChunkOutcomes? {
+        guard let found = found(record), let runs = record["track_runs"].flatMap([Int].init(value:)),
+              let landed = record["track_landed"].flatMap([Int].init(value:)),
+              let firsts = record["track_first_attempts"].flatMap([Int].init(value:)), firsts.count == runs.count,
+              let counts = record["track_failure_counts"].flatMap([Int].init(value:)),
+              let codes = record["track_failures"].flatMap([Int].init(value:)),
+              let conditions = record["track_conditions"].flatMap([Double].init(value:)),
+              landed.count == runs.count, counts.count == runs.count, conditions.count == runs.count,
+              counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, +) == codes.count else { return nil }
+        let failures = codes.compactMap(TrackFailure.init(rawValue:))
+        guard failures.count == codes.count else { return nil }
+        var offset = 0
+        let tracks = runs.indices.map { i in
+            defer { offset += counts[i] }
+            return MinimaCensus.TrackReport(run: runs[i], failures: Array(failures[offset..<(offset + counts[i])]),
+                                            landed: landed[i] == 1, worstCondition: conditions[i], first: firsts[i])
+        }
+        return MinimaCensus.ChunkOutcomes(found: found, tracks: tracks)
+    }
 
     static func fields(_ found: [MinimaCensus.Descents.Found]) -> [(String, Value)] {
         let width = found.first?.configuration.count ?? 0
