@@ -6,15 +6,20 @@ import PackagePlugin
 /// computes a result and not the build of the executable.
 ///
 /// - `computeCore`: every source of `Landscape`; the engine's code that shapes a stored result
-///   (`Model/Value*.swift`, `Model/CanonicalJSON.swift`, `Cache/`) or declares, reads and checks
-///   a directive's parameters and results (`Directives/Declarations/`, `Plan/DirectiveSchema.swift`);
-///   and `Package.swift`, which pins the dependencies' versions. Figures are drawn from results at
-///   render time, so the figure library and the directives' figure code are not in it.
+///   (`Model/Value*.swift`, `Model/CanonicalJSON.swift`, `Cache/`), declares, reads and checks
+///   a directive's parameters and results (`Directives/Declarations/`), or is shared by several
+///   directives (`Directives/Shared/`: a directive file uses no other directive file's code, which
+///   a test checks); and `Package.resolved`, which pins the dependencies' versions. Not in it:
+///   `Package.swift` (adding a test resource recomputes nothing), the schema types and their
+///   documentation (`Plan/DirectiveSchema.swift`), and the figure library and the directives'
+///   figure code, which draw from results at render time.
 /// - `directives`: each file directly in the engine's `Directives/` on its own, under the file's
 ///   name, which is the name of the directive's type.
 /// - `figures`: every source of `Figures`, for rendered figures.
 ///
-/// Every digested file is an input of the command, so it runs again only when one changes.
+/// A Swift file is digested without its comment lines (`digest-sources`), so editing a doc
+/// comment changes no key. Every digested file is an input of the command, so it runs again only
+/// when one changes.
 @main struct SourceDigestsPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL.standardizedFileURL.path + "/"
@@ -33,9 +38,8 @@ import PackagePlugin
 
         let engine = try module(target.name), figures = try module("Figures")
         let resultShaping = ["Value.swift", "ValueCoding.swift", "ValueType.swift", "ValueJSON.swift", "ValueCSV.swift", "CanonicalJSON.swift"].map { engine.folder + "Model/" + $0 }
-            + [engine.folder + "Plan/DirectiveSchema.swift"]
-        let shapingFolders = ["Cache/", "Directives/Declarations/"].map { engine.folder + $0 }
-        let core = try module("Landscape").files + ["Package.swift"]
+        let shapingFolders = ["Cache/", "Directives/Declarations/", "Directives/Shared/"].map { engine.folder + $0 }
+        let core = try module("Landscape").files + ["Package.resolved"]
             + engine.files.filter { file in resultShaping.contains(file) || shapingFolders.contains(where: file.hasPrefix) }
         // One file per directive, directly in Directives/ (its figures and the declarations live in subfolders).
         let directives = engine.files.filter { file in

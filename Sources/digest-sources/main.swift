@@ -5,14 +5,43 @@ import Foundation
 ///     digest-sources ROOT OUTPUT (--digest NAME FILE... | --directive TYPE FILE...)...
 ///
 /// FILEs are paths relative to the package root ROOT. A group's digest is the SHA-256 of its
-/// `sha256sum` listing: one line `<SHA-256 of the contents>  <relative path>` per file, in byte
-/// order of the paths; `cd ROOT && sha256sum FILE... | LC_ALL=C sort -k2 | sha256sum` reproduces it.
-/// Only relative paths and contents count, never the checkout's location or timestamps.
+/// listing: one line `<SHA-256 of the file's code>  <relative path>` per file, in byte order of
+/// the paths. A Swift file's code is its text without comment lines and blank lines (a line whose
+/// first non-blank characters are `//`, outside a `"""` string), each line stripped of trailing
+/// blanks, joined by newlines: editing a doc comment changes no digest. `Package.resolved` counts
+/// by its pins' identities and versions only (its lines `"identity"` and `"version"`, trimmed):
+/// its revisions are ids of the local package copies, which differ between machines that resolve
+/// the same versions. Any other file counts whole. Only relative paths and code count, never the
+/// checkout's location or timestamps.
 /// OUTPUT is rewritten only when its text changes, so an unchanged source compiles nothing again.
+
+/// The bytes of `data` that can change what the program computes: for Swift, no comment lines;
+/// for `Package.resolved`, the pinned identities and versions.
+func code(of data: Data, path: String) -> [UInt8] {
+    if path == "Package.resolved" {
+        let pins = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("\"identity\"") || $0.hasPrefix("\"version\"") }
+        return Array(pins.joined(separator: "\n").utf8)
+    }
+    guard path.hasSuffix(".swift") else { return [UInt8](data) }
+    var inString = false
+    var kept: [Substring] = []
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        let fences = line.components(separatedBy: "\"\"\"").count - 1
+        defer { if fences % 2 == 1 { inString.toggle() } }
+        if !inString && (trimmed.isEmpty || trimmed.hasPrefix("//")) { continue }
+        var end = line.endIndex
+        while end > line.startIndex, [" ", "\t", "\r"].contains(line[line.index(before: end)]) { end = line.index(before: end) }
+        kept.append(line[..<end])
+    }
+    return Array(kept.joined(separator: "\n").utf8)
+}
 
 func digest(_ files: [String], root: URL) throws -> String {
     let listing = try files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { path in
-        "\(SHA256.hex([UInt8](try Data(contentsOf: root.appendingPathComponent(path)))))  \(path)\n"
+        "\(SHA256.hex(code(of: try Data(contentsOf: root.appendingPathComponent(path)), path: path)))  \(path)\n"
     }.joined()
     return SHA256.hex(Array(listing.utf8))
 }

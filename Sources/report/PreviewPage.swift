@@ -72,7 +72,9 @@ enum PreviewPage {
     }
 
     private static func errorBanner(_ errors: [String], keptPaper: Bool) -> String {
-        let heading = keptPaper ? "The last build failed; below is the last good paper." : "The build failed."
+        let heading = keptPaper
+            ? "The last build failed; below is the last good paper, stale against the source until a build succeeds."
+            : "The build failed."
         return """
             <div id="\(bannerID)" role="alert" style="position: sticky; top: 0; z-index: 2147483647; margin: 0; \
             padding: 0.75em 1em; background: #fff0f0; color: #5c0000; border-bottom: 2px solid #c00000; \

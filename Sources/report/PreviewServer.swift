@@ -63,11 +63,12 @@ final class PreviewServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Shows a new build: its paper when it succeeded (nil keeps the last good one) and the
-    /// messages of its failure (empty when it succeeded). Open pages reload.
-    func publish(paper: String?, errors: [String]) {
+    /// Shows a new build: its paper when it succeeded (nil keeps the last good one, or else shows
+    /// `kept`, the paper an earlier build left on disk) and the messages of its failure (empty
+    /// when it succeeded). Open pages reload.
+    func publish(paper: String?, kept: String? = nil, errors: [String]) {
         state.withLock {
-            if let paper { shown.paper = paper }
+            if let paper { shown.paper = paper } else if shown.paper == nil { shown.paper = kept }
             shown.errors = errors
             shown.build = nextBuild()
             state.broadcast()

@@ -23,8 +23,14 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Directory for the papers and the lock file.")
     var out = "build"
 
-    @Option(name: .long, help: "Directory for the figure files (one folder per report).")
-    var figures = "figures"
+    @Option(name: .long, help: "Directory for the figure files (one folder per report); default: figures, or <out>/figures for a build with --param, so that a variant never overwrites the default paper's committed figures unless this option asks it to.")
+    var figures: String?
+
+    /// The figure directory of a build with `overrides`: `--figures` when given; else `figures`, or
+    /// for a `--param` variant `<out>/figures`.
+    func figuresDirectory(overrides: [(String, String)]) -> String {
+        figures ?? (overrides.isEmpty ? "figures" : out + "/figures")
+    }
 
     @Option(name: .long, help: "Threads shared by all computations and the parallel loops inside them.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -63,6 +69,8 @@ struct Build: ParsableCommand {
         let cacheDirectory = cache.directory()
         var request = try loadRequest(template, output: output)
         request.overrides = try parseOverrides(params)
+        request.figuresDirectory = output.figuresDirectory(overrides: request.overrides)
+        noteVariantFigures(request, output: output)
         request.readCache = !noCache
         if let shard = try sharding.shard() {
             guard buildShard(request, shard: shard, cacheDirectory: cacheDirectory, loadFile: dataLoader(for: template)) else {
@@ -91,52 +99,6 @@ struct Build: ParsableCommand {
             }
             return format
         }
-    }
-}
-
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Recompute a template from scratch and compare every value with its lock file.")
-
-    @Argument(help: "The template, such as reports/bps.md.")
-    var template: String
-
-    @OptionGroup var output: OutputOptions
-
-    @Option(name: .long, help: "Relative tolerance for numbers.")
-    var tolerance = 1e-9
-
-    mutating func run() throws {
-        var request = try loadRequest(template, output: output)
-        let lockPath = "\(output.out)/\(request.name).lock.json"
-        guard let data = FileManager.default.contents(atPath: lockPath) else {
-            printError("report: error: no lock file at \(lockPath); run 'report build \(template)' first")
-            throw ExitCode.failure
-        }
-        let locked: LockFile
-        do {
-            locked = try LockFile.decode(data)
-        } catch {
-            printError("report: error: \(lockPath) is not a lock file: \(error)")
-            throw ExitCode.failure
-        }
-        request.overrides = locked.overrides
-        request.readCache = false
-        request.formats = [.md]
-        let progress = ProgressDisplay()
-        let product = ReportBuild.run(request, loadFile: dataLoader(for: template), cache: nil, observer: progress.observer)
-        progress.stop()
-        Interruption.yieldIfUnderWay()
-        report(product.diagnostics)
-        guard product.succeeded, let rebuilt = product.lock else { throw ExitCode.failure }
-        let drifts = Verification.compare(locked: locked, rebuilt: rebuilt, tolerance: tolerance)
-        for drift in drifts { printError(drift.description) }
-        if locked.seed != rebuilt.seed { printError("report: error: the template's seed changed: \(locked.seed) -> \(rebuilt.seed)") }
-        guard drifts.isEmpty, locked.seed == rebuilt.seed else {
-            printError("report: verify failed: \(drifts.count) of \(max(locked.values.count, rebuilt.values.count)) values moved (integers must be equal, reals agree within relative tolerance \(tolerance))")
-            throw ExitCode.failure
-        }
-        printError("report: verified \(rebuilt.values.count) values and \(rebuilt.checks.count) checks of \(template) against \(lockPath) (integers exactly, reals within relative tolerance \(tolerance))")
     }
 }
 
@@ -207,7 +169,7 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     let source = String(decoding: data, as: UTF8.self)
     var request = BuildRequest(source: source, templatePath: template)
     request.outDirectory = output.out
-    request.figuresDirectory = output.figures
+    request.figuresDirectory = output.figuresDirectory(overrides: [])
     request.jobs = max(1, output.jobs)
     request.allowExec = output.allowExec
     return request
@@ -225,7 +187,7 @@ func parseOverrides(_ items: [String]) throws -> [(String, String)] {
 
 /// Builds `request` through the cache in `cacheDirectory` with progress on stderr and reports its
 /// diagnostics; when it succeeded, writes its files, says what it wrote and returns the product. A
-/// failed build removes the template's previous outputs and returns nil.
+/// failed build writes nothing, keeps the last good outputs byte for byte, says so, and returns nil.
 func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escaping (String) throws -> Data) -> BuildProduct? {
     let started = Date()
     let progress = ProgressDisplay()
@@ -235,7 +197,7 @@ func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escapi
     Interruption.yieldIfUnderWay()
     report(product.diagnostics)
     guard product.succeeded else {
-        removeStaleOutputs(request)
+        keepLastGoodOutputs(request)
         return nil
     }
     do {
@@ -247,7 +209,7 @@ func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escapi
         }
     } catch {
         printError("report: error: cannot write the \(request.formats.contains(.tex) ? "PDF or LaTeX" : "PDF") paper: \(error)")
-        removeStaleOutputs(request)
+        keepLastGoodOutputs(request)
         return nil
     }
     do {
@@ -361,11 +323,18 @@ func report(_ diagnostics: [Diagnostic]) {
     if errors > 0 { printError("report: \(errors) error\(errors == 1 ? "" : "s"); nothing written") }
 }
 
-func removeStaleOutputs(_ request: BuildRequest) {
-    for path in ReportBuild.outputPaths(request) where FileManager.default.fileExists(atPath: path) {
-        try? FileManager.default.removeItem(atPath: path)
-        printError("report: removed stale \(path)")
-    }
+/// Says where a `--param` variant's figures go when they are not the committed ones.
+func noteVariantFigures(_ request: BuildRequest, output: OutputOptions) {
+    guard !request.overrides.isEmpty, output.figures == nil else { return }
+    printError("report: a --param build writes its figures to \(ReportBuild.figureDirectory(request))/, leaving figures/\(request.name)/ to the default paper (--figures figures writes there)")
+}
+
+/// Says which outputs of the last good build a failed build left in place: they are stale against
+/// the source, which `report verify` and `report watch` say too.
+func keepLastGoodOutputs(_ request: BuildRequest) {
+    let kept = ReportBuild.outputPaths(request).filter { FileManager.default.fileExists(atPath: $0) }
+    guard !kept.isEmpty else { return }
+    printError("report: kept \(kept.joined(separator: ", ")) from the last good build, unchanged; they are stale against \(request.templatePath) until a build succeeds")
 }
 
 /// The template's figure folder holds exactly the figures of its last build: files of figures that

@@ -12,6 +12,12 @@ enum SchemaText {
                 lines.append("        \(p.doc)")
             }
         }
+        if schema.seeded {
+            let option = ReplicateReference.option
+            lines.append("  every seeded directive also takes:")
+            lines.append("    \(option.name): \(option.type) = 1")
+            lines.append("        \(option.doc)")
+        }
         if !schema.outputs.isEmpty {
             lines.append("  results:")
             for o in schema.outputs {
@@ -48,6 +54,11 @@ enum SchemaText {
                     out += "| \(code(p.name)) | \(cell(prose(p.type.description))) | \(value) | \(cell(prose(p.doc))) |\n"
                 }
             }
+            if schema.seeded {
+                let option = ReplicateReference.option
+                out += schema.parameters.isEmpty ? "\n| Parameter | Type | Default | Meaning |\n|---|---|---|---|\n" : ""
+                out += "| \(code(option.name)) | \(cell(prose(option.type))) | `1` | \(cell(prose(option.doc))) |\n"
+            }
             if !schema.outputs.isEmpty {
                 out += "\n| Result | Type | Meaning |\n|---|---|---|\n"
                 for o in schema.outputs {
@@ -59,6 +70,12 @@ enum SchemaText {
                 out += "\nIts results are known only after it ran: whatever the program writes.\n"
             }
         }
+        out += "\n## Replicates, functions and uncertainty formats {#sec-replicates}\n\n"
+        out += "Every seeded directive takes \(code(ReplicateReference.option.name)) (above); the front matter's "
+            + "\(code("replicates: k")) sets it for all of them. Expressions summarise and test replicated values and lists of numbers with:\n\n"
+        out += ReplicateReference.functions.map { "- " + prose($0) }.joined(separator: "\n") + "\n"
+        out += "\nA replicated value is printed only through an uncertainty format (in prose and per table column):\n\n"
+        out += ReplicateReference.formats.map { "- " + prose($0) }.joined(separator: "\n") + "\n"
         return out
     }
 

@@ -42,7 +42,7 @@ struct Watch: ParsableCommand {
         watcher.watch(Set([template]))
         while true {
             let attempt = build(overrides: overrides)
-            server.publish(paper: attempt.paper, errors: attempt.paper == nil ? attempt.printed : [])
+            server.publish(paper: attempt.paper, kept: attempt.kept, errors: attempt.paper == nil ? attempt.printed : [])
             if let files = attempt.pageFiles { pageFiles = files }
             // A failed build may stop before reading all its files: keep watching those read before.
             read = attempt.paper == nil ? read.union(attempt.read) : attempt.read
@@ -59,15 +59,19 @@ struct Watch: ParsableCommand {
         var printed: [String]
         var read: Set<String>
         var pageFiles: [String]?
+        /// When the build failed: the last good HTML paper a build left in the output directory.
+        var kept: String?
     }
 
     private func build(overrides: [(String, String)]) -> Attempt {
         let project = ProjectFiles(template: template)
         let read = ReadFiles()
         var pageFiles: [String]?
+        var keptPaper: String?
         let (paper, printed) = PrintedLines.collect { () -> String? in
             guard var request = try? loadRequest(template, output: output) else { return nil }
             request.overrides = overrides
+            request.figuresDirectory = output.figuresDirectory(overrides: overrides)
             // nil is the built-in page, so a failure is told apart from it (try? would flatten the two).
             guard case .success(let pagePath) = Result(catching: { try pageTemplatePath(for: request, option: output.template) }) else { return nil }
             pageFiles = Self.pageFiles(pagePath)
@@ -78,9 +82,10 @@ struct Watch: ParsableCommand {
                 return try project.read(path)
             }
             let html = "\(request.outDirectory)/\(request.name).html"
+            keptPaper = FileManager.default.contents(atPath: html).map { String(decoding: $0, as: UTF8.self) }
             return product?.outputs.first { $0.path == html }.map { String(decoding: $0.contents, as: UTF8.self) }
         }
-        return Attempt(paper: paper, printed: printed, read: read.paths, pageFiles: pageFiles)
+        return Attempt(paper: paper, printed: printed, read: read.paths, pageFiles: pageFiles, kept: paper == nil ? keptPaper : nil)
     }
 
     /// The page template (the project's, where the built-in one is used until it exists) and the

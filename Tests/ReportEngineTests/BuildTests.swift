@@ -38,7 +38,7 @@ import Testing
         ```
         """
 
-    @Test func fillsNumbersTablesAndReferences() {
+    @Test func fillsNumbersTablesAndReferences() throws {
         let product = build(paper)
         #expect(product.errors.isEmpty)
         #expect(product.markdown == """
@@ -66,9 +66,18 @@ import Testing
             print("{{ untouched }}")
             ```
 
+            - `index.minima[2] == 56`: 56 = 56
+
             """)
         #expect(product.lock?.values.map(\.text) == ["4", "684", "1", "4"])
-        #expect(product.lock?.checks == [CheckOutcome(at: "reports/test.md:29:1", claim: "index.minima[2] == 56", holds: true)])
+        // Every printed table cell is in the lock, as printed and as computed.
+        let table = try #require(product.lock?.tables.first)
+        #expect(table.name == "Table 1 (tbl-counts)" && table.columns == ["N", "c(Δ)"])
+        #expect(table.rows.map { $0.map(\.text) } == [["1", "-12"], ["2", "-56"], ["3", "-208"], ["4", "-684"]])
+        #expect(table.rows[3][1].value == .int(-684))
+        #expect(product.lock?.checks == [CheckOutcome(
+            at: "reports/test.md:29:1", claim: "index.minima[2] == 56", holds: true,
+            compared: [ComparedTerm(expression: "(index.minima[2] == 56)", values: [.int(56), .int(56)], text: "56 = 56")])])
         #expect(product.outputs.map(\.path) == ["build/test.md", "build/test.lock.json"])
     }
 

@@ -66,19 +66,50 @@ import Testing
         #expect(moved.stderr.contains("reports/p.md:6:8: error: 'index.minima[2]' moved: locked 55, rebuilt 56"))
     }
 
-    @Test func failedBuildReportsEveryErrorAndLeavesNoStaleOutput() throws {
+    /// A broken edit after a good build: every error is reported, nothing is written, the last good
+    /// outputs stay byte for byte and are said to be stale, by the build and by `report verify`.
+    @Test func failedBuildReportsEveryErrorAndKeepsTheLastGoodOutputs() throws {
         let directory = try workspace(good)
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try run(["build", "reports/p.md"], in: directory).termination == .exited(0))
+        #expect(try run(["build", "reports/p.md", "--format", "html,md"], in: directory).termination == .exited(0))
+        let outputs = ["build/p.md", "build/p.html", "build/p.lock.json"]
+        let before = try outputs.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
         let broken = "```{bps-indx #index}\n```\nN = 2: {{ index.minima[2] }} and {{ x.y\n"
         try broken.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
         let failed = try run(["build", "reports/p.md"], in: directory)
         #expect(failed.termination == .exited(1))
         #expect(failed.stderr.contains("reports/p.md:1:4: error: unknown directive 'bps-indx' (did you mean 'bps-index'?)"))
         #expect(failed.stderr.contains("reports/p.md:3:34: error: unterminated '{{'"))
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.html").path))
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
+        #expect(failed.stderr.contains("report: kept build/p.md, build/p.html, build/p.lock.json from the last good build, unchanged; they are stale against reports/p.md"))
+        #expect(try outputs.map { try Data(contentsOf: directory.appendingPathComponent($0)) } == before)
+
+        // An edit that builds but changes the template: verify compares, and says the lock is stale.
+        try good.replacingOccurrences(of: "minima.", with: "minima here.")
+            .write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+        let verify = try run(["verify", "reports/p.md"], in: directory)
+        #expect(verify.termination == .exited(0), "\(verify.stderr)")
+        #expect(verify.stderr.contains("build/p.lock.json and the papers of the same build are stale against the source: reports/p.md changed"))
+        try good.write(to: directory.appendingPathComponent("reports/p.md"), atomically: true, encoding: .utf8)
+        #expect(!(try run(["verify", "reports/p.md"], in: directory)).stderr.contains("stale"))
+    }
+
+    /// A `--param` variant leaves the default paper's figures alone unless `--figures` asks.
+    @Test func aParamVariantKeepsTheCommittedFigures() throws {
+        let source = "---\nseed: 3\nparams:\n  n: 2\n---\n```{bps-index #index max-charge=3}\n```\n```{figure #fig-c}\nshow: index.figure\n```\n{{ index.minima[params.n] }}\n"
+        let directory = try workspace(source)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try run(["build", "reports/p.md", "--format", "md"], in: directory).termination == .exited(0))
+        let committed = directory.appendingPathComponent("figures/p/fig-c.svg")
+        let before = try Data(contentsOf: committed)
+        let variant = try run(["build", "reports/p.md", "--format", "md", "--param", "n=3"], in: directory)
+        #expect(variant.termination == .exited(0), "\(variant.stderr)")
+        #expect(variant.stderr.contains("a --param build writes its figures to build/figures/p/"))
+        #expect(try Data(contentsOf: committed) == before)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/figures/p/fig-c.svg").path))
+        #expect(try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8).contains("](figures/p/fig-c.png)"))
+        let asked = try run(["build", "reports/p.md", "--format", "md", "--param", "n=3", "--figures", "figures"], in: directory)
+        #expect(asked.termination == .exited(0))
+        #expect(!asked.stderr.contains("a --param build"))
     }
 
     @Test func frontMatterNamesThePageTemplate() throws {
@@ -137,7 +168,8 @@ import Testing
             let refused = try build(path)
             #expect(refused.termination == .exited(1))
             #expect(refused.stderr.contains("reports/p.md:2:7: error: \(message)"), "\(refused.stderr)")
-            #expect(!files.fileExists(atPath: directory.appendingPathComponent("build/p.md").path))
+            // Nothing is written: the last good paper stays as it was.
+            #expect(try String(contentsOf: directory.appendingPathComponent("build/p.md"), encoding: .utf8) == "Rows: 2.\n")
         }
         // Without .git, the project is the template's own directory.
         try files.removeItem(at: directory.appendingPathComponent(".git"))

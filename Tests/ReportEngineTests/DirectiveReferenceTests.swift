@@ -23,7 +23,14 @@ extension CommandLineTests {
         let schemas = DirectiveRegistry.standard.schemas
         #expect(!schemas.isEmpty)
         let sections = reference.stdout.components(separatedBy: "\n## ").dropFirst()
-        #expect(sections.count == schemas.count)
+        // A section per directive, and the last one on replicates, functions and uncertainty formats.
+        #expect(sections.count == schemas.count + 1)
+        let replicates = sections.last ?? ""
+        #expect(replicates.hasPrefix("Replicates, functions and uncertainty formats"))
+        for function in ["mean(x)", "quantile(x, q)", "values(x)", "ttest\\_p(x, y)", "paired\\_ttest\\_p(x, y)", "wilcoxon\\_p(x, y)",
+                         "mannwhitney\\_p(x, y)", "spearman\\_p(x, y)", "percentile(v, sample)", "zscore(v, sample)", "pm:N", "pm-sd", "ci:L"] {
+            #expect(replicates.contains("- " + function), "\(function) not listed")
+        }
         for schema in schemas {
             #expect(html.contains("id=\"sec-\(schema.name)\""), "no section for \(schema.name)")
             guard let section = sections.first(where: { $0.hasPrefix("`\(schema.name)`") }) else {
@@ -37,7 +44,9 @@ extension CommandLineTests {
             for o in schema.outputs {
                 #expect(rows.contains { $0.hasPrefix("| `\(o.name)` |") }, "\(schema.name): result \(o.name)")
             }
-            #expect(rows.count == schema.parameters.count + schema.outputs.count, "\(schema.name)")
+            // Seeded directives also list the engine's `replicates` option.
+            #expect(rows.contains { $0.hasPrefix("| `replicates` |") } == schema.seeded, "\(schema.name): replicates")
+            #expect(rows.count == schema.parameters.count + schema.outputs.count + (schema.seeded ? 1 : 0), "\(schema.name)")
         }
         // A parameter's range and default come from its declaration.
         #expect(reference.stdout.contains("| `max-charge` | integer in 1...400 | `5` |"))

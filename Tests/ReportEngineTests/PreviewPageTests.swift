@@ -62,7 +62,7 @@ import Testing
         let prose = try #require(served.range(of: "<p>The paper.</p>"))
         #expect(body.upperBound < banner.lowerBound && banner.upperBound < prose.lowerBound)
         #expect(served.contains("reports/x.md:3:1: error: &lt;b&gt;bold&lt;/b&gt; &amp; more"))
-        #expect(served.contains("The last build failed; below is the last good paper."))
+        #expect(served.contains("The last build failed; below is the last good paper, stale against the source until a build succeeds."))
 
         let first = PreviewPage.html(paper: nil, errors: ["reports/x.md:1:1: error: e"], build: "b-1")
         #expect(first.contains("The build failed.") && first.contains("No paper has been built yet."))

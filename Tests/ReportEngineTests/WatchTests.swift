@@ -69,6 +69,7 @@ struct WatchTests {
         try save(Self.template.replacingOccurrences(of: "MARK", with: "{{ s.nope }}"), "reports/p.md")
         let errors = try poll("the error banner") { try banner().flatMap { $0.isEmpty ? nil : $0 } }
         #expect(errors.contains("The last build failed"))
+        #expect(errors.contains("stale against the source"))
         #expect(errors.contains("reports/p.md:11:"), "\(errors)")
         #expect(try text()?.contains("Marker: second.") == true)
         #expect(try poll("the failure in the terminal") { watch.failures.count > built ? true : nil })

@@ -1,5 +1,5 @@
 /// Descriptive statistics of a sample: count, mean, standard deviation (n − 1), extremes and the
-/// median, computed with Welford's update so long samples of similar values lose no precision.
+/// median (`Sample`'s estimators: Welford's update, so long samples of similar values lose no precision).
 public struct SampleSummary: Sendable, Equatable {
     public var count: Int
     public var mean: Double
@@ -12,19 +12,11 @@ public struct SampleSummary: Sendable, Equatable {
     /// nil for an empty sample.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
-        var mean = 0.0, m2 = 0.0
-        for (i, x) in values.enumerated() {
-            let delta = x - mean
-            mean += delta / Double(i + 1)
-            m2 += delta * (x - mean)
-        }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
         count = values.count
-        self.mean = mean
-        standardDeviation = values.count > 1 ? (m2 / Double(values.count - 1)).squareRoot() : 0
-        minimum = sorted[0]
-        maximum = sorted[sorted.count - 1]
-        median = sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+        mean = Sample.mean(values)
+        standardDeviation = Sample.standardDeviation(values)
+        minimum = values.min()!
+        maximum = values.max()!
+        median = Sample.median(values)
     }
 }

@@ -13,7 +13,10 @@ enum FigureFiles {
         var embedded: ImageAsset
     }
 
-    static func render(_ figures: [FigureRequest], jobs: Int, cache: ResultCache?) -> [Result<Rendered, Error>] {
+    /// Renders each drawn figure to `formats` (SVG among them: the HTML paper embeds it).
+    static func render(
+        _ figures: [FigureRequest], formats: [FigureFormat] = FigureFormat.allCases, jobs: Int, cache: ResultCache?
+    ) -> [Result<Rendered, Error>] {
         deterministicMap(count: figures.count, threads: ThreadBudget(threads: jobs, heldByCaller: 1)) { index in
             Result {
                 switch figures[index].artwork {
@@ -21,7 +24,7 @@ enum FigureFiles {
                     return Rendered(files: [(image.format.rawValue, image.bytes)], embedded: ImageAsset(data: image.bytes, mimeType: image.format.mimeType))
                 case .drawn(let figure):
                     let description = try CanonicalJSON.encoder().encode(figure)
-                    let files = try FigureFormat.allCases.map { format in
+                    let files = try FigureFormat.allCases.filter { formats.contains($0) || $0 == .svg }.map { format in
                         let key = CacheKeys.hex(Data("\(CacheKeys.toolVersion):\(SourceDigests.figures):\(format.rawValue):".utf8) + description)
                         if let bytes = cache?.loadArtifact(key) { return (format.rawValue, bytes) }
                         let bytes = Data(try figure.render(as: format))

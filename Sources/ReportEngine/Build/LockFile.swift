@@ -2,8 +2,9 @@ import Foundation
 import Landscape
 
 /// `build/<name>.lock.json`: what a build used and produced: tool version, parameters, seeds,
-/// every computation's cache key, every value filled into the paper and every check.
-/// `report verify` rebuilds from scratch and compares against it.
+/// every computation's cache key, every value filled into the paper, every table cell, every check
+/// with the values it compared, and a digest of each figure's data. `report verify` rebuilds from
+/// scratch and compares against it (`Verification`).
 public struct LockFile: Codable, Sendable, Equatable {
     public struct Parameter: Codable, Sendable, Equatable {
         public var name: String
@@ -26,34 +27,69 @@ public struct LockFile: Codable, Sendable, Equatable {
         public var sha256: String
     }
 
+    /// A figure of the paper and the digest of what it shows (`FigureData`).
+    public struct LockedFigure: Codable, Sendable, Equatable {
+        public var at: String
+        /// "Figure 2 (fig-discovery)".
+        public var figure: String
+        public var data: String
+    }
+
     public var tool: String
     /// The BLAS kernels and threads per call the build ran with ("OpenBLAS Haswell, 1 thread").
     public var blas: String?
     public var template: String
+    /// SHA-256 of the template's text: `report verify` says when the lock (and the papers of the
+    /// same build) are stale against the template as it is now.
+    public var templateDigest: String
     public var seed: String
     public var params: [Parameter]
     public var directives: [Directive]
     public var values: [FilledValue]
+    public var tables: [FilledTable]
     public var checks: [CheckOutcome]
+    public var figures: [LockedFigure]
     /// Absent in a paper that cites nothing.
     public var sources: [Source]?
 
-    init(plan: Plan, document: Document) {
+    init(plan: Plan, document: Document, source: String) throws {
         tool = CacheKeys.toolVersion
         blas = "OpenBLAS \(BLASLibrary.coreName), \(BLASLibrary.threads) thread\(BLASLibrary.threads == 1 ? "" : "s")"
         template = plan.template.file
+        templateDigest = CacheKeys.hex(Data(source.utf8))
         seed = String(plan.template.frontMatter.seed)
         params = plan.params.fields.map { Parameter(name: $0.name, value: $0.value) }
         directives = plan.computations.map {
             Directive(label: $0.label, kind: $0.kind, at: $0.location.description, seed: String($0.seed), key: $0.key)
         }
         values = document.filled
+        tables = document.tables
         checks = document.checks
+        figures = try document.figures.map { request in
+            LockedFigure(
+                at: request.location.description, figure: "Figure \(request.number) (\(request.stem))",
+                data: try FigureData.digest(of: request.artwork))
+        }
         sources = plan.citations.sources.isEmpty ? nil : plan.citations.sources
     }
 
     public func encoded() throws -> Data {
         try CanonicalJSON.encoder(pretty: true).encode(self) + Data("\n".utf8)
+    }
+
+    /// What in `rebuilt` says this lock is stale against the source: the template changed, or a
+    /// computation's key (its parameters, data files, inputs or code) did.
+    public func staleness(against rebuilt: LockFile) -> [String] {
+        var reasons: [String] = []
+        if templateDigest != rebuilt.templateDigest { reasons.append("\(template) changed") }
+        let keys = Dictionary(directives.map { ($0.label, $0.key) }, uniquingKeysWith: { a, _ in a })
+        let moved = rebuilt.directives.filter { keys[$0.label] != nil && keys[$0.label] != $0.key }.map(\.label)
+        if !moved.isEmpty {
+            reasons.append("the inputs or code of \(moved.map { "'\($0)'" }.joined(separator: ", ")) changed (cache keys differ)")
+        }
+        let added = rebuilt.directives.map(\.label).filter { keys[$0] == nil }
+        if !added.isEmpty { reasons.append("\(added.map { "'\($0)'" }.joined(separator: ", ")) are new") }
+        return reasons
     }
 
     public static func decode(_ data: Data) throws -> LockFile {
@@ -69,61 +105,5 @@ public struct LockFile: Codable, Sendable, Equatable {
             default: return (param.name, ValueFormat.plain(param.value))
             }
         }
-    }
-}
-
-/// Compares the values of a fresh build with a lock file, as a reviewer checks a paper.
-public enum Verification {
-    /// One value that moved beyond the tolerance (or appeared, or vanished).
-    public struct Drift: Sendable, CustomStringConvertible {
-        public var at: String
-        public var expression: String
-        public var locked: String
-        public var rebuilt: String
-
-        public var description: String {
-            "\(at): error: '\(expression)' moved: locked \(locked), rebuilt \(rebuilt)"
-        }
-    }
-
-    /// Values compared by position and expression: integers (exact counts) must be equal, reals
-    /// agree within `tolerance` (relative).
-    public static func compare(locked: LockFile, rebuilt: LockFile, tolerance: Double) -> [Drift] {
-        var drifts: [Drift] = []
-        for index in 0..<max(locked.values.count, rebuilt.values.count) {
-            let old = index < locked.values.count ? locked.values[index] : nil
-            let new = index < rebuilt.values.count ? rebuilt.values[index] : nil
-            guard let old, let new, old.expression == new.expression else {
-                let reference = old ?? new!
-                drifts.append(Drift(
-                    at: reference.at, expression: reference.expression,
-                    locked: old.map { "'\($0.text)'" } ?? "(absent)", rebuilt: new.map { "'\($0.text)'" } ?? "(absent)"))
-                continue
-            }
-            if !agree(old.value, new.value, tolerance: tolerance) {
-                drifts.append(Drift(at: new.at, expression: new.expression, locked: describe(old.value), rebuilt: describe(new.value)))
-            }
-        }
-        return drifts
-    }
-
-    static func agree(_ a: Value, _ b: Value, tolerance: Double) -> Bool {
-        switch (a, b) {
-        case (.integer(let x), .integer(let y)):
-            return x == y
-        case (.list(let xs), .list(let ys)):
-            return xs.count == ys.count && zip(xs, ys).allSatisfy { agree($0, $1, tolerance: tolerance) }
-        default:
-            if let x = a.number, let y = b.number {
-                if x == y || (x.isNaN && y.isNaN) { return true }
-                return (x - y).magnitude <= tolerance * max(x.magnitude, y.magnitude)
-            }
-            return a == b
-        }
-    }
-
-    private static func describe(_ value: Value) -> String {
-        if case .real(let x) = value { return x.description }
-        return ValueFormat.plain(value)
     }
 }

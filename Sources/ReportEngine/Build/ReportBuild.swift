@@ -28,6 +28,9 @@ public struct BuildRequest: Sendable {
     public var outDirectory: String = "build"
     public var figuresDirectory: String = "figures"
     public var formats: [OutputFormat] = [.html, .md]
+    /// The files each drawn figure is rendered to (SVG for the HTML paper, PNG for the Markdown
+    /// paper, PDF for print and LaTeX); `report verify`, which writes no paper, renders SVG only.
+    public var figureFormats: [FigureFormat] = FigureFormat.allCases
     /// The page template, stylesheet and math assets of the HTML paper (read by the caller).
     public var page: PaperAssets?
     /// The directives the template may use.
@@ -39,6 +42,17 @@ public struct BuildRequest: Sendable {
     public init(source: String, templatePath: String) {
         self.source = source
         self.templatePath = templatePath
+    }
+
+    /// This request as `report verify` runs it against `lock`: with the lock's parameters, from
+    /// scratch (no cache read), the Markdown paper only, each figure drawn once (SVG).
+    public func verifying(_ lock: LockFile) -> BuildRequest {
+        var request = self
+        request.overrides = lock.overrides
+        request.readCache = false
+        request.formats = [.md]
+        request.figureFormats = [.svg]
+        return request
     }
 
     /// The report's name: the template's file name without extension (`bps` for reports/bps.md).
@@ -103,7 +117,8 @@ public enum ReportBuild {
 
         // Figures: SVG for the HTML paper, PNG for the Markdown paper, PDF for print; an image a
         // program wrote is its one file, linked and embedded as it is.
-        let drawn = FigureFiles.render(document.figures, jobs: request.jobs, cache: request.readCache ? cache : nil)
+        let drawn = FigureFiles.render(
+            document.figures, formats: request.figureFormats, jobs: request.jobs, cache: request.readCache ? cache : nil)
         var images: [String: ImageAsset] = [:]
         var latexFigures: [Int: OutputFile] = [:]
         for (figure, rendered) in zip(document.figures, drawn) {
@@ -128,7 +143,13 @@ public enum ReportBuild {
         }
         guard !product.diagnostics.hasErrors else { return product }
 
-        let lock = LockFile(plan: plan, document: document)
+        let lock: LockFile
+        do {
+            lock = try LockFile(plan: plan, document: document, source: request.source)
+        } catch {
+            product.diagnostics.append(.error(at: nil, "cannot digest the figures for the lock file: \(error)"))
+            return product
+        }
         product.lock = lock
         if request.formats.contains(.tex) {
             let markdown = document.body.pandocMarkdown { latexFigures[$0.number]?.path ?? "" }
@@ -178,8 +199,8 @@ public enum ReportBuild {
             title: front.title ?? "", authors: front.authors, abstract: front.abstract, date: date, paperSize: front.paper)
     }
 
-    /// The files a build of this template writes into the output directory (removed when a build
-    /// fails, so that no stale paper is mistaken for the current one).
+    /// The files a build of this template writes into the output directory (kept when a build
+    /// fails: the last good paper, which `report verify` and the command line call stale).
     public static func outputPaths(_ request: BuildRequest) -> [String] {
         let base = "\(request.outDirectory)/\(request.name)"
         return [OutputFormat.md, .html, .pdf].map { "\(base).\($0.rawValue)" }

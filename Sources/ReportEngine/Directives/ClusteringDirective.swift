@@ -6,6 +6,7 @@ import Landscape
 struct ClusteringDirective: ComputeDirective {
     static let name = "clustering"
     static let summary = "Average or Ward linkage of Gaussian points with a planted hierarchy, or of a distance matrix from a CSV file; the dendrogram, the reordered distance matrix and how well the tree recovers the planted groups."
+    static let seeded = true
     static let version = 3
 
     struct Parameters: ParameterSet {
@@ -51,15 +52,6 @@ struct ClusteringDirective: ComputeDirective {
         results.randIndex = groups.map { RandIndex.of(tree.clusters(count: min(arguments.branching, distances.count)), $0) } ?? .nan
         results.linkage = arguments.linkage.rawValue
         return results
-    }
-}
-
-extension Table {
-    /// A dendrogram's merges: left, right, height, size (SciPy's linkage convention).
-    init(merges tree: Landscape.Dendrogram) {
-        self.init(
-            columns: ["left", "right", "height", "size"],
-            rows: tree.merges.map { [.int($0.left), .int($0.right), .real($0.height), .int($0.size)] })
     }
 }
 

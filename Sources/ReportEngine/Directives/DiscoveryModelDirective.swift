@@ -6,6 +6,7 @@ import Landscape
 struct DiscoveryModelDirective: ComputeDirective {
     static let name = "discovery-model"
     static let summary = "Monte Carlo censuses with n equally likely minima against the exact laws: expected minima seen after R runs, and the distribution of runs to see all (mean n Hₙ)."
+    static let seeded = true
 
     struct Parameters: ParameterSet {
         let minima = Parameter<Int>("minima", in: 1...100_000, default: 12, "number of minima n")

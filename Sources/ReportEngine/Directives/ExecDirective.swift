@@ -16,6 +16,7 @@ import Foundation
 struct ExecDirective: ComputeDirective {
     static let name = "exec"
     static let summary = "Runs your own program (run: python3, script: scripts/fit.py) in a scratch directory; params and the seed go in as JSON on stdin and REPORT_* variables, results.json, CSV, SVG and PNG files it writes come back as results."
+    static let seeded = true
 
     struct Parameters: ParameterSet {
         let run = Parameter<[String]>(words: "run", "the program and its first arguments (python3, [python3, -u], or a whole command line [sh, -c, '...']), looked up on PATH")

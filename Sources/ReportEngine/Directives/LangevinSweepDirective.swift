@@ -11,6 +11,7 @@ import Landscape
 struct LangevinSweepDirective: ShardedDirective {
     static let name = "langevin-sweep"
     static let summary = "Langevin temperature sweep of a tanh network on random labels (or a table of data): ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
+    static let seeded = true
 
     struct Parameters: ParameterSet {
         let points = Parameter<[Int]>("points", in: 4...100_000, default: [100], "dataset sizes N (one sweep each; the first is the main one); with data, N rows drawn at random from the table (all of them, in order, when N is its row count)")

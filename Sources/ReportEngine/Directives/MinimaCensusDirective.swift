@@ -12,6 +12,7 @@ import SwiftCSV
 struct MinimaCensusDirective: ShardedDirective {
     static let name = "bps-minima"
     static let summary = "Multi-start descent on the F-term loss of the (1,1,1,N) BPS system: distinct minima found by plain descent and after completion, discovery curve, basin sizes, runs-needed estimates, every solution as typed data and as CSV."
+    static let seeded = true
     static let version = 3
 
     struct Parameters: ParameterSet {
@@ -32,6 +33,7 @@ struct MinimaCensusDirective: ShardedDirective {
         let distinct = Output<Int>("distinct", "distinct minima in the complete set")
         let descentDistinct = Output<Int>("descent_distinct", "distinct minima found by the plain descents alone")
         let expected = Output<Int>("expected", "the exact count given, or the number found")
+        let expectedGiven = Output<Bool>("expected_given", "whether an exact count was given ('expected'); without one, 'expected' is the number found and no figure calls it exact")
         let fraction = Output<Double>("fraction", "distinct / expected")
         let descentFraction = Output<Double>("descent_fraction", "descent_distinct / expected")
         let runs = Output<Int>("runs", "plain descents run")
@@ -91,6 +93,7 @@ struct MinimaCensusDirective: ShardedDirective {
         results.distinct = result.minima.count
         results.descentDistinct = result.descentDistinct
         results.expected = expected
+        results.expectedGiven = result.expected != nil
         results.fraction = Double(result.minima.count) / Double(expected)
         results.descentFraction = Double(result.descentDistinct) / Double(expected)
         results.runs = result.runs
@@ -234,35 +237,6 @@ enum CompletionRecord {
             words += m.configuration.flatMap { [$0.re.bitPattern, $0.im.bitPattern] }
         }
         return CacheKeys.hex(Data(round.kind.rawValue.utf8) + words.withUnsafeBytes { Data($0) })
-    }
-}
-
-/// The minima of a census as typed data: the charge N and one configuration (every field entry,
-/// in `BPSSystem` order) per row.
-struct BPSMinima: ValueConvertible, Equatable {
-    let n: Int
-    let configurations: ComplexMatrix
-
-    init(n: Int, minima: [Minimum]) {
-        let width = minima.first?.configuration.count ?? BPSSystem(n: n).fieldCount
-        self.n = n
-        configurations = ComplexMatrix(rows: minima.count, cols: width, entries: minima.flatMap(\.configuration))
-    }
-
-    static var valueType: ValueType { .record }
-
-    init?(value: Value) {
-        guard case .record(let record) = value, let n = record["n"].flatMap(Int.init(value:)),
-              let configurations = record["configurations"].flatMap(ComplexMatrix.init(value:)) else { return nil }
-        self.n = n
-        self.configurations = configurations
-    }
-
-    var value: Value { .record(Record([("n", .int(n)), ("configurations", .complexMatrix(configurations))])) }
-
-    /// The configuration of minimum `index`.
-    func configuration(_ index: Int) -> [Complex] {
-        Array(configurations.entries[(index * configurations.cols)..<((index + 1) * configurations.cols)])
     }
 }
 

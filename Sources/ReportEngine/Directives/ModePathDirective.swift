@@ -11,6 +11,7 @@ import Landscape
 struct ModePathDirective: ComputeDirective {
     static let name = "mode-path"
     static let summary = "Loss along straight lines and nudged elastic bands between minima (of a bps-minima census, or trained networks of an nn-ensemble); barrier matrix and low-barrier components."
+    static let seeded = true
     static let version = 5
 
     struct Parameters: ParameterSet {

@@ -8,6 +8,7 @@ import Landscape
 struct NNEnsembleDirective: ShardedDirective {
     static let name = "nn-ensemble"
     static let summary = "Replicas of a one-hidden-layer ReLU network trained by SGD from derived seeds, one ensemble per batch size: parameters, train/test loss and accuracy, learning curves."
+    static let seeded = true
 
     enum Synthetic: String, CaseIterable, Sendable {
         case teacherStudent = "teacher-student", mixture

@@ -8,6 +8,7 @@ import Landscape
 struct PermInterpDirective: ComputeDirective {
     static let name = "perm-interp"
     static let summary = "Loss barriers on straight paths between a trained network and its hidden-unit permutations (against the number of units moved and, for swaps, their distance), and between independent replicas before and after alignment."
+    static let seeded = true
 
     struct Parameters: ParameterSet {
         let ensemble = Parameter<TrainedEnsemble>(reference: "ensemble", "the trained networks, such as nets.ensemble")

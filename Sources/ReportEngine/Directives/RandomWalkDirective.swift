@@ -10,6 +10,7 @@ import Landscape
 struct RandomWalkDirective: ComputeDirective {
     static let name = "random-walk"
     static let summary = "Free and loss-constrained random walks from trained networks, escape scale, sharpness, λ_max and loss correlation length, against test accuracy."
+    static let seeded = true
 
     struct Parameters: ParameterSet {
         let ensemble = Parameter<TrainedEnsemble>(reference: "ensemble", "the trained networks, such as nets.ensemble")

@@ -6,6 +6,7 @@ import Landscape
 struct SpinGlassDirective: ComputeDirective {
     static let name = "spin-glass"
     static let summary = "Overlaps q_ab of trained one-hidden-layer ReLU networks after removing their hidden-unit symmetries; dendrograms of parameter and function distances, P(q) and the ultrametricity K statistic beside a Gaussian null and a planted tree."
+    static let seeded = true
     static let version = 1
 
     struct Parameters: ParameterSet {

@@ -74,7 +74,7 @@ enum Executor {
     ) -> (Results, ExecutionLog, [Diagnostic]) {
         let threads = ThreadBudget(threads: options.jobs)
         let state = ExecutionState()
-        let positions = Dictionary(uniqueKeysWithValues: plan.computations.filter { sharded($0.kind) }.enumerated().map { ($1.label, $0) })
+        let positions = Dictionary(uniqueKeysWithValues: plan.computations.filter { sharded($0.kind) || $0.replicates > 1 }.enumerated().map { ($1.label, $0) })
         var plan = plan, loadFirst = loadFirst
         if let shard = options.shard {
             let (shardPlan, problems) = ShardPlan.restrict(plan, to: Set(positions.keys), cache: options.readCache ? cache : nil, shard: shard)
@@ -152,16 +152,16 @@ private struct Runner: Sendable {
             guard let code = compute(computation.kind) else {
                 throw DirectiveFailure("no compute directive named '\(computation.kind)'")
             }
-            var arguments = computation.arguments
             let evaluator = Evaluator(params: plan.params, results: try inputs(of: computation))
-            for (name, path) in computation.references {
-                arguments.values[name] = try evaluator.resolve(path)
-            }
+            var read: [String: Value] = [:]
+            for (name, path) in computation.references { read[name] = try evaluator.resolve(path) }
             let context = ComputeContext(
                 seed: computation.seed, threads: threads,
                 progress: ProgressReporter { fraction, message in observer.progress(label, fraction, message) },
                 tasks: tasks(of: computation))
-            let record = try code(arguments, context)
+            let record = computation.replicates > 1
+                ? try Replicates.run(computation, reading: read, paperSeed: plan.template.frontMatter.seed, context: context, code: code)
+                : try code(Replicates.arguments(computation.arguments, reading: read), context)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if let cache {
                 do {

@@ -87,9 +87,13 @@ struct ShardedTasks: Sendable {
     static let inMemory = ShardedTasks(
         cache: nil, readCache: false, key: "", label: "", kind: "", shard: nil, counted: { _ in }, storeFailed: { _ in })
 
+    /// Whether a task's key holds the task count (for replicates it does not: replicate r is the
+    /// same computation however many others run beside it).
+    var countInKey = true
+
     /// The cache key of task `index` of `count`.
-    static func key(_ key: String, task index: Int, of count: Int) -> String {
-        CacheKeys.hex(Data("\(key):task:\(index)/\(count)".utf8))
+    func key(task index: Int, of count: Int) -> String {
+        CacheKeys.hex(Data(countInKey ? "\(key):task:\(index)/\(count)".utf8 : "\(key):replicate:\(index)".utf8))
     }
 
     /// What a shard throws when tasks `indices` of these are missing.
@@ -126,7 +130,7 @@ struct ShardedTasks: Sendable {
         var records: [Int: Record] = [:]
         if readCache, let cache {
             for index in range {
-                if case .hit(let record) = cache.load(Self.key(key, task: index, of: count)) { records[index] = record }
+                if case .hit(let record) = cache.load(key(task: index, of: count)) { records[index] = record }
             }
         }
         let missing = wanted.filter { records[$0] == nil }
@@ -149,7 +153,7 @@ struct ShardedTasks: Sendable {
     private func store(_ record: Record, task index: Int, of count: Int) {
         guard let cache else { return }
         do {
-            try cache.store(record, key: Self.key(key, task: index, of: count), label: "\(label)#\(index + 1)/\(count)", kind: kind)
+            try cache.store(record, key: key(task: index, of: count), label: "\(label)#\(index + 1)/\(count)", kind: kind)
         } catch {
             storeFailed("could not store task \(index + 1) of \(count) of '\(label)' in the cache: \(error.localizedDescription)")
         }

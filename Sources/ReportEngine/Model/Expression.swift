@@ -83,6 +83,10 @@ public struct ResultPath: Sendable {
         return nil
     }
 
+    /// This path and every path read inside its indices, nested ones included, in source order:
+    /// `a.x[b.y[params.k]]` mentions itself, `b.y[params.k]` and `params.k`.
+    public var mentioned: [ResultPath] { Expression.path(self).paths }
+
     /// The path in canonical text, indices included: `index.c[12]`.
     public var display: String {
         components.reduce(root) { text, component in
@@ -98,4 +102,4 @@ public struct ResultPath: Sendable {
 let expressionFunctions: [String: ClosedRange<Int>] = [
     "abs": 1...1, "sqrt": 1...1, "log10": 1...1, "exp": 1...1, "len": 1...1,
     "min": 1...16, "max": 1...16,
-]
+].merging(StatisticalFunction.allCases.map { ($0.rawValue, $0.arity) }) { first, _ in first }

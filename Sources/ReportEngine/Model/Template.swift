@@ -15,6 +15,9 @@ public struct FrontMatter: Sendable {
     public var abstract: String?
     /// The global seed; each directive derives its own from (seed, label).
     public var seed: UInt64 = 0
+    /// `replicates:` how many replicates each seeded compute directive runs unless it says
+    /// otherwise (its own `replicates:`); 1: none.
+    public var replicates: Located<Int>?
     /// Parameters in declaration order; each is typed by its default.
     public var params: [TemplateParameter] = []
     /// `formats:` what `report build` writes when `--format` is not given; nil: html and md.

@@ -27,6 +27,10 @@ public indirect enum Value: Equatable, Sendable {
     case file(AttachedFile)
     /// An image a researcher's program drew (SVG or PNG), placed in the paper as it is.
     case image(Image)
+    /// One output of a replicated computation: its value in each replicate, replicate 1 first.
+    /// Arithmetic pairs replicate r with replicate r; the paper prints it only through an
+    /// uncertainty format (`pm`, `pm-sd`, `ci:95`) or a function that summarises it (`mean`, …).
+    case replicated([Value])
 
     /// A numeric view (integers converted), or nil for non-numbers.
     public var number: Double? {
@@ -75,7 +79,24 @@ public indirect enum Value: Equatable, Sendable {
         case .figure: return "figure"
         case .file: return "file"
         case .image: return "image"
+        case .replicated(let items): return "replicated \(items.first?.typeName ?? "value")"
         }
+    }
+
+    /// The per-replicate values of a replicated value; nil for anything else.
+    public var replicates: [Value]? {
+        if case .replicated(let items) = self { return items }
+        return nil
+    }
+
+    /// The values of a replicated number, or the numbers of a list or vector (a sample to
+    /// summarise); nil for anything else.
+    public var sample: [Double]? {
+        if case .replicated(let items) = self {
+            let numbers = items.compactMap(\.number)
+            return numbers.count == items.count ? numbers : nil
+        }
+        return reals
     }
 
     public static func int(_ n: Int) -> Value { .integer(BigInt(n)) }

@@ -88,7 +88,7 @@ private enum WordArray {
 
 extension Value: Codable {
     private enum Key: String, CodingKey {
-        case int, real, bool, text, list, record, table, vector, matrix, complexMatrix, figure, file, image
+        case int, real, bool, text, list, record, table, vector, matrix, complexMatrix, figure, file, image, replicated
         /// A long list of 64-bit integers in the binary side data (cache entries only).
         case ints
     }
@@ -139,6 +139,7 @@ extension Value: Codable {
         case .figure: self = .figure(try container.decode(Figure.self, forKey: key))
         case .file: self = .file(try container.decode(AttachedFile.self, forKey: key))
         case .image: self = .image(try container.decode(Image.self, forKey: key))
+        case .replicated: self = .replicated(try container.decode([Value].self, forKey: key))
         }
     }
 
@@ -170,6 +171,7 @@ extension Value: Codable {
         case .figure(let figure): try container.encode(figure, forKey: .figure)
         case .file(let file): try container.encode(file, forKey: .file)
         case .image(let image): try container.encode(image, forKey: .image)
+        case .replicated(let items): try container.encode(items, forKey: .replicated)
         }
     }
 

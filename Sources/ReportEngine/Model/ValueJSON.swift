@@ -29,7 +29,7 @@ enum ValueJSON {
         case .integer(let n): return n.description
         case .real(let x): return real(x)
         case .boolean(let b): return b ? "true" : "false"
-        case .list(let items): return "[" + items.map(text).joined(separator: ",") + "]"
+        case .list(let items), .replicated(let items): return "[" + items.map(text).joined(separator: ",") + "]"
         case .record(let record):
             return "{" + record.fields.map { quoted($0.name) + ":" + text($0.value) }.joined(separator: ",") + "}"
         default: return quoted(ValueFormat.plain(value))

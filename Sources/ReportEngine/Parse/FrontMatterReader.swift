@@ -1,6 +1,6 @@
 import PaperHTML
 
-/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `params`,
+/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `replicates`, `params`,
 /// `formats`, `paper`) and keeps the others for page templates.
 enum FrontMatterReader {
     static func read(_ node: Located<Literal>?, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> FrontMatter {
@@ -44,6 +44,12 @@ enum FrontMatterReader {
                     continue
                 }
                 front.seed = seed
+            case "replicates":
+                guard case .scalar(let s, _) = value.value, let k = Int(s), ReplicateOption.range.contains(k) else {
+                    diagnostics.append(.error(at: value.location, "'replicates' must be an integer in \(ReplicateOption.range) (how many times each seeded directive runs)"))
+                    continue
+                }
+                front.replicates = Located(k, at: value.location)
             case "params":
                 guard let params = value.mappingPairs else {
                     if case .null = value.value { continue }

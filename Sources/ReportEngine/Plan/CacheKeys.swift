@@ -3,8 +3,9 @@ import Foundation
 
 /// Seeds and cache keys. A computation's key hashes its kind, its schema version, the tool's
 /// version, the digests of the code that computes it (the compute core's and its directive's own
-/// file's), its canonical parameters, its derived seed, the digests of the files it reads and the
-/// keys of the computations it reads: editing prose changes no key, editing a directive changes
+/// file's), its canonical parameters, its derived seed, the digests of the files it reads, and for
+/// each reference its path with the key of every computation and the value of every parameter the
+/// path mentions (inside its indices too): editing prose changes no key, editing a directive changes
 /// its key and those downstream, editing the compute core changes every key, and rebuilding
 /// unchanged code changes none.
 public enum CacheKeys {
@@ -36,6 +37,11 @@ public enum CacheKeys {
         return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// The seed of replicate `replicate` (from 1) of the directive labelled `label`.
+    public static func derivedSeed(_ seed: UInt64, label: String, replicate: Int) -> UInt64 {
+        derivedSeed(seed, label: "\(label)#replicate:\(replicate)")
+    }
+
     static func hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
@@ -51,12 +57,23 @@ public enum CacheKeys {
         var seed: String
         var parameters: [String: Value]
         var files: [String: [String]]
-        var reads: [String: String]
+        var reads: [String: Read]
     }
 
-    /// Fills in seeds and keys; `computations` must already be in dependency order.
+    /// What a reference reads: its path's text, and the key of every label and the value of
+    /// every parameter the path mentions, inside its indices too (`index.minima[params.k]`,
+    /// `x[other.n]`), so that a change to any of them changes the reader's key.
+    private struct Read: Encodable {
+        var path: String
+        var keys: [String: String]
+        var params: [String: Value]
+    }
+
+    /// Fills in seeds and keys; `computations` must already be in dependency order, and `params`
+    /// holds the template's parameters after `--param` overrides.
     static func assign(
-        _ computations: [Computation], seed: UInt64, registry: DirectiveRegistry, code: CodeDigests = .built
+        _ computations: [Computation], seed: UInt64, params: [String: Value] = [:], registry: DirectiveRegistry,
+        code: CodeDigests = .built
     ) -> [Computation] {
         var keys: [String: String] = [:]
         let encoder = CanonicalJSON.encoder()
@@ -73,10 +90,22 @@ public enum CacheKeys {
                 parameters: c.arguments.values.filter { c.references[$0.key] == nil },
                 files: c.arguments.files.mapValues { $0.map(\.digest) },
                 reads: c.references.mapValues { path in
-                    "\(keys[path.root] ?? ""):\(path.display)"
+                    var read = Read(path: path.display, keys: [:], params: [:])
+                    for mentioned in path.mentioned {
+                        if mentioned.root == "params" {
+                            if let name = mentioned.firstField { read.params[name] = params[name] }
+                        } else {
+                            read.keys[mentioned.root] = keys[mentioned.root] ?? ""
+                        }
+                    }
+                    return read
                 })
             // Encoding plain values cannot fail.
             c.key = hex(try! encoder.encode(material))
+            if c.replicates > 1 {
+                c.replicateBase = c.key
+                c.key = hex(Data("\(c.key):replicates:\(c.replicates)".utf8))
+            }
             keys[c.label] = c.key
             return c
         }

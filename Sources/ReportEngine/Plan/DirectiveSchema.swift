@@ -14,11 +14,14 @@ public struct DirectiveSchema: Sendable {
     /// True when the outputs are known only after running (a researcher's own program): any
     /// field may be read, and the run decides what exists.
     public let openOutputs: Bool
+    /// True when the results depend on the directive's seed: it accepts `replicates: k`.
+    public let seeded: Bool
 
     public init(
         name: String, version: Int = 1, summary: String, parameters: [ParameterSpec], outputs: [OutputSpec],
-        openOutputs: Bool = false
+        openOutputs: Bool = false, seeded: Bool = false
     ) {
+        self.seeded = seeded
         self.name = name
         self.summary = summary
         self.version = version

@@ -30,6 +30,11 @@ struct Computation: Sendable {
     var key: String
     /// Labels of the computations this one reads.
     var dependencies: [String]
+    /// How many replicates run (1: the directive runs once, with `seed`).
+    var replicates = 1
+    /// With replicates, the key their own keys derive from: the computation's key without the
+    /// replicate count, so that adding replicates leaves the existing ones cached.
+    var replicateBase = ""
 
     /// Parameters that read other directives' results, by parameter name.
     var references: [String: ResultPath] { arguments.paths }
@@ -67,6 +72,14 @@ struct FigureStyle: Sendable {
     let yLabel: String
     let hlineLabel: String
     let overlayLabel: String
+    /// What the band or error bars of a replicated result show.
+    var spread: ReplicateSpread = .se
+}
+
+/// The spread drawn around the mean of a replicated result: ± the standard error, ± the
+/// standard deviation, or the 95 % t confidence interval of the mean.
+enum ReplicateSpread: String, Sendable, CaseIterable {
+    case se, sd, ci95
 }
 
 enum FigurePlotKind: String, Sendable, CaseIterable {

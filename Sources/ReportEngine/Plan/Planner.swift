@@ -71,7 +71,9 @@ enum Planner {
                     failed()
                     continue
                 }
-                guard let written = readArguments(call, diagnostics: &diagnostics) else { failed(); continue }
+                guard let all = readArguments(call, diagnostics: &diagnostics) else { failed(); continue }
+                let (written, replicates) = ReplicateOption.take(
+                    all, schema: schema, frontMatter: template.frontMatter, params: paramTable, diagnostics: &diagnostics)
                 let binder = ArgumentBinder(schema: schema, params: paramTable, loadFile: loadFile)
                 let bound = binder.bind(written, directiveAt: call.location)
                 diagnostics += bound.diagnostics
@@ -94,7 +96,7 @@ enum Planner {
                     computeKinds[label] = schema
                     computations.append(Computation(
                         label: label, kind: call.kind, location: call.location, arguments: bound.arguments,
-                        seed: 0, key: "", dependencies: []))
+                        seed: 0, key: "", dependencies: [], replicates: replicates))
                 }
             }
         }
@@ -106,8 +108,8 @@ enum Planner {
                 "unknown cross-reference '@\(reference.label)'\(suggestion(for: reference.label, among: Array(numbering.references.keys)))"))
         }
         // Every path read anywhere names a parameter or a declared result of a computation.
-        let documentPaths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths) + shownPaths
-        let paths = documentPaths + computations.flatMap { $0.arguments.paths.values }
+        let documentPaths = expressions.flatMap(\.expression.paths) + claims.flatMap(\.expression.paths) + shownPaths.flatMap(\.mentioned)
+        let paths = documentPaths + computations.flatMap { $0.arguments.paths.values.flatMap(\.mentioned) }
         for path in paths {
             if failedLabels.contains(path.root) { continue }
             if let problem = check(path, params: paramTable, computeKinds: computeKinds, presentationLabels: Set(labels.keys)) {
@@ -120,7 +122,7 @@ enum Planner {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         guard let ordered = order(computations, diagnostics: &diagnostics) else { return (nil, diagnostics) }
-        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, registry: registry)
+        let keyed = CacheKeys.assign(ordered, seed: template.frontMatter.seed, params: paramTable.mapValues { $0.value }, registry: registry)
         let plan = Plan(
             template: template,
             params: Record(template.frontMatter.params.map { ($0.name, paramTable[$0.name]!.value) }),
@@ -136,7 +138,7 @@ enum Planner {
         guard let a = read(PresentationDirectives.FigureParameters.self, bound, at: call.location, diagnostics: &diagnostics) else { return nil }
         let style = FigureStyle(
             kind: a.kind, width: a.width, bins: a.bins, logX: a.logX, logY: a.logY,
-            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel, overlayLabel: a.overlayLabel)
+            xLabel: a.xLabel, yLabel: a.yLabel, hlineLabel: a.hlineLabel, overlayLabel: a.overlayLabel, spread: a.spread)
         return FigurePlacement(
             label: call.label, number: number, show: a.show, caption: a.caption, style: style, x: a.x, hline: a.hline, overlay: a.overlay,
             location: call.location)
@@ -262,11 +264,12 @@ enum Planner {
         return nil
     }
 
-    /// Orders computations so that each follows those it reads (source order otherwise).
+    /// Orders computations so that each follows those it reads (source order otherwise): every
+    /// label a reference mentions, inside its indices too, is read.
     private static func order(_ computations: [Computation], diagnostics: inout [Diagnostic]) -> [Computation]? {
         var pending = computations.map { computation -> Computation in
             var c = computation
-            c.dependencies = Array(Set(c.arguments.paths.values.map(\.root))).sorted()
+            c.dependencies = Set(c.arguments.paths.values.flatMap(\.mentioned).map(\.root)).subtracting(["params"]).sorted()
             return c
         }
         var ordered: [Computation] = []

@@ -2,8 +2,8 @@ import Figures
 import PaperHTML
 
 /// The filled paper: its body as one document model (Markdown with every number in, numbered
-/// headings, figures and tables), the figures to draw, and the record of every value filled in and
-/// every check made (for the lock file). Both papers are written from it.
+/// headings, figures and tables), the figures to draw, and the record of every value filled in,
+/// every table cell printed and every check made (for the lock file). Both papers are written from it.
 public struct Document: Sendable {
     /// Title, authors and abstract from the front matter.
     public var title: String?
@@ -13,6 +13,7 @@ public struct Document: Sendable {
     public var body: PaperBody
     public var figures: [FigureRequest]
     public var filled: [FilledValue]
+    public var tables: [FilledTable]
     public var checks: [CheckOutcome]
 
     /// The Markdown paper: a title block, then the body.
@@ -59,11 +60,51 @@ public struct FilledValue: Codable, Sendable, Equatable {
     public var value: Value
 }
 
-/// The outcome of one claim of a `check` block.
+/// A table placed in the paper: every cell as printed and as computed, as the lock file records it.
+public struct FilledTable: Codable, Sendable, Equatable {
+    public struct Cell: Codable, Sendable, Equatable {
+        public var text: String
+        public var value: Value
+    }
+
+    public var at: String
+    /// "Table 2".
+    public var table: String
+    public var label: String?
+    public var columns: [String]
+    public var rows: [[Cell]]
+
+    /// "Table 2 (tbl-index)", as drifts name it.
+    public var name: String { label.map { "\(table) (\($0))" } ?? table }
+}
+
+/// The outcome of one claim of a `check` block, and what it compared: the paper prints the claim
+/// with these values (`census2.distinct == index.minima[2]: 56 = 56`), the lock file records them.
 public struct CheckOutcome: Codable, Sendable, Equatable {
     public var at: String
     public var claim: String
     public var holds: Bool
+    /// The claim's terms in reading order: each comparison, each other truth value.
+    public var compared: [ComparedTerm]
+    /// The statistical tests the claim used, each with its statistic and p-value (nil: none).
+    public var tests: [String]? = nil
+
+    /// The compared values as printed: "56 = 56", terms joined by "; ".
+    public var shown: String { compared.map(\.text).joined(separator: "; ") }
+}
+
+/// One term of a claim: its expression, the values it compared (the two sides of a comparison, or
+/// the one value of any other term) and how the paper prints them.
+public struct ComparedTerm: Codable, Sendable, Equatable {
+    public var expression: String
+    public var values: [Value]
+    public var text: String
+
+    public init(expression: String, values: [Value], text: String) {
+        self.expression = expression
+        self.values = values
+        self.text = text
+    }
 }
 
 /// Escaping of text inserted into Markdown, so that a value is always shown as text and never

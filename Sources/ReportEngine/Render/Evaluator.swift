@@ -30,17 +30,22 @@ struct Evaluator: Sendable {
         case .boolean(let b, _): return .boolean(b)
         case .path(let path): return try resolve(path)
         case .negate(let e, let location):
-            switch try evaluate(e) {
-            case .integer(let n): return .integer(-n)
-            case .real(let x): return .real(-x)
-            case let other: throw Diagnostic.error(at: location, "cannot negate a \(other.typeName)")
-            }
+            return try negated(try evaluate(e), at: location)
         case .not(let e, let location):
             return .boolean(!(try truth(evaluate(e), at: location)))
         case .binary(let op, let l, let r, let location):
             return try binary(op, try evaluate(l), try evaluate(r), at: location)
         case .call(let name, let arguments, let location):
             return try call(name, try arguments.map(evaluate), at: location)
+        }
+    }
+
+    private func negated(_ value: Value, at location: SourceLocation) throws -> Value {
+        switch value {
+        case .integer(let n): return .integer(-n)
+        case .real(let x): return .real(-x)
+        case .replicated(let items): return .replicated(try items.map { try negated($0, at: location) })
+        case let other: throw Diagnostic.error(at: location, "cannot negate a \(other.typeName)")
         }
     }
 
@@ -120,6 +125,9 @@ struct Evaluator: Sendable {
     }
 
     func truth(_ value: Value, at location: SourceLocation) throws -> Bool {
+        if case .replicated = value {
+            throw Diagnostic.error(at: location, "a claim about replicated values needs one truth, not one per replicate: compare mean(x), or use a test such as ttest_p(x, y)")
+        }
         guard case .boolean(let b) = value else {
             throw Diagnostic.error(at: location, "expected true or false, got a \(value.typeName)")
         }
@@ -127,6 +135,9 @@ struct Evaluator: Sendable {
     }
 
     private func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, at location: SourceLocation) throws -> Value {
+        if let items = try pairedReplicates(l, r, op.rawValue, at: location) {
+            return .replicated(try items.map { try binary(op, $0.0, $0.1, at: location) })
+        }
         switch op {
         case .and: return .boolean(try truth(l, at: location) && truth(r, at: location))
         case .or: return .boolean(try truth(l, at: location) || truth(r, at: location))
@@ -179,6 +190,10 @@ struct Evaluator: Sendable {
     }
 
     private func call(_ name: String, _ arguments: [Value], at location: SourceLocation) throws -> Value {
+        if let value = try statistic(name, arguments, at: location) { return value }
+        if ["abs", "sqrt", "log10", "exp"].contains(name), case .replicated(let items) = arguments[0] {
+            return .replicated(try items.map { try call(name, [$0], at: location) })
+        }
         if name == "len" {
             switch arguments[0] {
             case .list(let items): return .int(items.count)
@@ -187,12 +202,13 @@ struct Evaluator: Sendable {
             case .record(let record): return .int(record.fields.count)
             case .table(let table): return .int(table.rowCount)
             case .text(let s): return .int(s.count)
+            case .replicated(let items): return .int(items.count)
             default: throw Diagnostic.error(at: location, "len() needs a list, record, table or string")
             }
         }
         // min and max of one list argument range over the list.
         var operands = arguments
-        if (name == "min" || name == "max"), operands.count == 1, let items = operands[0].elements { operands = items }
+        if (name == "min" || name == "max"), operands.count == 1, let items = operands[0].elements ?? operands[0].replicates { operands = items }
         if name == "abs", case .integer(let n) = operands[0] { return .integer(BigInt(n.magnitude)) }
         let numbers = try operands.map { value -> Double in
             guard let x = value.number else { throw Diagnostic.error(at: location, "\(name)() needs numbers, got a \(value.typeName)") }
@@ -228,6 +244,9 @@ struct FigureOutputs: Sendable {
     /// The figure output `name` of computation `label`, or nil if it has none of that name.
     func figure(_ name: String, of label: String, from record: Record, at location: SourceLocation) throws -> Figure? {
         guard let kind = kinds[label], let directive = registry.computation(named: kind) else { return nil }
+        if record.fields.contains(where: { $0.value.replicates != nil }), directive.schema.output(name)?.isPresentation == true {
+            throw Diagnostic.error(at: location, "'\(label).\(name)' draws one run's results, and '\(label)' has replicates; draw a replicated result instead (a figure of \(label).<series> shows its mean and spread)")
+        }
         do {
             return try directive.figure(name, from: record)
         } catch let failure as DirectiveFailure {

@@ -26,7 +26,11 @@ enum FigureBuilder {
     ) throws -> Figure {
         func fail(_ message: String) -> Diagnostic { .error(at: location, message) }
         var figure: Figure
+        let x = x.map(ReplicatedFigure.coordinates)
         switch (value, style.kind) {
+        case (_, .auto) where ReplicatedFigure.draws(value), (_, .line) where ReplicatedFigure.draws(value),
+             (_, .scatter) where ReplicatedFigure.draws(value):
+            figure = try ReplicatedFigure.figure(value, x: x, style: style, fail: fail)
         case (.figure(let given), .auto):
             figure = given
             // Labels and scales given in the template restyle the figure's first panel.

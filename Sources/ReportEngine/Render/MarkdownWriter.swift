@@ -3,7 +3,8 @@ import PaperHTML
 /// Fills the template with results into the paper's document model: expressions become formatted
 /// values, cross-references become links, citations their formatted text (and the works cited a
 /// last section), headings get their numbers, labelled display equations a `\tag`, figure and
-/// table directives become numbered figures and tables, checks are evaluated. A pure function of
+/// table directives become numbered figures and tables, checks are evaluated and shown with the
+/// values they compared. A pure function of
 /// the plan and the results; both papers are written from the `Document` it returns.
 enum MarkdownWriter {
     /// - Parameter figureLink: the path the Markdown paper uses for a figure file, given its name.
@@ -46,7 +47,10 @@ enum MarkdownWriter {
                 case .table(let table)?:
                     endMarkdown()
                     if let placed = writer.place(table) { blocks.append(.table(placed)) }
-                case .check(let claims)?: writer.verify(claims)
+                case .check(let claims)?:
+                    endMarkdown()
+                    let outcomes = writer.verify(claims)
+                    if !outcomes.isEmpty { blocks.append(.markdown(CheckText.markdown(outcomes))) }
                 case nil: break
                 }
             }
@@ -60,7 +64,7 @@ enum MarkdownWriter {
         let document = Document(
             title: plan.template.frontMatter.title, authors: plan.template.frontMatter.authors,
             abstract: plan.template.frontMatter.abstract, body: PaperBody(blocks),
-            figures: writer.figures, filled: writer.filled, checks: writer.checks)
+            figures: writer.figures, filled: writer.filled, tables: writer.tables, checks: writer.checks)
         return (document, writer.diagnostics)
     }
 }
@@ -78,6 +82,7 @@ private struct Writer {
     let evaluator: Evaluator
     var figures: [FigureRequest] = []
     var filled: [FilledValue] = []
+    var tables: [FilledTable] = []
     var checks: [CheckOutcome] = []
     var diagnostics: [Diagnostic] = []
 
@@ -132,6 +137,7 @@ private struct Writer {
             if case .table = value {
                 throw Diagnostic.error(at: location, "a table cannot be written inline; place it with a table directive")
             }
+            if case .replicated = value { throw Diagnostic.error(at: location, ValueFormat.replicatedMessage(value)) }
             return ValueFormat.plain(value)
         }
         do {
@@ -191,13 +197,19 @@ private struct Writer {
                 throw Diagnostic.error(at: table.formats[name]!.location, "format given for '\(name)', which is not a shown column\(suggestion(for: name, among: columns))")
             }
             let indices = columns.map { data.columns.firstIndex(of: $0)! }
-            var cells: [[String]] = []
-            for row in 0..<data.rowCount {
-                cells.append(try zip(columns, indices).map { name, index in
-                    MarkdownText.escape(try format(data.data[index][row], table.formats[name], at: table.location))
-                })
+            let filledRows = try (0..<data.rowCount).map { row in
+                try zip(columns, indices).map { name, index in
+                    let value = data.data[index][row]
+                    // A cell written as an expression is reported where it was written.
+                    var location = table.location
+                    if case .rows(let rows) = table.source { location = rows[row][index].location }
+                    return FilledTable.Cell(text: try format(value, table.formats[name], at: location), value: value)
+                }
             }
-            let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil } }
+            let cells = filledRows.map { $0.map { MarkdownText.escape($0.text) } }
+            tables.append(FilledTable(
+                at: table.location.description, table: "Table \(table.number)", label: table.label, columns: columns, rows: filledRows))
+            let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil || data.data[index][$0].sample != nil } }
             return PaperTable(
                 id: table.label, number: table.number, caption: caption,
                 columns: columns.map(MarkdownText.escape), alignments: numeric.map { $0 ? .right : .left }, rows: cells)
@@ -210,13 +222,19 @@ private struct Writer {
         }
     }
 
-    mutating func verify(_ claims: [Claim]) {
+    /// Evaluates the claims of a check block, recording and returning their outcomes.
+    mutating func verify(_ claims: [Claim]) -> [CheckOutcome] {
+        var outcomes: [CheckOutcome] = []
         for claim in claims {
             do {
                 let holds = try evaluator.truth(try evaluator.evaluate(claim.expression), at: claim.location)
-                checks.append(CheckOutcome(at: claim.location.description, claim: claim.source, holds: holds))
+                let tests = evaluator.testReports(in: claim.expression)
+                outcomes.append(CheckOutcome(
+                    at: claim.location.description, claim: claim.source, holds: holds,
+                    compared: CheckText.terms(of: claim.expression, evaluator: evaluator), tests: tests.isEmpty ? nil : tests))
                 if !holds {
-                    diagnostics.append(.error(at: claim.location, "check failed: \(claim.source)\(explain(claim.expression))"))
+                    let used = tests.isEmpty ? "" : "; " + tests.joined(separator: "; ")
+                    diagnostics.append(.error(at: claim.location, "check failed: \(claim.source)\(explain(claim.expression))\(used)"))
                 }
             } catch let diagnostic as Diagnostic {
                 diagnostics.append(diagnostic)
@@ -224,6 +242,8 @@ private struct Writer {
                 diagnostics.append(.error(at: claim.location, "\(error)"))
             }
         }
+        checks += outcomes
+        return outcomes
     }
 
     /// The values on both sides of the failing comparison, such as " (11 vs 12)".

@@ -16,11 +16,25 @@ public enum ValueFormat: Sendable, Equatable {
     case sci(Int)
     /// A fraction as a percentage with a given number of decimals: `percent:1` -> `93.8%`.
     case percent(Int)
+    /// A replicated value (or a list of numbers) as its mean ± its standard error (`pm`) or
+    /// standard deviation (`pm-sd`), with a given number of decimals or (nil) the spread to two
+    /// significant digits and the mean to the same place: `0.822 ± 0.012`.
+    case plusMinus(Int?, Spread)
+    /// The t confidence interval of the mean at a level in percent: `ci:95` -> `[0.796, 0.848]`.
+    case confidenceInterval(Int)
+
+    public enum Spread: Sendable, Equatable {
+        case standardError, standardDeviation
+    }
 
     /// The formats by name, with whether each takes a digit count.
     static let catalogue: [(name: String, takesDigits: Bool)] = [
         ("int", false), ("thousands", false), ("fixed", true), ("sig", true), ("sci", true), ("percent", true),
+        ("pm", true), ("pm-sd", true), ("ci", true),
     ]
+
+    /// The formats that print a replicated value, as error messages list them.
+    static let uncertaintyFormats = "pm, pm:N, pm-sd, ci:95"
 
     /// Parses `name` or `name:digits`.
     static func parseSpec(_ text: String, at location: SourceLocation) throws -> FormatSpec {
@@ -32,10 +46,12 @@ public enum ValueFormat: Sendable, Equatable {
         }
         var digits: Int?
         if parts.count == 2 {
-            guard entry.takesDigits, let n = Int(parts[1]), (0...17).contains(n) else {
-                throw Diagnostic.error(at: location, entry.takesDigits
-                    ? "format '\(name)' takes a digit count from 0 to 17, not '\(parts[1])'"
-                    : "format '\(name)' takes no argument")
+            let range = name == "ci" ? 1...99 : 0...17
+            guard entry.takesDigits, let n = Int(parts[1]), range.contains(n) else {
+                throw Diagnostic.error(at: location, !entry.takesDigits
+                    ? "format '\(name)' takes no argument"
+                    : name == "ci" ? "format 'ci' takes a confidence level in percent from 1 to 99, as in ci:95, not '\(parts[1])'"
+                    : "format '\(name)' takes a digit count from 0 to 17, not '\(parts[1])'")
             }
             digits = n
         }
@@ -46,6 +62,9 @@ public enum ValueFormat: Sendable, Equatable {
         case "fixed": format = .fixed(digits ?? 2)
         case "sig": format = .sig(max(1, digits ?? 4))
         case "sci": format = .sci(digits ?? 2)
+        case "pm": format = .plusMinus(digits, .standardError)
+        case "pm-sd": format = .plusMinus(digits, .standardDeviation)
+        case "ci": format = .confidenceInterval(digits ?? 95)
         default: format = .percent(digits ?? 1)
         }
         return FormatSpec(format: format, location: location)
@@ -53,6 +72,14 @@ public enum ValueFormat: Sendable, Equatable {
 
     /// Writes `value` in this format; non-numbers cannot be formatted numerically.
     func apply(to value: Value) throws -> String {
+        if let sample = value.sample, value.number == nil {
+            switch self {
+            case .plusMinus(let digits, let spread): return try Self.plusMinus(sample, digits: digits, spread: spread)
+            case .confidenceInterval(let level): return try Self.interval(sample, level: level)
+            default: break
+            }
+        }
+        if case .replicated = value { throw FormatError(message: Self.replicatedMessage(value)) }
         if case .integer(let n) = value {
             switch self {
             case .int: return n.description
@@ -71,6 +98,8 @@ public enum ValueFormat: Sendable, Equatable {
         case .sig(let d): return Self.significant(x, digits: d, trimZeros: false)
         case .sci(let d): return Self.scientific(x, decimals: d)
         case .percent(let d): return Self.clean(String(format: "%.\(d)f", x * 100)) + "%"
+        case .plusMinus, .confidenceInterval:
+            throw FormatError(message: "'pm', 'pm-sd' and 'ci' print a replicated value or a list of numbers, not a single number")
         }
     }
 
@@ -90,6 +119,7 @@ public enum ValueFormat: Sendable, Equatable {
         case .figure: return "(figure)"
         case .file(let file): return file.name
         case .image(let image): return "(\(image.format.rawValue) image)"
+        case .replicated(let items): return "(\(items.count) replicates)"
         }
     }
 
@@ -98,7 +128,7 @@ public enum ValueFormat: Sendable, Equatable {
     private static func nonFinite(_ x: Double) -> String { x.isNaN ? "NaN" : (x > 0 ? "∞" : "-∞") }
 
     /// Removes a minus sign from a zero such as `-0.00`.
-    private static func clean(_ text: String) -> String {
+    static func clean(_ text: String) -> String {
         text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
 
@@ -110,7 +140,7 @@ public enum ValueFormat: Sendable, Equatable {
         return (negative ? "-" : "") + String(body)
     }
 
-    private static func significant(_ x: Double, digits: Int, trimZeros: Bool) -> String {
+    static func significant(_ x: Double, digits: Int, trimZeros: Bool) -> String {
         if x == 0 { return trimZeros || digits == 1 ? "0" : "0." + String(repeating: "0", count: digits - 1) }
         let rounded = Double(String(format: "%.\(digits - 1)e", x))!
         let exponent = Int(floor(log10(abs(rounded))))
@@ -137,7 +167,7 @@ public enum ValueFormat: Sendable, Equatable {
         return "\(mantissa) × 10\(superscript(exponent))"
     }
 
-    private static func superscript(_ n: Int) -> String {
+    static func superscript(_ n: Int) -> String {
         let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
         return (n < 0 ? "⁻" : "") + String(String(abs(n)).map { digits[Int(String($0))!] })
     }

@@ -29,17 +29,20 @@ public protocol ComputeDirective: Sendable {
     static var summary: String { get }
     /// Bumped whenever the results change for the same parameters; part of the cache key.
     static var version: Int { get }
+    /// Whether the results depend on `context.seed` (then the directive accepts `replicates: k`).
+    static var seeded: Bool { get }
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results>
 }
 
 extension ComputeDirective {
     public static var version: Int { 1 }
+    public static var seeded: Bool { false }
 
     /// The schema, derived from the declarations.
     public static var schema: DirectiveSchema {
         DirectiveSchema(
             name: name, version: version, summary: summary, parameters: Parameters.specs, outputs: Results.specs,
-            openOutputs: Results.isOpen)
+            openOutputs: Results.isOpen, seeded: seeded)
     }
 
     /// Reads the bound arguments through the declarations, computes, and returns the stored

@@ -5,8 +5,8 @@ import Landscape
 enum CensusFigures {
     typealias Stored = StoredResults<MinimaCensusDirective.Results>
 
-    /// Distinct minima against runs (labelled with the optimizer), the exact count dashed, the
-    /// equal-basin expectation dotted.
+    /// Distinct minima against runs (labelled with the optimizer), the exact count dashed when one
+    /// was given, the equal-basin expectation dotted (for the number found, when no count was given).
     static func discovery(_ stored: Stored) -> Figure {
         let expected = stored.expected
         let runs = (1...max(1, stored.discovery.count)).map(Double.init)
@@ -15,9 +15,9 @@ enum CensusFigures {
             x: Axis("Descents"), y: Axis("Distinct minima found", lower: 0, upper: Double(expected) * 1.12),
             layers: [
                 .step(x: runs, y: stored.discovery.map(Double.init), label: stored.optimizer),
-                .line(x: runs, y: equal, label: "equal basins", color: Palette.color(1), dash: .dotted),
+                .line(x: runs, y: equal, label: stored.expectedGiven ? "equal basins" : "equal basins, \(expected) minima", color: Palette.color(1), dash: .dotted),
             ],
-            referenceLines: [.horizontal(Double(expected), label: "exact \(expected)")]))
+            referenceLines: stored.expectedGiven ? [.horizontal(Double(expected), label: "exact \(expected)")] : []))
     }
 
     static func basins(_ stored: Stored) -> Figure {

@@ -17,6 +17,7 @@ enum PresentationDirectives {
         let hlineLabel = Parameter<String>("hline-label", default: "", "label of the reference line")
         let overlay = Parameter<ResultPath?>(optionalPath: "overlay", "a list drawn over a figure result's first panel as a step line at x = 1, 2, ... (e.g. a second census's discovery curve)")
         let overlayLabel = Parameter<String>("overlay-label", default: "", "legend label of the overlay")
+        let spread = Parameter<ReplicateSpread>("spread", default: .se, "for a replicated result: the band (series) or error bars (a list of replicated numbers) around the mean show ± se, ± sd, or the 95 % t interval (ci95)")
     }
 
     /// `table`: a table result, or rows of expressions.
