@@ -13,8 +13,9 @@ import ReportEngine
 ///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 ///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 ///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
+///   bps-certify the census certificate on a complete set: |W2|, paths, deviation, seconds (CertificateBench.swift)
 struct BPSBench {
-    static let modes = ["bps", "bps-phc", "bps-paths", "bps-numpy"]
+    static let modes = ["bps", "bps-phc", "bps-paths", "bps-numpy", "bps-certify"]
     static let exact = [1: 12, 2: 56, 3: 208, 4: 684, 5: 2032, 6: 5616]
     static let defaultRuns = [1: 48, 2: 192, 3: 1200, 4: 4800, 5: 4800]
 
@@ -38,6 +39,7 @@ struct BPSBench {
         case "bps": for n in sizes.isEmpty ? [1, 2, 3] : sizes { census(n) }
         case "bps-phc": for n in sizes.isEmpty ? [1] : sizes { try homotopy(n) }
         case "bps-paths": for n in sizes.isEmpty ? [1] : sizes { paths(n) }
+        case "bps-certify": for n in sizes.isEmpty ? [1, 2] : sizes { certificate(n) }
         default: for n in sizes.isEmpty ? [1, 2] : sizes { try numpyRatio(n) }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `swift run -c release bench <what> [options]`: speed and memory figures quoted in docs/benchmarks.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy [N ...] [options]"
+let usage = "usage: bench engine [template] [runs] | bench data [rows] [runs] | bench figures [rounds] | bench networks [seconds] [--no-python] | bench ensemble [replicas] [epochs] [--no-python] | bench bps|bps-phc|bps-paths|bps-numpy|bps-certify [N ...] [options]"
 
 do {
     switch arguments.first {

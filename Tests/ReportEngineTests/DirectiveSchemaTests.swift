@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import Landscape
 import Testing
 @testable import ReportEngine
 
@@ -15,6 +16,7 @@ import Testing
         "spin-glass": "```{spin-glass #glass inputs=1 hidden=1 outputs=3}\nreplicas: tree.distances\nprobe: obs.table\n```",
         "bps-minima": "```{bps-minima #census n=1 runs=30}\nexpected: index.minima[1]\n```",
         "bps-solve": "```{bps-solve #phc n=1}\n```",
+        "bps-certify": "```{bps-certify #cert n=1 solutions=set.csv}\n```",
         "mode-path": "```{mode-path #paths bands=1 iterations=50 points=21}\nminima: census.minima_set\n```",
         "discovery-model": "```{discovery-model #model minima=5 censuses=20 runs=30}\n```",
         "langevin-sweep": "```{langevin-sweep #sweep dimension=3 width=4 t-count=2 t-min=1e-3 t-max=1e-2 steps=200 burn-in=100 windows=2}\npoints: [12, 16]\n```",
@@ -27,6 +29,8 @@ import Testing
         "obs.csv": "step,loss,optimizer\n1,0.5,adam\n2,0.25,adam\n3,0.125,sgd\n",
         "own.sh": "echo '{\"x\": 1}' > results.json\n",
         "d.csv": "0,1,4,4\n1,0,4,4\n4,4,0,2\n4,4,2,0\n",
+        // The header of a census's solutions at N = 1 and no rows: certified (and failed) at once.
+        "set.csv": SolutionsCSV.text([], system: BPSSystem(n: 1)),
     ]
 
     @Test func everyRegisteredDirectiveHasASample() {

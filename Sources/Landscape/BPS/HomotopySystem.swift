@@ -9,30 +9,54 @@ public struct HomotopySystem: Sendable {
     /// The system in phc's input format: the count, then one polynomial per line ending in ';'.
     public let text: String
 
-    public init(chart: SliceChart) {
+    public init(chart: SliceChart) { self.init(chart: chart, offset: nil, cut: nil) }
+
+    /// The square system of the coupling curve C cut by `a . u = 1`, for PHCpack's independent count
+    /// of W2: the same n(N) equations with the couplings at c* + lambda v, and the cut, in the n(N)
+    /// unknowns and lambda (phc's last variable). Its solutions that satisfy the left-out
+    /// equations too are C's points on the hyperplane.
+    public init(curve: CouplingCurve, cut a: [Complex]) {
+        precondition(a.count == curve.chart.unknownCount)
+        self.init(chart: curve.chart, offset: curve.offset, cut: a)
+    }
+
+    private init(chart: SliceChart, offset: [Complex]?, cut: [Complex]?) {
         self.chart = chart
-        let system = chart.system
-        let variables = (0..<chart.unknownCount).map { "x\($0 + 1)" }
+        let system = chart.system, lambda = chart.unknownCount, count = chart.unknownCount + (cut == nil ? 0 : 1)
+        let variables = (0..<count).map { "x\($0 + 1)" }
         self.variables = variables
         var fixedValue = [Double?](repeating: nil, count: system.fieldCount)
         for (index, value) in chart.slice.fixedEntries(in: system) { fixedValue[index] = value.re }
-        var lines = ["\(chart.unknownCount) \(chart.unknownCount)"]
-        for i in chart.free {
+        var polynomials: [[[Int]: Complex]] = chart.free.map { i in
             let row = system.partnerEquation(ofField: i)
-            // Monomials keyed by their (sorted) free columns; -1 marks "no variable".
-            var monomials: [[Int]: Double] = [[]: system.constants[row]]
+            // Monomials keyed by their (sorted) free columns.
+            var monomials: [[Int]: Complex] = [[]: Complex(system.constants[row], 0)]
+            if let offset, offset[row] != .zero { monomials[[lambda]] = offset[row] }
             for t in system.termEquation.indices where Int(system.termEquation[t]) == row {
                 var coefficient = system.termCoefficient[t], columns: [Int] = []
                 for factor in [Int(system.termLeft[t]), Int(system.termRight[t])] {
                     if let v = fixedValue[factor] { coefficient *= v } else { columns.append(Int(chart.column[factor])) }
                 }
-                if coefficient != 0 { monomials[columns.sorted(), default: 0] += coefficient }
+                if coefficient != 0 { monomials[columns.sorted(), default: .zero] += Complex(coefficient, 0) }
             }
-            let terms = monomials.filter { $0.value != 0 }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, c in
+            return monomials
+        }
+        if let cut {
+            var monomials: [[Int]: Complex] = [[]: Complex(-1, 0)]
+            for (k, c) in cut.enumerated() { monomials[[k]] = c }
+            polynomials.append(monomials)
+        }
+        var lines = ["\(count) \(count)"]
+        for monomials in polynomials {
+            let terms = monomials.filter { $0.value != .zero }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, c in
                 let factors = key.map { variables[$0] }
-                let number = Self.number(abs(c))
-                let body = factors.isEmpty ? number : (abs(c) == 1 ? factors.joined(separator: "*") : number + "*" + factors.joined(separator: "*"))
-                return (c < 0 ? "- " : "+ ") + body
+                if c.im != 0 {
+                    let number = "(" + Self.number(c.re) + (c.im < 0 ? " - " : " + ") + Self.number(abs(c.im)) + "*i)"
+                    return "+ " + number + (factors.isEmpty ? "" : "*" + factors.joined(separator: "*"))
+                }
+                let number = Self.number(abs(c.re))
+                let body = factors.isEmpty ? number : (abs(c.re) == 1 ? factors.joined(separator: "*") : number + "*" + factors.joined(separator: "*"))
+                return (c.re < 0 ? "- " : "+ ") + body
             }
             lines.append(" " + (terms.isEmpty ? "0" : terms.joined(separator: " ")) + ";")
         }

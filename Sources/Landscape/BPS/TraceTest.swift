@@ -15,7 +15,7 @@
 /// of coupling space that every line meets, and the fiber formulation does not hold for this system.
 /// Along the line through the origin (v = c) every point scales exactly and the test passes on any
 /// subset, which checks the tracking and the invariants. docs/design-notes.md has the argument and
-/// the formulation that does hold (a witness set of the incidence variety cut by generic slices).
+/// the test that does hold here: the bilinear trace test on the coupling curve (`BilinearTraceTest`).
 struct TraceTest: Sendable {
     /// The line's direction in coupling space: one complex shift per coupling (F12, F23, F31, F41, F42, F43).
     let direction: [Complex]

@@ -26,6 +26,7 @@ public struct DirectiveRegistry: Sendable {
         SpinGlassDirective.self,
         MinimaCensusDirective.self,
         HomotopyCountDirective.self,
+        CensusCertificateDirective.self,
         ModePathDirective.self,
         DiscoveryModelDirective.self,
         LangevinSweepDirective.self,
