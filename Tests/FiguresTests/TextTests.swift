@@ -20,3 +20,13 @@ import Testing
     #expect(typesetter.measure("", font).width == 0)
     #expect(typesetter.measure("Δ = 4", font).width > typesetter.measure("Δ", font).width)
 }
+
+@Test func texStyleGroupsBecomeScriptRuns() {
+    #expect(TextRun.runs("D_{mean} = 2⟨ΔL⟩/T") == [TextRun(text: "D", script: .normal), TextRun(text: "mean", script: .lowered),
+                                                  TextRun(text: " = 2⟨ΔL⟩/T", script: .normal)])
+    #expect(TextRun.runs("λ_{max}·T^{-1}") == [TextRun(text: "λ", script: .normal), TextRun(text: "max", script: .lowered),
+                                               TextRun(text: "·T", script: .normal), TextRun(text: "\u{2212}1", script: .superscript)])
+    // Without braces, or without a closing brace, the characters stay as they are.
+    #expect(TextRun.runs("tau_err") == [TextRun(text: "tau_err", script: .normal)])
+    #expect(TextRun.runs("a_{b") == [TextRun(text: "a_{b", script: .normal)])
+}

@@ -1,6 +1,7 @@
 /// A stretch of a line of text set at one size on one baseline. Unicode superscript and subscript
-/// characters (`10⁻³`, `q₁₂`) are set as ordinary characters, smaller and raised or lowered, as
-/// typeset mathematics is; DejaVu's own script glyphs are too small at print sizes.
+/// characters (`10⁻³`, `q₁₂`) and TeX-style groups (`D_{mean}`, `x^{2}`) are set as ordinary
+/// characters, smaller and raised or lowered, as typeset mathematics is; DejaVu's own script glyphs
+/// are too small at print sizes. A bare `_` or `^` without braces stays as it is.
 struct TextRun: Equatable {
     enum Script: Equatable {
         /// `lowered` is a subscript (`subscript` is a Swift keyword).
@@ -32,14 +33,30 @@ struct TextRun: Equatable {
     ]
 
     /// Splits `text` into runs. A middle dot between two superscript characters (`r⁻¹·⁵`) is the
-    /// decimal point of the exponent.
+    /// decimal point of the exponent; a hyphen inside a group is a minus sign.
     static func runs(_ text: String) -> [TextRun] {
         let characters = Array(text)
         var runs: [TextRun] = []
-        for (i, c) in characters.enumerated() {
-            var script = Script.normal
+        var group: Script?
+        var i = 0
+        while i < characters.count {
+            defer { i += 1 }
+            let c = characters[i]
+            if group == nil, c == "_" || c == "^", i + 1 < characters.count, characters[i + 1] == "{",
+               characters[(i + 2)...].contains("}") {
+                group = c == "_" ? .lowered : .superscript
+                i += 1
+                continue
+            }
+            if group != nil, c == "}" {
+                group = nil
+                continue
+            }
+            var script = group ?? Script.normal
             var plain = c
-            if let s = superscripts[c] {
+            if group != nil {
+                plain = c == "-" ? "\u{2212}" : c
+            } else if let s = superscripts[c] {
                 (script, plain) = (.superscript, s)
             } else if let s = subscripts[c] {
                 (script, plain) = (.lowered, s)
