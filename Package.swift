@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "LandscapeTests", dependencies: ["Landscape", "ChildProcess"],
-            resources: [.copy("Fixtures/mlp_tanh.json"), .copy("Fixtures/sgd_torch.json"), .copy("Fixtures/linkage_scipy.json"), .copy("Fixtures/assignment_scipy.json"), .copy("Fixtures/statistics_scipy.json")]),
+            resources: [.copy("Fixtures/mlp_tanh.json"), .copy("Fixtures/sgd_torch.json"), .copy("Fixtures/linkage_scipy.json"), .copy("Fixtures/assignment_scipy.json"), .copy("Fixtures/statistics_scipy.json"), .copy("Fixtures/spinglass_scipy.json")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "ReportEngineTests", dependencies: ["ReportEngine", "report", "ChildProcess", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "PaperHTMLTests", dependencies: ["PaperHTML", "ChildProcess"]),

@@ -131,4 +131,23 @@ import Testing
         #expect(ensemble.train.inputs.allSatisfy { $0 <= 1 })
         #expect(TrainedEnsemble(value: ensemble.value) == ensemble)
     }
+
+    /// A target every first epoch reaches stops every replica after it; an unreachable one stops none.
+    @Test func countsTheReplicasThatReachedTheTargetLoss() throws {
+        let (values, problems) = try Self.run("""
+            ```{nn-ensemble #easy synthetic=teacher-student samples=80 dimension=5 classes=3 width=4 epochs=8 replicas=3 target-loss=100}
+            batch-sizes: [8, 16]
+            ```
+
+            ```{nn-ensemble #hard synthetic=teacher-student samples=80 dimension=5 classes=3 width=4 epochs=3 replicas=3 target-loss=1e-9}
+            batch-sizes: 8
+            ```
+            """)
+        #expect(problems.isEmpty, "\(problems)")
+        let easy = try #require(values["easy"]), hard = try #require(values["hard"])
+        #expect(easy["reached_target"] == .int(6) && hard["reached_target"] == .int(0))
+        // 64 training examples: one epoch is 8 steps at B = 8 and 4 at B = 16.
+        #expect(easy["steps"].flatMap([Int].init(value:)) == [8, 8, 8, 4, 4, 4])
+        #expect(hard["steps"].flatMap([Int].init(value:)) == [24, 24, 24])
+    }
 }

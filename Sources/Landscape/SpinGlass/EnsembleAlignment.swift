@@ -57,6 +57,15 @@ public struct EnsembleAlignment: Sendable {
         converged = result.converged
     }
 
+    /// Pairwise weight matching of two networks: both rescaled (`normalisingRescaling`), then the
+    /// units of `b` permuted by σ maximising Σ_k ⟨u_a,k, u_b,σ(k)⟩ — the alignment of one pair,
+    /// with no third network involved. Returns the rescaled `a`, the rescaled and permuted `b`, and σ.
+    public static func pairwise(_ a: [Double], _ b: [Double], units: HiddenUnits) -> (a: [Double], b: [Double], permutation: [Int]) {
+        let (ra, rb) = (units.normalisingRescaling(a), units.normalisingRescaling(b))
+        let permutation = matching(target: units.unitVectors(ra), units: units.unitVectors(rb))
+        return (ra, units.permuting(rb, by: permutation), permutation)
+    }
+
     /// The permutation σ maximising Σ_k ⟨target_k, units_σ(k)⟩.
     static func matching(target: [[Double]], units: [[Double]]) -> [Int] {
         LinearAssignment.maximumSimilarity(similarities(target, units))

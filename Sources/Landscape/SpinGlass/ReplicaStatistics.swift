@@ -5,13 +5,14 @@ public enum ReplicaOverlap {
     /// first-layer weights of inputs the data never light, which keep their initial values);
     /// q_aa = 1. A zero vector has overlap 0 with everything else.
     public static func matrix(_ replicas: [[Double]]) -> [[Double]] {
-        let norms = replicas.map { dot($0, $0).squareRoot() }
+        let gram = EnsembleAlignment.similarities(replicas, replicas)
+        let norms = replicas.indices.map { gram[$0][$0].squareRoot() }
         var q = [[Double]](repeating: [Double](repeating: 0, count: replicas.count), count: replicas.count)
         for a in replicas.indices {
             q[a][a] = 1
             for b in replicas.indices where b > a {
                 let denominator = norms[a] * norms[b]
-                let value = denominator > 0 ? dot(replicas[a], replicas[b]) / denominator : 0
+                let value = denominator > 0 ? gram[a][b] / denominator : 0
                 q[a][b] = value
                 q[b][a] = value
             }
@@ -32,7 +33,11 @@ public enum ReplicaOverlap {
     /// `count` Gaussian points of dimension `dimension` (i.i.d. N(0, 1) coordinates): the null
     /// ensemble with no structure, for overlaps and ultrametricity of the same size as the data.
     public static func gaussianPoints(count: Int, dimension: Int, generator: inout SeededGenerator) -> [[Double]] {
-        (0..<count).map { _ in (0..<dimension).map { _ in generator.normal() } }
+        (0..<count).map { _ in
+            var point = [Double](repeating: 0, count: dimension)
+            point.withUnsafeMutableBufferPointer { generator.fillNormal($0) }
+            return point
+        }
     }
 }
 

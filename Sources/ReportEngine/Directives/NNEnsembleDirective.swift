@@ -48,6 +48,7 @@ struct NNEnsembleDirective: ShardedDirective {
         let trainAccuracy = Output<[Double]>("train_accuracy", "training accuracy of each row")
         let testAccuracy = Output<[Double]>("test_accuracy", "test accuracy of each row")
         let steps = Output<[Int]>("steps", "SGD steps of each row")
+        let reachedTarget = Output<Int>("reached_target", "rows whose training stopped at target-loss (an epoch's loss at most it) before the epoch or step cap; 0 without target-loss")
         let history = Output<Matrix>("history", "each epoch's training loss (its mini-batches' losses as they were met), one row per replica (NaN after a replica stopped at the target loss)")
         let trainSize = Output<Int>("train_size", "training examples")
         let testSize = Output<Int>("test_size", "test examples")
@@ -96,6 +97,7 @@ struct NNEnsembleDirective: ShardedDirective {
         results.trainAccuracy = replicas.trainAccuracy
         results.testAccuracy = replicas.testAccuracy
         results.steps = replicas.steps
+        results.reachedTarget = arguments.targetLoss.map { target in replicas.history.filter { ($0.last ?? .infinity) <= target }.count } ?? 0
         let columns = replicas.history.map(\.count).max() ?? 0
         results.history = Matrix(replicas.history.map { h in h + Array(repeating: .nan, count: columns - h.count) })
         results.trainSize = train.count

@@ -25,6 +25,8 @@ struct PermInterpDirective: ComputeDirective {
         let moved = Output<[Int]>("moved", "k, the numbers of units moved")
         let barrierMean = Output<[Double]>("barrier_mean", "mean barrier at each k")
         let barrierSD = Output<[Double]>("barrier_sd", "standard deviation of the barrier at each k (0 for one sample)")
+        let barrierLow = Output<[Double]>("barrier_low", "10th percentile of the barrier at each k (linear between order statistics)")
+        let barrierHigh = Output<[Double]>("barrier_high", "90th percentile of the barrier at each k")
         let barrierMin = Output<[Double]>("barrier_min", "smallest barrier at each k")
         let barrierMax = Output<[Double]>("barrier_max", "largest barrier at each k")
         let midpointAccuracy = Output<[Double]>("midpoint_accuracy", "mean test accuracy at the path's middle sample, at each k")
@@ -35,8 +37,9 @@ struct PermInterpDirective: ComputeDirective {
         let pairUnaligned = Output<[Double]>("pair_unaligned", "barrier between the replicas of each pair as trained")
         let pairAligned = Output<[Double]>("pair_aligned", "barrier between the aligned replicas of each pair (NaN without aligned)")
         let alignedBelow = Output<Int>("aligned_below", "pairs whose aligned barrier is below the unaligned one")
+        let pairMatched = Output<[Double]>("pair_matched", "barrier between the replicas of each pair after pairwise weight matching (both rescaled, the second's units matched to the first's by the Hungarian method)")
         let profiles = Output<Table>("profiles", "position a and loss along the paths of the largest k (first permutation of replica 0) and of the first pair, unaligned and aligned")
-        let barrierFigure = FigureOutput<Results>("barrier_figure", "barrier against the number of units moved, mean ± standard deviation") {
+        let barrierFigure = FigureOutput<Results>("barrier_figure", "barrier against the number of units moved: mean, with bars from the 10th to the 90th percentile") {
             PermInterpFigures.barriers($0)
         }
         let swapFigure = FigureOutput<Results>("swap_figure", "barrier of single swaps against the distance of the swapped units") {
@@ -52,6 +55,7 @@ struct PermInterpDirective: ComputeDirective {
         case permuted(k: Int, replica: Int, sample: Int)
         case swap(i: Int, j: Int)
         case pair(a: Int, b: Int, aligned: Bool)
+        case matchedPair(a: Int, b: Int)
     }
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
@@ -79,6 +83,7 @@ struct PermInterpDirective: ComputeDirective {
         for p in 0..<arguments.pairs {
             jobs.append(.pair(a: 2 * p, b: 2 * p + 1, aligned: false))
             if arguments.aligned != nil { jobs.append(.pair(a: 2 * p, b: 2 * p + 1, aligned: true)) }
+            jobs.append(.matchedPair(a: 2 * p, b: 2 * p + 1))
         }
         let progress = context.progress, total = jobs.count
         let measured = deterministicMap(count: jobs.count, threads: context.threads) { n -> (profile: PathProfile, midpointAccuracy: Double) in
@@ -96,15 +101,19 @@ struct PermInterpDirective: ComputeDirective {
             case .pair(let a, let b, let isAligned):
                 let source = isAligned ? arguments.aligned! : ensemble.parameters
                 (from, to) = (source.row(a), source.row(b))
+            case .matchedPair(let a, let b):
+                let matched = EnsembleAlignment.pairwise(ensemble.replica(a), ensemble.replica(b), units: protocolPaths.units)
+                (from, to) = (matched.a, matched.b)
             }
             let path = protocolPaths.path(from: from, to: to)
-            let profile = PathProfile(points: path, losses: path.map { protocolPaths.loss.value(at: $0, workspace: ws) })
+            // The path's points evaluated together (stacked first-layer products, the same bits as one at a time).
+            let profile = PathProfile(points: path, losses: protocolPaths.loss.values(at: path, workspace: ws))
             return (profile, testLoss.accuracy(at: path[path.count / 2]))
         }
 
         var results = ResultRecord<Results>()
         var rowsOfSamples: [[Value]] = [], byK: [Int: [(barrier: Double, accuracy: Double)]] = [:]
-        var swapDistance: [Double] = [], swapBarrier: [Double] = [], unaligned: [Double] = [], aligned: [Double] = []
+        var swapDistance: [Double] = [], swapBarrier: [Double] = [], unaligned: [Double] = [], aligned: [Double] = [], matched: [Double] = []
         for (job, m) in zip(jobs, measured) {
             switch job {
             case .permuted(let k, let r, let s):
@@ -115,12 +124,16 @@ struct PermInterpDirective: ComputeDirective {
                 swapBarrier.append(m.profile.barrier)
             case .pair(_, _, let isAligned):
                 if isAligned { aligned.append(m.profile.barrier) } else { unaligned.append(m.profile.barrier) }
+            case .matchedPair:
+                matched.append(m.profile.barrier)
             }
         }
         let summaries = ks.map { SampleSummary(byK[$0]!.map(\.barrier))! }
         results.moved = ks
         results.barrierMean = summaries.map(\.mean)
         results.barrierSD = summaries.map { $0.count > 1 ? $0.standardDeviation : 0 }
+        results.barrierLow = ks.map { k in Sample.quantile(byK[k]!.map(\.barrier), 0.1) }
+        results.barrierHigh = ks.map { k in Sample.quantile(byK[k]!.map(\.barrier), 0.9) }
         results.barrierMin = summaries.map(\.minimum)
         results.barrierMax = summaries.map(\.maximum)
         results.midpointAccuracy = ks.map { k in byK[k]!.map(\.accuracy).reduce(0, +) / Double(byK[k]!.count) }
@@ -131,6 +144,7 @@ struct PermInterpDirective: ComputeDirective {
         results.pairUnaligned = unaligned
         results.pairAligned = arguments.aligned == nil ? unaligned.map { _ in .nan } : aligned
         results.alignedBelow = zip(aligned, unaligned).filter { $0 < $1 }.count
+        results.pairMatched = matched
         let largest = jobs.indices.last { if case .permuted(ks.max()!, 0, 0) = jobs[$0] { true } else { false } }!
         let firstPair = jobs.indices.first { if case .pair(_, _, false) = jobs[$0] { true } else { false } }
         let firstAligned = jobs.indices.first { if case .pair(_, _, true) = jobs[$0] { true } else { false } }

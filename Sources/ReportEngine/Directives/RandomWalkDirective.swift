@@ -25,6 +25,11 @@ struct RandomWalkDirective: ComputeDirective {
         let sphereSteps = Parameter<Int>("sphere-steps", in: 3...1_000_000, default: 100, "steps of the sphere walk")
         let sphereStep = Parameter<Double>("sphere-step", in: 1e-9...3, default: 0.1, "sphere walk: angle of each step (radians, approximately)")
         let lambda = Parameter<Bool>("lambda-max", default: true, "compute the top Hessian eigenvalue (Lanczos)")
+        let gauge = Parameter<Gauge>("gauge", default: .asTrained, "where on its ReLU-rescaling orbit each minimum is measured: as-trained, or unit-incoming (every hidden unit's [w_in, b] scaled to unit norm, the scale pushed into w_out: the same function, so every measure then depends on the function only)")
+    }
+
+    enum Gauge: String, CaseIterable, Sendable {
+        case asTrained = "as-trained", unitIncoming = "unit-incoming"
     }
 
     struct Results: ResultSet {
@@ -55,6 +60,8 @@ struct RandomWalkDirective: ComputeDirective {
         let meanCorrelationLength = Output<[Double]>("mean_correlation_length", "mean loss correlation length at each batch size")
         let accuracyLambdaCorrelation = Output<Double>("accuracy_lambda_correlation", "Pearson correlation of test accuracy and λ_max over every replica")
         let accuracyLossCorrelation = Output<Double>("accuracy_loss_correlation", "Pearson correlation of test accuracy and training loss over every replica")
+        let byBatch = Output<Record>("by_batch", "each per-replica measure (train_loss, test_accuracy, norm, escape_scale, escape_distance, sharpness, sharpness_filter, lambda_max, correlation_length) as a matrix, one row per batch size and one column per replica (NaN-padded), for paired tests between batch sizes that share initialisations")
+        let escapeDistance = Output<[Double]>("escape_distance", "r_½ itself, |θ_t − θ*| where the free walk's training loss reaches halfway to chance level (not divided by |θ*|)")
         let summary = Output<Table>("summary", "one row per batch size: means of the training loss, test accuracy and every flatness measure")
         let table = Output<Table>("table", "one row per replica: batch size, losses, accuracy and every flatness measure")
         let walkFigure = FigureOutput<Results>("walk_figure", "training and test loss against the distance walked, every replica") {
@@ -86,12 +93,19 @@ struct RandomWalkDirective: ComputeDirective {
         let trainLoss = ensemble.trainingLoss, testLoss = ensemble.testLoss
         let chance = log(Double(ensemble.network.outputCount)), root = SeededGenerator(seed: context.seed)
         let progress = context.progress
+        if arguments.gauge == .unitIncoming && ensemble.network.layers.count != 2 {
+            throw DirectiveFailure("gauge unit-incoming needs networks with one hidden layer")
+        }
+        let minimum = { (n: Int) -> [Double] in  // θ* of row n, in the chosen gauge
+            let theta = ensemble.replica(rows[n])
+            return arguments.gauge == .asTrained ? theta : HiddenUnits(ensemble.network).normalisingRescaling(theta)
+        }
         let walkFrom = { (n: Int, norm: Double) in  // the free and constrained walks' proposals from replica n
-            RandomWalk(center: ensemble.replica(rows[n]), stepSize: arguments.step * norm, seed: root.child(n).child(0).seedValue)
+            RandomWalk(center: minimum(n), stepSize: arguments.step * norm, seed: root.child(n).child(0).seedValue)
         }
         var walks = deterministicMap(count: rows.count, threads: context.threads) { n -> Walks in
             defer { progress.report(Double(n + 1) / Double(rows.count), "walks from replica \(n + 1) of \(rows.count)") }
-            let theta = ensemble.replica(rows[n]), seeds = root.child(n)
+            let theta = minimum(n), seeds = root.child(n)
             let trainWorkspace = trainLoss.makeWorkspace(), testWorkspace = testLoss.makeWorkspace()
             let train = { (x: [Double]) in trainLoss.value(at: x, workspace: trainWorkspace) }
             // Independent points are evaluated together (`NetworkLoss.values`: the same bits, stacked products).
@@ -148,6 +162,7 @@ struct RandomWalkDirective: ComputeDirective {
         results.testAccuracy = walks.map(\.testAccuracy)
         results.norm = walks.map(\.norm)
         results.escapeScale = walks.map(\.escape)
+        results.escapeDistance = walks.map { $0.escape * $0.norm }
         results.sharpness = walks.map(\.sharpness)
         results.filterSharpness = walks.map(\.filterSharpness)
         results.lambdaMax = walks.map(\.lambdaMax)
@@ -171,6 +186,16 @@ struct RandomWalkDirective: ComputeDirective {
         let (meanSharp, meanLength) = (means(\.sharpness), means(\.correlationLength))
         let (meanEscape, meanFilter) = (means(\.escape), means(\.filterSharpness))
         results.batchSizes = sizes
+        let measures: [(String, (Walks) -> Double)] = [
+            ("train_loss", \.trainLoss), ("test_accuracy", \.testAccuracy), ("norm", \.norm), ("escape_scale", \.escape),
+            ("escape_distance", { $0.escape * $0.norm }), ("sharpness", \.sharpness), ("sharpness_filter", \.filterSharpness),
+            ("lambda_max", \.lambdaMax), ("correlation_length", \.correlationLength),
+        ]
+        let groups = sizes.map { size in rows.indices.filter { ensemble.batchSizes[rows[$0]] == size } }
+        let width = groups.map(\.count).max() ?? 0
+        results.byBatch = Record(measures.map { name, measure in
+            (name, .matrix(Matrix(groups.map { group in group.map { measure(walks[$0]) } + Array(repeating: .nan, count: width - group.count) })))
+        })
         results.meanTrainLoss = meanLoss
         results.meanTestAccuracy = meanAccuracy
         results.meanLambdaMax = meanLambda

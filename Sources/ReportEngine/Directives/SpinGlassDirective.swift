@@ -2,12 +2,14 @@ import Landscape
 
 /// `spin-glass`: the replica statistics of an ensemble of trained one-hidden-layer ReLU networks —
 /// overlaps after symmetry removal, their hierarchical clustering, P(q) and the ultrametricity K
-/// statistic, each beside a Gaussian null of the same size and a planted-tree positive control.
+/// statistic. The hierarchy test is calibrated: each statistic is placed in the sampling
+/// distribution of three nulls (Gaussian points, per-replica effects with shuffled residuals,
+/// aligned untrained networks), and its power is measured on planted trees at the data's own scale.
 struct SpinGlassDirective: ComputeDirective {
     static let name = "spin-glass"
-    static let summary = "Overlaps q_ab of trained one-hidden-layer ReLU networks after removing their hidden-unit symmetries; dendrograms of parameter and function distances, P(q) and the ultrametricity K statistic beside a Gaussian null and a planted tree."
+    static let summary = "Overlaps q_ab of trained one-hidden-layer ReLU networks after removing their hidden-unit symmetries, layer by layer; dendrograms of parameter and function distances, P(q) and the ultrametricity K statistic placed in the sampling distributions of three nulls, with the power of the test on planted trees at the data's scale."
     static let seeded = true
-    static let version = 1
+    static let version = 2
 
     struct Parameters: ParameterSet {
         let replicas = Parameter<Matrix>(reference: "replicas", "the trained parameter vectors, one row per replica (such as ensemble.parameters), in MultilayerPerceptron's order W₁, b₁, W₂, b₂")
@@ -19,6 +21,12 @@ struct SpinGlassDirective: ComputeDirective {
         let alignment = Parameter<EnsembleAlignment.Target>("alignment", default: .barycentre, "symmetry removal: barycentre (match each net to the mean of the others, iterated), reference (match to replica 0, biased) or none")
         let maximumRounds = Parameter<Int>("max-rounds", in: 1...1000, default: 50, "cap on the barycentre matching sweeps")
         let linkage = Parameter<Landscape.Dendrogram.Linkage>("linkage", default: .average, "linkage criterion of the dendrograms")
+        let nullDraws = Parameter<Int>("null-draws", in: 2...100_000, default: 200, "draws of the Gaussian and the per-replica-effects nulls")
+        let untrainedDraws = Parameter<Int>("untrained-draws", in: 1...10_000, default: 20, "draws of the null of aligned untrained (He-initialised) networks")
+        let gaps = Parameter<[Double]>("gaps", in: 0...1, default: [0, 0.01, 0.02, 0.04, 0.08], "planted trees: the rise of q per shared level, one power estimate each")
+        let powerDraws = Parameter<Int>("power-draws", in: 1...100_000, default: 100, "planted trees drawn per gap")
+        let levels = Parameter<Int>("levels", in: 1...10, default: 3, "levels of the planted binary tree")
+        let level = Parameter<Double>("significance", in: 0.001...0.5, default: 0.05, "level α of the one-sided tests whose power is estimated")
     }
 
     struct Results: ResultSet {
@@ -27,8 +35,6 @@ struct SpinGlassDirective: ComputeDirective {
         let orderedOverlaps = Output<Matrix>("ordered_overlaps", "the overlaps with rows and columns in dendrogram leaf order")
         let leafOrder = Output<[Int]>("leaf_order", "the replicas in the leaf order of the dendrogram of d_ab = 1 − q_ab")
         let merges = Output<Table>("merges", "the merges of that dendrogram: left, right, height, size (SciPy's convention)")
-        let diagonalDeviation = Output<Double>("diagonal_deviation", "max_a |q_aa − 1| (0 up to rounding: every replica overlaps itself fully)")
-        let heightsMonotone = Output<Bool>("heights_monotone", "whether the merge heights of the dendrogram never decrease")
         let copheneticCorrelation = Output<Double>("cophenetic_correlation", "correlation of d_ab = 1 − q_ab with the dendrogram's cophenetic distances")
         let functionDistances = Output<Matrix>("function_distances", "fraction of probe inputs on which two replicas predict different classes")
         let functionMerges = Output<Table>("function_merges", "the merges of the dendrogram of the function distances")
@@ -36,13 +42,28 @@ struct SpinGlassDirective: ComputeDirective {
         let largestOtherExcess = Output<Double>("largest_other_excess", "the same excess computed for each replica r ≥ 1 in place of replica 0: its largest value (what chance alone gives)")
         let referenceExcess = Output<Double>("reference_excess", "mean overlap of the pairs containing replica 0 minus that of the other pairs: the artefact of aligning to replica 0 (near 0 after barycentre matching)")
         let qValues = Output<[Double]>("q_values", "the off-diagonal overlaps q_ab, a < b: the sample of P(q)")
-        let nullQValues = Output<[Double]>("null_q_values", "off-diagonal overlaps of the Gaussian null (as many points, same dimension)")
-        let controlQValues = Output<[Double]>("control_q_values", "off-diagonal overlaps of the planted-tree control")
+        let qMean = Output<Double>("q_mean", "mean off-diagonal overlap")
+        let layers = Output<Table>("layers", "per block of θ (W₁, b₁, W₂, b₂): its mean share of |θ|², the mean and s.d. of its own overlap q_ab, and the correlation of that overlap with the full one over the pairs")
         let kMean = Output<Double>("k_mean", "mean ultrametricity K over all triplets of replicas (0: ultrametric)")
-        let kNullMean = Output<Double>("k_null_mean", "mean K of the Gaussian null")
-        let kControlMean = Output<Double>("k_control_mean", "mean K of the planted-tree control")
-        let ultrametricity = Output<Table>("ultrametricity", "per ensemble (replicas, null, control): mean, median and standard deviation of K, and the cophenetic correlation")
-        let kDistribution = Output<Table>("k_distribution", "the cumulative distributions of K: for each k (101 points from 0 to the largest K), the fraction of triplets with K ≤ k among the replicas, the null and the control")
+        let nullK = Output<[Double]>("null_k", "mean K of each draw of the Gaussian null (as many points, i.i.d. N(0, 1) in dimension P)")
+        let nullCophenetic = Output<[Double]>("null_cophenetic", "cophenetic correlation of each draw of the Gaussian null")
+        let effectsK = Output<[Double]>("effects_k", "mean K of each draw of the per-replica-effects null (d_ab = μ + α_a + α_b + ε, residuals shuffled over the pairs)")
+        let effectsCophenetic = Output<[Double]>("effects_cophenetic", "cophenetic correlation of each draw of the per-replica-effects null")
+        let effectsSD = Output<Double>("effects_sd", "standard deviation of the fitted per-replica effects α_a")
+        let residualSD = Output<Double>("residual_sd", "standard deviation of the residuals ε_ab of the per-replica model")
+        let untrainedK = Output<[Double]>("untrained_k", "mean K of each draw of aligned untrained networks (He-initialised, through the same alignment)")
+        let untrainedCophenetic = Output<[Double]>("untrained_cophenetic", "cophenetic correlation of each draw of aligned untrained networks")
+        let untrainedQValues = Output<[Double]>("untrained_q_values", "the off-diagonal overlaps of every draw of aligned untrained networks")
+        let nullQValues = Output<[Double]>("null_q_values", "off-diagonal overlaps of the first draw of the Gaussian null")
+        let controlQValues = Output<[Double]>("control_q_values", "off-diagonal overlaps of the first planted tree at the largest gap")
+        let gapValues = Output<[Double]>("gaps", "the planted gaps: rise of q per shared level")
+        let powerK = Output<[Double]>("power_k", "per gap: fraction of planted trees whose mean K falls below the α-quantile of the per-replica-effects null")
+        let powerCophenetic = Output<[Double]>("power_cophenetic", "per gap: fraction of planted trees whose cophenetic correlation exceeds the (1 − α)-quantile of that null")
+        let plantedK = Output<[Double]>("planted_k", "per gap: mean over the planted trees of their mean K")
+        let detectableGap = Output<Double>("detectable_gap", "the smallest planted gap detected by K with power ≥ 0.8 (NaN if none)")
+        let power = Output<Table>("power", "per gap: the planted trees' mean q, mean K, cophenetic correlation and the power of each statistic")
+        let ultrametricity = Output<Table>("ultrametricity", "per ensemble (replicas, and the first draw of each null and of the planted tree at the largest gap): mean, median and s.d. of K, and the cophenetic correlation")
+        let kValues = Output<Table>("k_values", "the K of every triplet, sorted, for the replicas, the first per-replica-effects draw, the first Gaussian draw and the first planted tree at the largest gap")
         let alignmentRounds = Output<Int>("alignment_rounds", "matching sweeps performed (1 for reference, 0 for none)")
         let alignmentConverged = Output<Bool>("alignment_converged", "whether the barycentre sweeps reached a fixed point within max-rounds")
         let alignment = Output<String>("alignment", "the symmetry removal used")
@@ -51,8 +72,16 @@ struct SpinGlassDirective: ComputeDirective {
         let functionFigure = FigureOutput<Results>("function_figure", "the dendrogram of function distances beside that matrix reordered by its leaves") {
             try SpinGlassFigures.functionDistances($0)
         }
-        let overlapDistribution = FigureOutput<Results>("overlap_distribution", "P(q) of the replicas, the Gaussian null and the planted tree") { SpinGlassFigures.overlapDistribution($0) }
-        let kFigure = FigureOutput<Results>("k_figure", "the cumulative distribution of K for the replicas, the null and the planted tree") { try SpinGlassFigures.kDistribution($0) }
+        let overlapDistribution = FigureOutput<Results>("overlap_distribution", "P(q) of the replicas, aligned untrained networks, the Gaussian null and the planted tree, on one q range") {
+            SpinGlassFigures.overlapDistribution($0)
+        }
+        let kFigure = FigureOutput<Results>("k_figure", "the cumulative distribution of K over the triplets: replicas, the first draw of two nulls, a planted tree") {
+            try SpinGlassFigures.kDistribution($0)
+        }
+        let nullFigure = FigureOutput<Results>("null_figure", "the sampling distributions of mean K and of the cophenetic correlation under the three nulls, the replicas' values marked") {
+            SpinGlassFigures.nulls($0)
+        }
+        let powerFigure = FigureOutput<Results>("power_figure", "power of the K and cophenetic tests against the planted gap") { SpinGlassFigures.power($0) }
     }
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
@@ -68,17 +97,12 @@ struct SpinGlassDirective: ComputeDirective {
         let classes = deterministicMap(count: thetas.count, threads: context.threads) {
             PredictionDisagreement.classes(network: network, theta: thetas[$0], probe: probe)
         }
-        context.progress.report(nil, "overlaps, null and control")
-        var generator = SeededGenerator(seed: context.seed)
-        let null = ReplicaOverlap.gaussianPoints(count: thetas.count, dimension: network.parameterCount, generator: &generator)
-        let control = PlantedHierarchy(count: thetas.count, dimension: network.parameterCount, levels: 3, branching: 2, spread: 0.3, generator: &generator)
-        let ensembles = deterministicMap(count: 3, threads: context.threads) { i in
-            ReplicaEnsemble([aligned.replicas, null, control.points][i], linkage: arguments.linkage)
-        }
-        let (data, nullEnsemble, controlEnsemble) = (ensembles[0], ensembles[1], ensembles[2])
         let functionDistances = PredictionDisagreement.matrix(classes: classes)
         let functionTree = Landscape.Dendrogram(distances: functionDistances, linkage: arguments.linkage)
+        let data = ReplicaEnsemble(aligned.replicas, linkage: arguments.linkage)
         let order = data.tree.leafOrder
+        context.progress.report(nil, "nulls and planted trees")
+        let nulls = try HierarchyNulls(arguments, data: data, network: network, context: context)
 
         var results = ResultRecord<Results>()
         results.aligned = Matrix(aligned.replicas)
@@ -86,31 +110,50 @@ struct SpinGlassDirective: ComputeDirective {
         results.orderedOverlaps = Matrix(order.map { a in order.map { data.overlaps[a][$0] } })
         results.leafOrder = order
         results.merges = Table(merges: data.tree)
-        results.diagonalDeviation = data.overlaps.indices.map { abs(data.overlaps[$0][$0] - 1) }.max() ?? .nan
-        results.heightsMonotone = zip(data.tree.merges, data.tree.merges.dropFirst()).allSatisfy { $0.height <= $1.height }
-        results.copheneticCorrelation = data.copheneticCorrelation
+        results.copheneticCorrelation = data.statistics.copheneticCorrelation
         results.functionDistances = Matrix(functionDistances)
         results.functionMerges = Table(merges: functionTree)
         results.functionCopheneticCorrelation = functionTree.copheneticCorrelation(with: functionDistances)
         results.referenceExcess = excess(of: 0, in: data.overlaps)
         results.largestOtherExcess = (1..<thetas.count).map { excess(of: $0, in: data.overlaps) }.max()!
-        results.qValues = ReplicaOverlap.offDiagonal(data.overlaps)
-        results.nullQValues = ReplicaOverlap.offDiagonal(nullEnsemble.overlaps)
-        results.controlQValues = ReplicaOverlap.offDiagonal(controlEnsemble.overlaps)
-        results.kMean = data.k.mean
-        results.kNullMean = nullEnsemble.k.mean
-        results.kControlMean = controlEnsemble.k.mean
+        let q = ReplicaOverlap.offDiagonal(data.overlaps)
+        results.qValues = q
+        results.qMean = Sample.mean(q)
+        results.layers = layerTable(aligned.replicas, network: network, overlaps: q)
+        results.kMean = data.statistics.kMean
+        nulls.store(in: &results)
         results.ultrametricity = Table(
             columns: ["ensemble", "k_mean", "k_median", "k_sd", "cophenetic_correlation"],
-            rows: zip(["replicas", "gaussian null", "planted tree"], ensembles).map { name, e in
-                [.text(name), .real(e.k.mean), .real(e.k.median), .real(e.k.standardDeviation), .real(e.copheneticCorrelation)]
+            rows: zip(["replicas", "per-replica effects", "gaussian null", "planted tree"], [data.distances] + nulls.examples).map { name, d in
+                let k = Ultrametricity(distances: d).summary, tree = Landscape.Dendrogram(distances: d, linkage: arguments.linkage)
+                return [.text(name), .real(k.mean), .real(k.median), .real(k.standardDeviation), .real(tree.copheneticCorrelation(with: d))]
             })
-        results.kDistribution = kDistribution(ensembles.map(\.kValues))
+        results.kValues = Table(columns: ["replicas", "per_replica_effects", "gaussian_null", "planted_tree"],
+                                data: ([data.distances] + nulls.examples).map { .reals(Ultrametricity(distances: $0).values.sorted()) })
         results.alignmentRounds = aligned.rounds
         results.alignmentConverged = aligned.converged
         results.alignment = arguments.alignment.rawValue
         results.linkage = arguments.linkage.rawValue
         return results
+    }
+
+    /// Per block of θ (each layer's weights, then its biases): its mean share of |θ|² over the
+    /// replicas, the mean and s.d. of the block's own overlaps and their correlation with the full
+    /// overlaps `full` (pairs in `offDiagonal` order).
+    private static func layerTable(_ replicas: [[Double]], network: MultilayerPerceptron, overlaps full: [Double]) -> Table {
+        let digits = ["₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+        let blocks = network.layers.enumerated().flatMap { l, layer in
+            [("W" + digits[min(l, 8)], layer.weightRange), ("b" + digits[min(l, 8)], layer.biasRange)]
+        }
+        return Table(columns: ["block", "parameters", "share", "q_mean", "q_sd", "correlation"], rows: blocks.map { name, range in
+            let share = Sample.mean(replicas.map { theta in
+                theta[range].reduce(0) { $0 + $1 * $1 } / theta.reduce(0) { $0 + $1 * $1 }
+            })
+            let q = ReplicaOverlap.offDiagonal(ReplicaOverlap.matrix(replicas.map { Array($0[range]) }))
+            let varies = Sample.standardDeviation(q) > 0 && Sample.standardDeviation(full) > 0
+            return [.text(name), .int(range.count), .real(share), .real(Sample.mean(q)), .real(Sample.standardDeviation(q)),
+                    .real(varies ? PearsonCorrelation.of(q, full) : .nan)]
+        })
     }
 
     /// How much closer replica r is to the others than they are to each other:
@@ -136,40 +179,20 @@ struct SpinGlassDirective: ComputeDirective {
         }
         return (0..<table.rowCount).flatMap { row in columns.map { scale * $0[row] } }
     }
-
-    /// The empirical distribution function of each K sample at 101 points k from 0 to the largest K.
-    private static func kDistribution(_ samples: [[Double]]) -> Table {
-        let upper = samples.compactMap { $0.max() }.max() ?? 1
-        let ks = (0...100).map { upper * Double($0) / 100 }
-        let fractions = samples.map { sample -> [Double] in
-            let sorted = sample.sorted()
-            var below = 0
-            return ks.map { k in
-                while below < sorted.count && sorted[below] <= k { below += 1 }
-                return Double(below) / Double(sorted.count)
-            }
-        }
-        return Table(columns: ["k", "replicas", "gaussian_null", "planted_tree"], rows: ks.indices.map { i in
-            [.real(ks[i])] + fractions.map { .real($0[i]) }
-        })
-    }
 }
 
-/// One ensemble through the replica pipeline: overlaps, distances 1 − q, its dendrogram and K.
-private struct ReplicaEnsemble: Sendable {
+/// One ensemble through the replica pipeline: overlaps, distances 1 − q, its dendrogram, K and the
+/// cophenetic correlation.
+struct ReplicaEnsemble: Sendable {
     let overlaps: [[Double]]
+    let distances: [[Double]]
     let tree: Landscape.Dendrogram
-    let copheneticCorrelation: Double
-    let kValues: [Double]
-    let k: SampleSummary
+    let statistics: HierarchyStatistics
 
     init(_ points: [[Double]], linkage: Landscape.Dendrogram.Linkage) {
         overlaps = ReplicaOverlap.matrix(points)
-        let distances = ReplicaOverlap.distances(overlaps)
+        distances = ReplicaOverlap.distances(overlaps)
         tree = Landscape.Dendrogram(distances: distances, linkage: linkage)
-        copheneticCorrelation = tree.copheneticCorrelation(with: distances)
-        let ultrametricity = Ultrametricity(distances: distances)
-        kValues = ultrametricity.values
-        k = ultrametricity.summary
+        statistics = HierarchyStatistics(distances: distances, linkage: linkage)
     }
 }

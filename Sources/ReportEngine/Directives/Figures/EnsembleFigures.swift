@@ -14,7 +14,7 @@ enum EnsembleFigures {
                 .map { (Double(min(($0.offset + 1) * perEpoch, s.steps[row])), $0.element) }
             return .line(x: points.map(\.0), y: points.map(\.1), label: first ? "B = \(sizes[row])" : nil, color: Palette.color(group))
         }
-        return Figure(Panel(x: .log("SGD steps"), y: .log("Training loss (per epoch)"), layers: layers, legend: .outside),
+        return Figure(Panel(x: .log("SGD steps (log scale)"), y: .log("Training loss per epoch (log scale)"), layers: layers, legend: .outside),
                       width: 5, height: 3)
     }
 }

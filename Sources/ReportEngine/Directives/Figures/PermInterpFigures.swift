@@ -4,13 +4,16 @@ import Figures
 enum PermInterpFigures {
     typealias Stored = StoredResults<PermInterpDirective.Results>
 
-    /// Barrier against the number of units moved: mean ± standard deviation, and the range.
+    /// Barrier against the number of units moved: the mean with bars from the 10th to the 90th
+    /// percentile (within the samples, so a barrier that is never negative is never drawn so), and
+    /// the range.
     static func barriers(_ s: Stored) -> Figure {
         let k = s.moved.map(Double.init)
         return Figure(Panel(
             x: Axis("Hidden units moved k"), y: Axis("Loss barrier B"),
             layers: [
-                .errorBars(ErrorBars(x: k, y: s.barrierMean, error: s.barrierSD, label: "mean ± s.d.")),
+                .errorBars(ErrorBars(x: k, y: s.barrierMean, below: zip(s.barrierMean, s.barrierLow).map { $0 - $1 },
+                                     above: zip(s.barrierHigh, s.barrierMean).map { $0 - $1 }, label: "mean, 10th–90th percentile")),
                 .line(x: k, y: s.barrierMax, label: "largest", color: Palette.color(1), dash: .dashed),
                 .line(x: k, y: s.barrierMin, label: "smallest", color: Palette.color(2), dash: .dotted),
             ]), width: 4.5, height: 2.8)

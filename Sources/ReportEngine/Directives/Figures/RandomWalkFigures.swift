@@ -19,7 +19,7 @@ enum RandomWalkFigures {
                     .line(x: s.distances.row(row), y: s.testCurves.row(row), label: first ? "test, B = \(sizes[group[row]])" : nil,
                           color: color, dash: .dashed)]
         }
-        return Figure(Panel(x: Axis("Distance walked |θ − θ*| / |θ*|"), y: .log("Loss"), layers: layers, legend: .outside),
+        return Figure(Panel(x: Axis("Distance walked |θ − θ^{*}| / |θ^{*}|"), y: .log("Loss (log scale)"), layers: layers, legend: .outside),
                       width: 5.5, height: 3)
     }
 
@@ -28,8 +28,8 @@ enum RandomWalkFigures {
     static func flatness(_ s: Stored) -> Figure {
         let (sizes, group) = groups(s)
         let measures: [(String, [Double], Bool)] = [
-            ("Sharpness ΔL (r = radius·|θ*|)", s.sharpness, true), ("Filter-normalised sharpness", s.filterSharpness, true),
-            ("λ_max", s.lambdaMax, true), ("Correlation length ℓ (steps)", s.correlationLength, false),
+            ("Sharpness ΔL at radius r", s.sharpness, true), ("Filter-normalised sharpness", s.filterSharpness, true),
+            ("λ_{max}", s.lambdaMax, true), ("Correlation length ℓ (steps)", s.correlationLength, false),
             ("Training loss", s.trainLoss, true),
         ]
         let panels = measures.enumerated().compactMap { n, measure -> Panel? in
@@ -39,7 +39,7 @@ enum RandomWalkFigures {
                 let rows = group.indices.filter { group[$0] == g && values[$0].isFinite && (!logarithmic || values[$0] > 0) }
                 return .scatter(x: rows.map { values[$0] }, y: rows.map { s.testAccuracy[$0] }, label: "B = \(sizes[g])", color: Palette.color(g))
             }
-            return Panel(x: logarithmic ? .log(name) : Axis(name), y: Axis("Test accuracy"), layers: layers,
+            return Panel(x: logarithmic ? .log(name + " (log scale)") : Axis(name), y: Axis("Test accuracy"), layers: layers,
                          legend: n == 0 ? .automatic : .hidden)
         }
         let columns = min(3, panels.count)
@@ -61,8 +61,8 @@ enum RandomWalkFigures {
             Layer.line(x: steps, y: s.overlapTraces.row(k), label: "ΔL = \(s.thresholds[k])", color: Palette.color(k))
         }
         return Figure(panels: [
-            Panel(x: .log("Threshold ΔL = L_th − L*"), y: Axis("Distance reached |θ − θ*| / |θ*|"), layers: reached),
-            Panel(x: Axis("Proposal t"), y: Axis("Overlap q(t) with θ*"), layers: traces),
+            Panel(x: .log("Threshold ΔL = L_{th} − L^{*} (log scale)"), y: Axis("Distance reached |θ − θ^{*}| / |θ^{*}|"), layers: reached),
+            Panel(x: Axis("Proposal t"), y: Axis("Overlap q(t) with θ^{*}"), layers: traces),
         ], rows: 1, columns: 2, width: 8, height: 2.8)
     }
 }
