@@ -60,6 +60,11 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }
 
+/// `noun` with its indefinite article, for messages: "an integer", "a number".
+func withArticle(_ noun: String) -> String {
+    (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
+}
+
 /// " (did you mean 'x'?)" when one of `candidates` is a close spelling of `name`, else "".
 func suggestion(for name: String, among candidates: [String]) -> String {
     let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }

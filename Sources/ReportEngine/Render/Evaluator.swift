@@ -81,7 +81,7 @@ struct Evaluator: Sendable {
                     }
                     current = column.value
                 default:
-                    throw Diagnostic.error(at: path.location, "'\(walked)' is a \(current.typeName) and has no field '\(name)'")
+                    throw Diagnostic.error(at: path.location, "'\(walked)' is \(withArticle(current.typeName)) and has no field '\(name)'")
                 }
                 walked += "." + name
             case .index(let expression):
@@ -120,7 +120,7 @@ struct Evaluator: Sendable {
             }
             return .record(Record(Array(zip(table.columns, table.data.map { $0[i] }))))
         default:
-            throw Diagnostic.error(at: location, "'\(walked)' is a \(value.typeName) and cannot be indexed")
+            throw Diagnostic.error(at: location, "'\(walked)' is \(withArticle(value.typeName)) and cannot be indexed")
         }
     }
 
