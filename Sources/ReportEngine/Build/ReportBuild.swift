@@ -119,7 +119,7 @@ public enum ReportBuild {
         let (document, renderProblems) = MarkdownWriter.render(plan, results: results, registry: request.registry) { file in
             linkBase + "/" + file
         }
-        product.diagnostics += renderProblems
+        product.diagnostics += renderProblems.foldingConsequences(of: runProblems)
         product.document = document
         guard !product.diagnostics.hasErrors else { return product }
 

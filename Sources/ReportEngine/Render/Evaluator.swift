@@ -56,7 +56,9 @@ struct Evaluator: Sendable {
             current = .record(params)
         } else {
             guard let record = results[path.root] else {
-                throw Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                var missing = Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                missing.consequenceOf = path.root
+                throw missing
             }
             current = .record(record)
         }
