@@ -56,7 +56,9 @@ struct Evaluator: Sendable {
             current = .record(params)
         } else {
             guard let record = results[path.root] else {
-                throw Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                var missing = Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                missing.consequenceOf = path.root
+                throw missing
             }
             current = .record(record)
         }
@@ -81,7 +83,7 @@ struct Evaluator: Sendable {
                     }
                     current = column.value
                 default:
-                    throw Diagnostic.error(at: path.location, "'\(walked)' is a \(current.typeName) and has no field '\(name)'")
+                    throw Diagnostic.error(at: path.location, "'\(walked)' is \(withArticle(current.typeName)) and has no field '\(name)'")
                 }
                 walked += "." + name
             case .index(let expression):
@@ -120,7 +122,7 @@ struct Evaluator: Sendable {
             }
             return .record(Record(Array(zip(table.columns, table.data.map { $0[i] }))))
         default:
-            throw Diagnostic.error(at: location, "'\(walked)' is a \(value.typeName) and cannot be indexed")
+            throw Diagnostic.error(at: location, "'\(walked)' is \(withArticle(value.typeName)) and cannot be indexed")
         }
     }
 
