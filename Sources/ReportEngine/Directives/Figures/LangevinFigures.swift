@@ -103,7 +103,7 @@ enum LangevinFigures {
         let curvature = Panel(
             x: .log("temperature T"), y: .log("window-mean λ_{max}"),
             layers: measured + [.line(x: t, y: main.map { s.harmonicLambdaMax[$0] }, label: "harmonic, N = \(s.points[0])", color: Palette.color(4), dash: .dashed),
-                                .line(x: t, y: t.map { lowest * $0 }, label: "∝ T", color: Palette.color(7), dash: .dotted)],
+                                .line(x: t, y: t.map { lowest * $0 }, label: "∝ T", color: Color(hex: 0x000000), dash: .dotted)],
             legend: .upperLeft)
         let stability = Panel(
             x: .log("temperature T"), y: .log("largest η·λ_{max}"),
@@ -149,7 +149,7 @@ enum LangevinFigures {
             if !invalid.isEmpty {
                 layers.append(bars(invalid, label: "not valid", color: Color(hex: 0x808080), marker: .cross))
             }
-            layers.append(.line(x: [0, top], y: [0, slope * top], label: "boundary model", color: Palette.color(7), dash: .dashed))
+            layers.append(.line(x: [0, top], y: [0, slope * top], label: "boundary model", color: Color(hex: 0x000000), dash: .dashed))
             layers.append(.line(x: [0, top], y: [0, null * top], label: "harmonic null", color: Palette.color(4), dash: .dotted))
             return Panel(x: Axis("n_{active}(k=\(Int(k)))", lower: 0), y: Axis("D_{mean}", lower: 0), layers: layers, legend: .upperLeft)
         }

@@ -1,8 +1,8 @@
 import Foundation
 import Landscape
 
-/// One task's sweep of a dataset size as a stored record: of its pre-trained minimum what the
-/// merge reads (L0, accuracy, Adam steps, convergence, P and the 10 largest Hessian eigenvalues),
+/// `langevin-sweep`'s record of one task, one dataset size's sweep in one replicate (in Shared, so
+/// that its digest is in the directive's cache key): of its pre-trained minimum what the merge reads (L0, accuracy, Adam steps, convergence, P and the 10 largest Hessian eigenvalues),
 /// and of each temperature's chain what it recorded (one row each: η after adaptation, the record
 /// stride, the burn-in's Langevin time, the window's losses, the active points, λ_max at the end
 /// of each part of the window, accuracy, D_stiff, the thinned trace). The fluctuation dimensions

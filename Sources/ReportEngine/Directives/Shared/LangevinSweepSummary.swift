@@ -4,7 +4,8 @@ import Landscape
 /// The results of `langevin-sweep` from its replicates: every row's values averaged over the
 /// replicates with their standard errors, the paired tests across replicates (D_var against
 /// D_mean, the two halves of the window, the fluctuation–response identity), and the summaries the
-/// paper's checks read.
+/// paper's checks read. Used by `langevin-sweep` alone; in Shared so that its digest is in the
+/// directive's cache key.
 struct LangevinSweepSummary {
     typealias Arguments = ReportEngine.Arguments<LangevinSweepDirective.Parameters>
     let arguments: Arguments
