@@ -33,6 +33,7 @@ enum ArxivSource {
         var fields: [String: Any] = ["title": metadata.title, "author": metadata.authors]
         if let abstract = metadata.abstract { fields["abstract"] = abstract }
         if let date = metadata.date { fields["date"] = date }
+        if !metadata.keywords.isEmpty { fields["keywords"] = metadata.keywords }
         let header = try unicodeDeclarations(for: source.markdown + metadata.title + metadata.authors.joined() + (metadata.abstract ?? ""))
         let tex: Data
         do {

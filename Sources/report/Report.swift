@@ -179,7 +179,8 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
 func parseOverrides(_ items: [String]) throws -> [(String, String)] {
     try items.map { item -> (String, String) in
         guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-            throw ValidationError("--param takes name=value, not '\(item)'")
+            let hint = item.contains("=") ? "" : " (give '\(item)' a value: --param \(item)=VALUE)"
+            throw ValidationError("--param takes name=value, not '\(item)'\(hint)")
         }
         return (String(item[..<equals]), String(item[item.index(after: equals)...]))
     }
@@ -227,12 +228,17 @@ func buildPapers(_ request: BuildRequest, cacheDirectory: URL, loadFile: @escapi
     let written = product.outputs.filter {
         !$0.path.hasSuffix(".lock.json") && !$0.path.hasPrefix(request.figuresDirectory + "/") && !$0.path.hasPrefix(arxiv)
     }
+    let counts = [counted(product.document?.filled.count ?? 0, "value"), counted(product.document?.checks.count ?? 0, "check"),
+                  counted(product.document?.figures.count ?? 0, "figure")].joined(separator: ", ")
     printError(String(
-        format: "report: wrote %@ (%d values, %d checks, %d figures; %d computed, %d cached) in %.2f s",
-        written.map(\.path).joined(separator: ", "), product.document?.filled.count ?? 0,
-        product.document?.checks.count ?? 0, product.document?.figures.count ?? 0,
-        product.log.computed.count, product.log.cached.count, seconds))
+        format: "report: wrote %@ (%@; %d computed, %d cached) in %.2f s",
+        written.map(\.path).joined(separator: ", "), counts, product.log.computed.count, product.log.cached.count, seconds))
     return product
+}
+
+/// "1 figure", "9 figures".
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// The first byte of `data` that is not part of valid UTF-8 (counted from 1, as `cmp` does) and
@@ -258,9 +264,9 @@ func firstInvalidUTF8(in data: Data) -> (byte: Int, line: Int)? {
 func pageTemplatePath(for request: BuildRequest, option: String?) throws -> String? {
     if let option { return option }
     let front = TemplateParser.frontMatter(of: request.source, file: request.templatePath)
-    if let named = front.extra.first(where: { $0.key == "template" })?.value, let path = named.value.scalarText {
+    if let named = front.template {
         do {
-            return try ProjectFiles(template: request.templatePath).locate(path)
+            return try ProjectFiles(template: request.templatePath).locate(named.value)
         } catch var refusal {
             refusal.location = named.location
             report([refusal])

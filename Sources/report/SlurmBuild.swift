@@ -29,16 +29,15 @@ struct ExecutorOptions: ParsableArguments {
     /// front-matter value is a compiler-style error.
     func completed(from front: FrontMatter) throws -> ExecutorOptions {
         var options = self
-        let extra = Dictionary(front.extra.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         func fail(_ at: Located<Literal>, _ message: String) -> Error {
             report([.error(at: at.location, message)])
             return ExitCode.failure
         }
-        if options.executor == nil, let entry = extra["executor"] {
+        if options.executor == nil, let entry = front.executor {
             guard let kind = entry.value.scalarText.flatMap(Kind.init(rawValue:)) else { throw fail(entry, "'executor' must be local or slurm") }
             options.executor = kind
         }
-        guard let slurm = extra["slurm"] else { return options }
+        guard let slurm = front.slurm else { return options }
         guard case .mapping(let entries) = slurm.value else {
             throw fail(slurm, "'slurm' must be a mapping of partition, time, cpus and array-tasks")
         }

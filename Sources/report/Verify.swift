@@ -47,7 +47,9 @@ struct Verify: ParsableCommand {
         let drifts = Verification.compare(locked: locked, rebuilt: rebuilt, tolerance: tolerance)
         for drift in drifts { printError(drift.description) }
         if locked.seed != rebuilt.seed { printError("report: error: the template's seed changed: \(locked.seed) -> \(rebuilt.seed)") }
-        let compared = "\(rebuilt.values.count) values, \(rebuilt.tables.reduce(0) { $0 + $1.rows.count * $1.columns.count }) table cells in \(rebuilt.tables.count) tables, \(rebuilt.checks.count) checks and \(rebuilt.figures.count) figures"
+        let cells = rebuilt.tables.reduce(0) { $0 + $1.rows.count * $1.columns.count }
+        let compared = "\(counted(rebuilt.values.count, "value")), \(counted(cells, "table cell")) in \(counted(rebuilt.tables.count, "table")), "
+            + "\(counted(rebuilt.checks.count, "check")) and \(counted(rebuilt.figures.count, "figure"))"
         guard drifts.isEmpty, locked.seed == rebuilt.seed else {
             printError("report: verify failed: \(drifts.count) moved among \(compared) (integers must be equal, reals agree within relative tolerance \(tolerance), figure data digests equal)")
             throw ExitCode.failure

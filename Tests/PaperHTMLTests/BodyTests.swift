@@ -60,6 +60,19 @@ import Testing
         #expect(try Fixtures.body([.table(unlabelled)]).hasPrefix("<figure class=\"table\">"))
     }
 
+    @Test func aTableWiderThanThePrintedColumnIsMarkedWide() throws {
+        // Ten columns of ten characters: 120 characters with the gaps, wider than the 80 that fit.
+        let wide = PaperTable(
+            id: "tbl-w", number: 1, caption: "", columns: (1...10).map { "column_\($0)".padding(toLength: 10, withPad: "x", startingAt: 0) },
+            alignments: Array(repeating: .right, count: 10), rows: [(1...10).map(String.init)])
+        #expect(wide.printedWidth == 120)
+        #expect(try Fixtures.body([.table(wide)]).hasPrefix(#"<figure class="table wide" id="tbl-w">"#))
+        var narrow = wide
+        (narrow.columns, narrow.alignments, narrow.rows) = (Array(wide.columns.prefix(6)), Array(wide.alignments.prefix(6)), [Array(wide.rows[0].prefix(6))])
+        #expect(narrow.printedWidth == 72)
+        #expect(try Fixtures.body([.table(narrow)]).hasPrefix(#"<figure class="table" id="tbl-w">"#))
+    }
+
     @Test func unanchoredTablesAndEmphasisStayPlain() throws {
         let html = try Fixtures.body("*A remark.*\n\n| a |\n| - |\n| 1 |\n\n*Another.*")
         #expect(!html.contains("<figure"))

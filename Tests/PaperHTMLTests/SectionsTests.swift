@@ -27,6 +27,19 @@ import Testing
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
     }
 
+    @Test func contentsCanBeTurnedOffAndKeywordsFollowTheAbstract() throws {
+        var metadata = Fixtures.metadata
+        metadata.contents = false
+        metadata.keywords = ["BPS black holes", "minima <counting>"]
+        let html = try Fixtures.render(metadata: metadata)
+        #expect(!html.contains(#"<nav class="contents""#))
+        #expect(html.contains(#"<h2 id="sec-intro">"#), "the sections themselves stay")
+        let keywords = #"<p class="keywords"><span class="keywords-label">Keywords:</span> BPS black holes, minima &lt;counting&gt;</p>"#
+        #expect(html.contains(keywords))
+        #expect(try Fixtures.render().contains(#"<nav class="contents""#), "on unless turned off")
+        #expect(try !Fixtures.render().contains(#"class="keywords""#))
+    }
+
     @Test func givenNumbersAreShownWhateverTheLevels() throws {
         let html = try RenderedMarkdown.body(PaperBody([
             .heading(PaperHeading(level: 1, depth: 1, number: "7", id: "sec-a", text: "Intro")),

@@ -96,6 +96,33 @@ import Testing
         #expect(html.contains("<a href=\"#sec-counts\">Section 1</a>"))
     }
 
+    @Test func tableLabelsRenameShownColumnsAndAreChecked() {
+        let labelled = paper.replacingOccurrences(of: "formats: {\"c(Δ)\": thousands}",
+                                                 with: "formats: {\"c(Δ)\": thousands}\nlabels: {N: charge N, \"c(Δ)\": coefficient}")
+        let product = build(labelled)
+        #expect(product.errors.isEmpty, "\(product.errors)")
+        #expect(product.markdown.contains("| charge N | coefficient |"))
+        #expect(!product.markdown.contains("| N | c(Δ) |"))
+        let wrong = build(paper.replacingOccurrences(of: "formats: {\"c(Δ)\": thousands}", with: "labels: {M: m}"))
+        #expect(wrong.errors.first?.contains("label given for 'M', which is not a shown column (did you mean 'N'?)") == true)
+    }
+
+    @Test func dateTodayIsTheSourceDateAndKeywordsReachBothPapers() throws {
+        var request = BuildRequest(source: paper.replacingOccurrences(of: "seed: 1", with: "seed: 1\ndate: today\nkeywords: [minima, dualities]"),
+                                   templatePath: "reports/test.md")
+        request.formats = [.html, .md]
+        request.page = try projectPage()
+        // 1 700 000 000 s after 1970 is 14 November 2023, 22:13 UTC.
+        request.buildDate = BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "1700000000"])
+        let product = ReportBuild.run(request, loadFile: { _ in throw CocoaError(.fileNoSuchFile) }, cache: nil)
+        #expect(product.errors.isEmpty)
+        let html = String(decoding: product.outputs[0].contents, as: UTF8.self)
+        #expect(html.contains(#"<p class="date">14 November 2023</p>"#))
+        #expect(html.contains("Keywords:</span> minima, dualities"))
+        #expect(product.markdown.contains("**Keywords:** minima, dualities"))
+        #expect(ReportBuild.printedDate(BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "0"])) == "1 January 1970")
+    }
+
     @Test func sectionNumbersMatchTheHTMLWritersScheme() {
         let product = build("""
             ---

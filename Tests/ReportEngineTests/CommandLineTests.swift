@@ -50,10 +50,10 @@ import Testing
         #expect(html.contains("<p>N = 2: 56 minima.</p>"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("build/p.lock.json").path))
         let second = try run(["build", "reports/p.md"], in: directory)
-        #expect(second.stderr.contains("0 computed, 1 cached"))
+        #expect(second.stderr.contains("(1 value, 0 checks, 0 figures; 0 computed, 1 cached)"), "counts agree with their nouns: \(second.stderr)")
         let verify = try run(["verify", "reports/p.md"], in: directory)
         #expect(verify.termination == .exited(0), "\(verify.stderr)")
-        #expect(verify.stderr.contains("verified 1 values"))
+        #expect(verify.stderr.contains("verified 1 value, 0 table cells in 0 tables, 0 checks and 0 figures"))
 
         // A lock whose number differs from the recomputed one fails verification.
         let lockURL = directory.appendingPathComponent("build/p.lock.json")
@@ -128,7 +128,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let wrong = try run(["build", "reports/p.md", "--param", "n=two"], in: directory)
         #expect(wrong.termination == .exited(1))
-        #expect(wrong.stderr.contains("--param n=two: 'n' is a integer"))
+        #expect(wrong.stderr.contains("--param n=two: 'n' is an integer"))
+        let bare = try run(["build", "reports/p.md", "--param", "n"], in: directory)
+        #expect(bare.termination != .exited(0))
+        #expect(bare.stderr.contains("--param takes name=value, not 'n' (give 'n' a value: --param n=VALUE)"), "\(bare.stderr)")
         let listing = try run(["directives", "bps-index"], in: directory)
         #expect(listing.termination == .exited(0))
         #expect(listing.stdout.contains("max-charge: integer in 1...400 = 5"))

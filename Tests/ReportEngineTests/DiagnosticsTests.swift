@@ -84,6 +84,12 @@ import Testing
         ])
     }
 
+    @Test func aTabInYAMLIsNamed() {
+        // libyaml says "found character that cannot start any token" of a tab that indents a key.
+        let result = problems("---\ntitle: x\nparams:\n\tn: 2\n---\nText.\n")
+        #expect(result == ["t.md:4:1: error: a tab in YAML: indent with spaces, and quote a value that holds a tab"])
+    }
+
     @Test func bodyThatIsNotAMapping() {
         #expect(problems("```{bps-index #i}\n- 1\n- 2\n```\n") == [
             "t.md:2:1: error: the body of bps-index must be a YAML mapping of parameters",
@@ -94,7 +100,7 @@ import Testing
         let source = "---\nparams:\n  runs: 10\n  rate: 0.5\n---\n{{ params.runs }} {{ params.rate }}\n"
         #expect(problems(source, overrides: [("runs", "20"), ("rate", "1")]).isEmpty)
         #expect(problems(source, overrides: [("runs", "many"), ("rnus", "1")]) == [
-            "report: error: --param runs=many: 'runs' is a integer (declared at t.md:3:9), not 'many'",
+            "report: error: --param runs=many: 'runs' is an integer (declared at t.md:3:9), not 'many'",
             "report: error: --param rnus=1: the template has no parameter 'rnus' (did you mean 'runs'?)",
         ])
     }

@@ -97,6 +97,32 @@ import Testing
         #expect(product.outputs.isEmpty)
     }
 
+    /// One error per cause: the places that read a failed directive's results, and the directives
+    /// that depend on it, are one note each, not an error each.
+    @Test func aFailedDirectiveRaisesNoFollowOnErrors() {
+        let template = """
+            ```{exec #fit}
+            run: sh
+            script: fail.sh
+            ```
+
+            Slope {{ fit.slope }}, intercept {{ fit.intercept }}, {{ fit.r2 }}.
+
+            ```{table #tbl-fit}
+            show: fit.table
+            ```
+
+            ```{check}
+            fit.slope > 0
+            ```
+            """
+        let product = build(template, files: ["fail.sh": "exit 3\n"], allowExec: true)
+        #expect(product.errors.count == 1)
+        #expect(product.errors.first?.contains("exec 'fit' failed") == true)
+        let notes = product.diagnostics.filter { $0.severity == .note }.map(\.description)
+        #expect(notes == ["reports/test.md:6:10: note: this and 4 more places read 'fit', whose computation failed (the error above); left out"])
+    }
+
     @Test func aScriptThatRunsTooLongIsEnded() {
         let start = Date()
         let product = build("```{exec #slow run=sh timeout=1}\nscript: slow.sh\n```\n\n{{ slow.x }}\n", files: ["slow.sh": "echo started >&2\nsleep 30\n"], allowExec: true)

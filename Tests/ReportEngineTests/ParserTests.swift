@@ -34,7 +34,29 @@ import Testing
         #expect(front.params.map(\.name) == ["runs", "rate", "fast", "optimizer"])
         #expect(front.params.map(\.defaultValue) == [.int(2000), .real(0.5), .boolean(true), .text("adam")])
         #expect(front.params[0].location.description == "t.md:6:9")
-        #expect(front.extra.map(\.key) == ["date"])
+        #expect(front.date == "2026-01-01")
+        #expect(front.toc && front.keywords.isEmpty)
+    }
+
+    @Test func frontMatterKeysAreCheckedWithTheClosestSpellingSuggested() {
+        let (template, problems) = parse("""
+            ---
+            title: A paper
+            fromats: [html]
+            toc: false
+            keywords: [loss landscapes, Langevin dynamics]
+            date: today
+            ---
+            Text.
+            """)
+        // A misspelt key is an error at the key, not silently ignored; the known keys still apply.
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("t.md:3:1: error: unknown front-matter key 'fromats' (did you mean 'formats'?)") == true)
+        #expect(template.frontMatter.toc == false)
+        #expect(template.frontMatter.keywords == ["loss landscapes", "Langevin dynamics"])
+        #expect(template.frontMatter.date == "today")
+        let (_, notBoolean) = parse("---\ntoc: no contents\n---\n")
+        #expect(notBoolean.first?.contains("'toc' is true or false") == true)
     }
 
     @Test func directiveHeaderWithLabelAndQuotedValues() throws {

@@ -132,6 +132,8 @@ import Testing
             "'c' was not computed because b failed",
             "'d' was not computed because a failed",
         ])
+        // One error per cause: the skipped ones are notes.
+        #expect(diagnostics.map(\.severity) == [.error, .note, .note, .note])
     }
 }
 

@@ -27,9 +27,10 @@ public enum HTMLPaper {
             authors: metadata.authors,
             date: metadata.date,
             abstract: abstract?.html,
-            contents: body.sections.map {
+            keywords: metadata.keywords.isEmpty ? nil : metadata.keywords.joined(separator: ", "),
+            contents: metadata.contents ? body.sections.map {
                 .init(id: $0.id, number: $0.number, title: $0.titleHTML, depth: $0.depth)
-            },
+            } : [],
             body: body.html,
             stylesheet: assets.stylesheet,
             paperSize: metadata.paperSize.rawValue,

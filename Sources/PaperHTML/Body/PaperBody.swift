@@ -90,6 +90,18 @@ public struct PaperTable: Sendable, Equatable {
 
     /// "Table 3".
     public var name: String { "Table \(number)" }
+
+    /// The characters of the widest line a table may hold to fit an A4 page's text column at the
+    /// printed table size (about 95 characters of 9.7 pt type in 16 cm, less the cell padding).
+    static let pageWidth = 80
+
+    /// The table's width in characters: the longest cell of each column (Markdown markup and
+    /// escapes count, so this errs wide), plus two for the padding between columns.
+    var printedWidth: Int {
+        columns.indices.reduce(0) { total, c in
+            total + 2 + ([columns[c]] + rows.compactMap { c < $0.count ? $0[c] : nil }).map(\.count).max()!
+        }
+    }
 }
 
 /// One entry of the reference list: the anchor the citations link to (`ref-kumar2023`), the

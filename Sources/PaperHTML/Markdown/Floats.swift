@@ -15,10 +15,12 @@ enum Floats {
     }
 
     /// Groups `caption`, the paragraph read from the table's caption line, and `grid`, the table
-    /// read from its cells, into one figure.
+    /// read from its cells, into one figure; a table wider than a printed page's column is marked
+    /// `wide` (the print stylesheet sets it smaller).
     static func place(_ table: PaperTable, caption: MarkdownNode, grid: MarkdownNode) {
         let id = table.id.map { " id=\"\($0.htmlEscaped)\"" } ?? ""
-        let float = MarkdownNode.custom(block: true, open: "<figure class=\"table\"\(id)>", close: "</figure>")
+        let kind = table.printedWidth > PaperTable.pageWidth ? "table wide" : "table"
+        let float = MarkdownNode.custom(block: true, open: "<figure class=\"\(kind)\"\(id)>", close: "</figure>")
         caption.insertBefore(float)
         float.append(figcaption(captionLabel(table.name, table.caption), from: caption))
         float.append(grid)

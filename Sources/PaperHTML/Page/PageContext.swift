@@ -1,7 +1,8 @@
 import Foundation
 
 /// The values a page template sees. Names are the template's vocabulary:
-/// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`,
+/// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`, `{{keywords}}` (joined by
+/// commas),
 /// `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`, `{{{stylesheet}}}`,
 /// `{{paperSize}}` (`a4` or `letter`), `{{contentSecurityPolicy}}` and
 /// `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
@@ -23,6 +24,7 @@ struct PageContext {
     var authors: [String]
     var date: String?
     var abstract: String?
+    var keywords: String?
     var contents: [ContentsEntry]
     var body: String
     var stylesheet: String

@@ -38,10 +38,18 @@ public struct BuildRequest: Sendable {
     /// Whether the template's `exec` directives may run their commands; without it each is an error
     /// (see `ReportBuild.execRefusals`).
     public var allowExec = false
+    /// The date `date: today` prints: `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so
+    /// that a rebuild writes the same bytes, else the time of the build.
+    public var buildDate = BuildRequest.sourceDate(ProcessInfo.processInfo.environment)
 
     public init(source: String, templatePath: String) {
         self.source = source
         self.templatePath = templatePath
+    }
+
+    /// `SOURCE_DATE_EPOCH` in `environment` as a date, else now.
+    static func sourceDate(_ environment: [String: String]) -> Date {
+        environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
     }
 
     /// This request as `report verify` runs it against `lock`: with the lock's parameters, from
@@ -111,7 +119,7 @@ public enum ReportBuild {
         let (document, renderProblems) = MarkdownWriter.render(plan, results: results, registry: request.registry) { file in
             linkBase + "/" + file
         }
-        product.diagnostics += renderProblems
+        product.diagnostics += renderProblems.foldingConsequences(of: runProblems)
         product.document = document
         guard !product.diagnostics.hasErrors else { return product }
 
@@ -155,7 +163,7 @@ public enum ReportBuild {
             let markdown = document.body.pandocMarkdown { latexFigures[$0.number]?.path ?? "" }
             product.latex = LaTeXSource(
                 markdown: markdown, figures: latexFigures.sorted { $0.key < $1.key }.map(\.value),
-                metadata: metadata(plan.template.frontMatter))
+                metadata: metadata(plan.template.frontMatter, today: request.buildDate))
         }
         do {
             if request.formats.contains(.html) || request.formats.contains(.pdf) {
@@ -163,7 +171,7 @@ public enum ReportBuild {
                     throw BuildFailure([.error(at: nil, "the HTML paper needs a page template")])
                 }
                 let html = Data(try HTMLPaper.render(
-                    body: document.body, metadata: metadata(plan.template.frontMatter), images: images, assets: page).utf8)
+                    body: document.body, metadata: metadata(plan.template.frontMatter, today: request.buildDate), images: images, assets: page).utf8)
                 product.html = html
                 if request.formats.contains(.html) {
                     product.outputs.append(OutputFile(path: "\(request.outDirectory)/\(request.name).html", contents: html))
@@ -191,12 +199,24 @@ public enum ReportBuild {
         return product
     }
 
-    /// The HTML paper's title block: title, authors, abstract, the front matter's `date`, and the
-    /// printed page size. (The references are a block of the body, formatted by citeproc.)
-    static func metadata(_ front: FrontMatter) -> PaperMetadata {
-        let date = front.extra.first { $0.key == "date" }?.value.value.scalarText
-        return PaperMetadata(
-            title: front.title ?? "", authors: front.authors, abstract: front.abstract, date: date, paperSize: front.paper)
+    /// The HTML paper's title block: title, authors, abstract, keywords, the front matter's `date`
+    /// (`today`: `today`'s, in UTC), whether it lists its sections, and the printed page size.
+    /// (The references are a block of the body, formatted by citeproc.)
+    static func metadata(_ front: FrontMatter, today: Date) -> PaperMetadata {
+        PaperMetadata(
+            title: front.title ?? "", authors: front.authors, abstract: front.abstract, keywords: front.keywords,
+            date: front.date.map { $0.lowercased() == "today" ? printedDate(today) : $0 },
+            contents: front.toc, paperSize: front.paper)
+    }
+
+    /// "7 December 2026".
+    static func printedDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
     }
 
     /// The files a build of this template writes into the output directory (kept when a build

@@ -97,7 +97,7 @@ enum Executor {
             for (label, succeeded) in state.takeEnded() { pending.settle(label, succeeded: succeeded) }
             // Computations whose inputs failed are skipped, with a note.
             for (c, failedInputs) in pending.takeSkipped() {
-                state.add(.error(at: c.location, "'\(c.label)' was not computed because \(failedInputs.joined(separator: ", ")) failed"))
+                state.add(Diagnostic(.note, at: c.location, "'\(c.label)' was not computed because \(failedInputs.joined(separator: ", ")) failed"))
             }
             if let computation = pending.takeReady() {
                 threads.acquire()

@@ -25,6 +25,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation?
     public var message: String
+    /// The directive whose failed computation left this place without a value: a consequence of
+    /// an error already reported, which `ReportBuild` folds into one note.
+    var consequenceOf: String?
 
     public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String) {
         self.severity = severity
@@ -58,6 +61,26 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     /// Whether any of these diagnostics is an error (warnings do not stop a build).
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// These diagnostics with every consequence of a failed directive folded into one note per
+    /// directive, at the first place that read it, when `causes` hold an error (the failure itself).
+    func foldingConsequences(of causes: [Diagnostic]) -> [Diagnostic] {
+        guard causes.hasErrors else { return self }
+        let uses = Dictionary(grouping: compactMap(\.consequenceOf), by: { $0 }).mapValues(\.count)
+        var noted: Set<String> = []
+        return compactMap { diagnostic in
+            guard let label = diagnostic.consequenceOf else { return diagnostic }
+            guard noted.insert(label).inserted else { return nil }
+            let more = uses[label]! - 1
+            return Diagnostic(.note, at: diagnostic.location,
+                              "\(more == 0 ? "this place reads" : "this and \(more) more places read") '\(label)', whose computation failed (the error above); left out")
+        }
+    }
+}
+
+/// `noun` with its indefinite article, for messages: "an integer", "a number".
+func withArticle(_ noun: String) -> String {
+    (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
 }
 
 /// " (did you mean 'x'?)" when one of `candidates` is a close spelling of `name`, else "".

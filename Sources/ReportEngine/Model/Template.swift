@@ -24,8 +24,18 @@ public struct FrontMatter: Sendable {
     public var formats: [OutputFormat]?
     /// `paper:` the printed page size (`a4` or `letter`) of the PDF paper.
     public var paper: PaperSize = .a4
-    /// Every other front-matter key, for page templates (`date`, `references`, ...).
-    public var extra: [MappingEntry] = []
+    /// `date:` printed under the authors; `today` is the build date (`BuildRequest.buildDate`).
+    public var date: String?
+    /// `keywords:` printed after the abstract, and the PDF's keywords.
+    public var keywords: [String] = []
+    /// `toc:` whether the HTML paper lists its sections before the body.
+    public var toc = true
+    /// `template:` the HTML paper's page template, relative to the template file.
+    public var template: Located<String>?
+    /// `executor:` and `slurm:` where the computations run (`local` or `slurm`, and the SLURM job's
+    /// settings); the command line reads and checks them.
+    public var executor: Located<Literal>?
+    public var slurm: Located<Literal>?
     /// `bibliography:` the BibTeX file the paper cites, relative to the template, inside its project.
     public var bibliography: Located<String>?
     /// `csl:` a CSL style file (relative to the template) or the name of a style in Debian's

@@ -1,8 +1,12 @@
 import PaperHTML
 
-/// Reads the front matter's known keys (`title`, `authors`, `abstract`, `seed`, `replicates`, `params`,
-/// `formats`, `paper`) and keeps the others for page templates.
+/// Reads the front matter's keys (`FrontMatterReader.keys`); any other key is an error, with the
+/// closest known spelling suggested (`fromats:` is not silently ignored).
 enum FrontMatterReader {
+    /// Every key the front matter may hold.
+    static let keys = ["title", "authors", "abstract", "date", "keywords", "toc", "seed", "replicates", "params",
+                       "formats", "paper", "bibliography", "csl", "template", "executor", "slurm"]
+
     static func read(_ node: Located<Literal>?, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> FrontMatter {
         var front = FrontMatter()
         guard let node else { return front }
@@ -15,12 +19,15 @@ enum FrontMatterReader {
             switch key {
             case "title": front.title = text(value, key, &diagnostics)
             case "abstract": front.abstract = text(value, key, &diagnostics)
-            case "authors":
-                switch value.value {
-                case .sequence(let items): front.authors = items.compactMap { text($0, key, &diagnostics) }
-                case .scalar(let s, _): front.authors = [s]
-                default: diagnostics.append(.error(at: value.location, "'authors' must be a list of names"))
+            case "authors": front.authors = texts(value, key, "names", &diagnostics)
+            case "keywords": front.keywords = texts(value, key, "words or phrases", &diagnostics)
+            case "date": front.date = text(value, key, &diagnostics)
+            case "toc":
+                guard case .scalar(let s, _) = value.value, let on = Bool(s) else {
+                    diagnostics.append(.error(at: value.location, "'toc' is true or false (whether the HTML paper lists its sections)"))
+                    continue
                 }
+                front.toc = on
             case "formats":
                 let items: [Located<Literal>]
                 if case .sequence(let list) = value.value { items = list } else { items = [value] }
@@ -71,13 +78,29 @@ enum FrontMatterReader {
             // The files of the citations: the BibTeX bibliography and the CSL style.
             case "bibliography":
                 front.bibliography = text(value, key, &diagnostics).map { Located($0, at: value.location) }
+            case "template":
+                front.template = text(value, key, &diagnostics).map { Located($0, at: value.location) }
+            case "executor": front.executor = value
+            case "slurm": front.slurm = value
             case "csl":
                 front.csl = text(value, key, &diagnostics).map { Located($0, at: value.location) }
             default:
-                front.extra.append(entry)
+                diagnostics.append(.error(at: entry.keyLocation,
+                    "unknown front-matter key '\(key)'\(suggestion(for: key, among: keys)); the front matter holds \(keys.joined(separator: ", "))"))
             }
         }
         return front
+    }
+
+    /// A list of texts, or one text as a list of one.
+    private static func texts(_ value: Located<Literal>, _ key: String, _ what: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        switch value.value {
+        case .sequence(let items): return items.compactMap { text($0, key, &diagnostics) }
+        case .scalar(let s, _): return [s]
+        default:
+            diagnostics.append(.error(at: value.location, "'\(key)' must be a list of \(what)"))
+            return []
+        }
     }
 
     private static func text(_ value: Located<Literal>, _ key: String, _ diagnostics: inout [Diagnostic]) -> String? {

@@ -28,7 +28,7 @@ enum YAMLReader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw diagnostic(for: error, locate: locate)
+            throw diagnostic(for: error, in: text, locate: locate)
         }
         guard let node else { return nil }
         return try convert(node, locate: locate)
@@ -84,7 +84,7 @@ enum YAMLReader {
         return nil
     }
 
-    private static func diagnostic(for error: YamlError, locate: (Mark?) -> SourceLocation) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, in text: String, locate: (Mark?) -> SourceLocation) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -92,6 +92,12 @@ enum YAMLReader {
             // libyaml stops at 1000 nested collections, so Yams's recursion stays bounded.
             if problem.hasPrefix("Maximum nesting level") {
                 return .error(at: locate(mark), "YAML nests deeper than 1000 levels")
+            }
+            // libyaml's word for a tab where indentation or a value should start.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if problem.contains("cannot start any token"), mark.line >= 1, mark.line <= lines.count,
+               lines[mark.line - 1].dropFirst(max(0, mark.column - 1)).first == "\t" {
+                return .error(at: locate(mark), "a tab in YAML: indent with spaces, and quote a value that holds a tab")
             }
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             let hint = problem.contains("mapping values are not allowed")

@@ -19,7 +19,7 @@ struct Numbering: Sendable {
     /// Cross-reference targets by label: "Section 2", "Figure 1", "Table 3", "Eq. (4)".
     var references: [String: String] = [:]
     /// The reference list's heading, after the last section: at the level of the top sections
-    /// (`##` in a paper without headings), numbered after them when they are numbered.
+    /// (`##` in a paper without headings), never numbered (a journal's references are no section).
     var referenceList = (level: 2, section: SectionNumber(depth: 1, number: nil))
 
     init(_ template: Template) {
@@ -62,8 +62,7 @@ struct Numbering: Sendable {
             sections[index] = SectionNumber(depth: depth, number: number)
             if let anchor = heading.anchor { references[anchor] = number.map { "Section \($0)" } ?? "Section" }
         }
-        let numberedTop = counters.first ?? 0
-        referenceList = (top, SectionNumber(depth: 1, number: numberedTop > 0 ? String(numberedTop + 1) : nil))
+        referenceList = (top, SectionNumber(depth: 1, number: nil))
     }
 
     /// The first block that is not blank prose.

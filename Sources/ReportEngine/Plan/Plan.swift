@@ -101,6 +101,8 @@ struct TablePlacement: Sendable {
     let caption: Prose
     let columns: [String]?
     let formats: [String: FormatSpec]
+    /// Printed headings of columns, by column name.
+    let labels: Record
     let location: SourceLocation
 }
 

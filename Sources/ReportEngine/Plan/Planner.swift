@@ -166,7 +166,7 @@ enum Planner {
         }
         return TablePlacement(
             label: call.label, number: number, source: source, caption: a.caption, columns: columns, formats: a.formats,
-            location: call.location)
+            labels: a.labels, location: call.location)
     }
 
     private static func read<P: ParameterSet>(
@@ -307,7 +307,7 @@ enum Planner {
                     values[name] = .list(parts)
                 }
             default:
-                diagnostics.append(.error(at: nil, "--param \(name)=\(raw): '\(name)' is a \(param.defaultValue.typeName) (declared at \(param.location)), not '\(raw)'"))
+                diagnostics.append(.error(at: nil, "--param \(name)=\(raw): '\(name)' is \(withArticle(param.defaultValue.typeName)) (declared at \(param.location)), not '\(raw)'"))
             }
         }
         return values

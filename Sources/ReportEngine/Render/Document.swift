@@ -5,10 +5,11 @@ import PaperHTML
 /// headings, figures and tables), the figures to draw, and the record of every value filled in,
 /// every table cell printed and every check made (for the lock file). Both papers are written from it.
 public struct Document: Sendable {
-    /// Title, authors and abstract from the front matter.
+    /// Title, authors, abstract and keywords from the front matter.
     public var title: String?
     public var authors: [String]
     public var abstract: String?
+    public var keywords: [String] = []
     /// The paper's body, read by both writers.
     public var body: PaperBody
     public var figures: [FigureRequest]
@@ -23,6 +24,7 @@ public struct Document: Sendable {
         if !authors.isEmpty { head.append(authors.map(MarkdownText.escape).joined(separator: ", ")) }
         // The abstract is the author's Markdown (it may hold math), like the body.
         if let abstract { head.append("**Abstract.** \(abstract)") }
+        if !keywords.isEmpty { head.append("**Keywords:** " + keywords.map(MarkdownText.escape).joined(separator: ", ")) }
         let top = head.isEmpty ? "" : head.joined(separator: "\n\n") + "\n\n"
         return top + body.markdown + "\n"
     }

@@ -56,7 +56,9 @@ struct Evaluator: Sendable {
             current = .record(params)
         } else {
             guard let record = results[path.root] else {
-                throw Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                var missing = Diagnostic.error(at: path.location, "'\(path.root)' has no results (its computation failed)")
+                missing.consequenceOf = path.root
+                throw missing
             }
             current = .record(record)
         }
@@ -81,7 +83,7 @@ struct Evaluator: Sendable {
                     }
                     current = column.value
                 default:
-                    throw Diagnostic.error(at: path.location, "'\(walked)' is a \(current.typeName) and has no field '\(name)'")
+                    throw Diagnostic.error(at: path.location, "'\(walked)' is \(withArticle(current.typeName)) and has no field '\(name)'")
                 }
                 walked += "." + name
             case .index(let expression):
@@ -103,8 +105,8 @@ struct Evaluator: Sendable {
             return item
         case .list, .vector, .matrix:
             let items = value.elements ?? []
-            guard case .integer(let n) = index, let i = Int(exactly: n), items.indices.contains(i) else {
-                throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count))")
+            guard let i = position(index, count: items.count) else {
+                throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count), or -\(items.count)..<0 from the end)")
             }
             return items[i]
         case .table(let table):
@@ -115,13 +117,21 @@ struct Evaluator: Sendable {
                 }
                 return column.value
             }
-            guard case .integer(let n) = index, let i = Int(exactly: n), (0..<table.rowCount).contains(i) else {
-                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rowCount))")
+            guard let i = position(index, count: table.rowCount) else {
+                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rowCount), or -\(table.rowCount)..<0 from the end)")
             }
             return .record(Record(Array(zip(table.columns, table.data.map { $0[i] }))))
         default:
-            throw Diagnostic.error(at: location, "'\(walked)' is a \(value.typeName) and cannot be indexed")
+            throw Diagnostic.error(at: location, "'\(walked)' is \(withArticle(value.typeName)) and cannot be indexed")
         }
+    }
+
+    /// The position an integer index names among `count` items; a negative one counts from the
+    /// end (`[-1]` is the last), as in Python.
+    private func position(_ index: Value, count: Int) -> Int? {
+        guard case .integer(let n) = index, let i = Int(exactly: n) else { return nil }
+        let from = i < 0 ? count + i : i
+        return (0..<count).contains(from) ? from : nil
     }
 
     func truth(_ value: Value, at location: SourceLocation) throws -> Bool {
@@ -129,7 +139,7 @@ struct Evaluator: Sendable {
             throw Diagnostic.error(at: location, "a claim about replicated values needs one truth, not one per replicate: compare mean(x), or use a test such as ttest_p(x, y)")
         }
         guard case .boolean(let b) = value else {
-            throw Diagnostic.error(at: location, "expected true or false, got a \(value.typeName)")
+            throw Diagnostic.error(at: location, "expected true or false, got \(withArticle(value.typeName))")
         }
         return b
     }

@@ -59,7 +59,7 @@ enum FigureBuilder {
             throw fail("cannot draw a \(value.typeName) as \(style.kind == .auto ? "a figure" : style.kind.rawValue)")
         }
         if let overlay {
-            guard case .figure = value, !figure.panels.isEmpty else { throw fail("'overlay' draws over a figure result; this is a \(value.typeName)") }
+            guard case .figure = value, !figure.panels.isEmpty else { throw fail("'overlay' draws over a figure result; this is \(withArticle(value.typeName))") }
             guard let ys = overlay.reals, !ys.isEmpty else { throw fail("'overlay' must be a list of numbers, got a \(overlay.typeName)") }
             let color = Palette.color(figure.panels[0].layers.count)
             figure.panels[0].layers.append(.step(x: ys.indices.map { Double($0 + 1) }, y: ys,

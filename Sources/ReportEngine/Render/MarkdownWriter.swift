@@ -63,7 +63,7 @@ enum MarkdownWriter {
         }
         let document = Document(
             title: plan.template.frontMatter.title, authors: plan.template.frontMatter.authors,
-            abstract: plan.template.frontMatter.abstract, body: PaperBody(blocks),
+            abstract: plan.template.frontMatter.abstract, keywords: plan.template.frontMatter.keywords, body: PaperBody(blocks),
             figures: writer.figures, filled: writer.filled, tables: writer.tables, checks: writer.checks)
         return (document, writer.diagnostics)
     }
@@ -196,6 +196,17 @@ private struct Writer {
             for name in table.formats.keys where !columns.contains(name) {
                 throw Diagnostic.error(at: table.formats[name]!.location, "format given for '\(name)', which is not a shown column\(suggestion(for: name, among: columns))")
             }
+            var headings = columns
+            for (name, label) in table.labels {
+                guard let index = columns.firstIndex(of: name) else {
+                    throw Diagnostic.error(at: table.location, "label given for '\(name)', which is not a shown column\(suggestion(for: name, among: columns))")
+                }
+                switch label {
+                case .text(let text): headings[index] = text
+                case .integer, .real, .boolean: headings[index] = ValueFormat.plain(label)
+                default: throw Diagnostic.error(at: table.location, "the label of '\(name)' must be text")
+                }
+            }
             let indices = columns.map { data.columns.firstIndex(of: $0)! }
             let filledRows = try (0..<data.rowCount).map { row in
                 try zip(columns, indices).map { name, index in
@@ -212,7 +223,7 @@ private struct Writer {
             let numeric = indices.map { index in (0..<data.rowCount).allSatisfy { data.data[index][$0].number != nil || data.data[index][$0].sample != nil } }
             return PaperTable(
                 id: table.label, number: table.number, caption: caption,
-                columns: columns.map(MarkdownText.escape), alignments: numeric.map { $0 ? .right : .left }, rows: cells)
+                columns: headings.map(MarkdownText.escape), alignments: numeric.map { $0 ? .right : .left }, rows: cells)
         } catch let diagnostic as Diagnostic {
             diagnostics.append(diagnostic)
             return nil

@@ -77,7 +77,7 @@ extension ResultSet {
         for spec in stored {
             guard let value = record[spec.name] else { throw DirectiveFailure("result '\(spec.name)' was not produced") }
             guard spec.type.admits(value) else {
-                throw DirectiveFailure("result '\(spec.name)' is a \(value.typeName), declared \(spec.type)")
+                throw DirectiveFailure("result '\(spec.name)' is \(withArticle(value.typeName)), declared \(spec.type)")
             }
         }
         if !isOpen, let extra = record.names.first(where: { name in !stored.contains { $0.name == name } }) {

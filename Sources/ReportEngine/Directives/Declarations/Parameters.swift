@@ -135,14 +135,14 @@ extension Parameter where T == [FileInput] {
 extension Parameter where T: ValueConvertible {
     /// A result of another directive (such as `census.minima`), read as `T`; that directive runs first.
     public init(reference name: String, _ doc: String) {
-        self.init(ParameterSpec(name, .reference, doc), expecting: "a result that is a \(T.valueType)", convert: T.init(value:))
+        self.init(ParameterSpec(name, .reference, doc), expecting: "a result that is \(withArticle("\(T.valueType)"))", convert: T.init(value:))
     }
 }
 
 extension Parameter {
     /// A result of another directive that may be left out.
     public init<V: ValueConvertible>(optionalReference name: String, _ doc: String) where T == V? {
-        self.init(ParameterSpec(name, .reference, optional: true, doc), expecting: "a result that is a \(V.valueType)") { bound in
+        self.init(ParameterSpec(name, .reference, optional: true, doc), expecting: "a result that is \(withArticle("\(V.valueType)"))") { bound in
             guard let value = bound.values[name] else { return .some(nil) }
             return V(value: value).map { .some($0) }
         }

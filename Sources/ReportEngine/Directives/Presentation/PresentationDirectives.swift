@@ -27,6 +27,7 @@ enum PresentationDirectives {
         let caption = Parameter<Prose>(caption: "caption", "caption text; may contain {{ }} expressions")
         let columns = Parameter<[String]>(names: "columns", "the columns to show, in order (default: all)")
         let formats = Parameter<[String: FormatSpec]>(formats: "formats", "a format per column, such as {fraction: percent:1}")
+        let labels = Parameter<Record>(mapping: "labels", "a heading per column in place of its name, such as {cpu_seconds: CPU s}")
     }
 
     static let schemas: [DirectiveSchema] = [
