@@ -33,9 +33,17 @@ struct ProjectFiles {
         return lexical
     }
 
-    /// The contents of the file `path` names (see `locate`).
+    /// The contents of the file `path` names (see `locate`); a file that does not exist is a
+    /// `Diagnostic` naming the closest file of its directory.
     func read(_ path: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: locate(path)))
+        let located = try locate(path)
+        guard FileManager.default.fileExists(atPath: located) else {
+            let directory = (path as NSString).deletingLastPathComponent
+            let siblings = (try? FileManager.default.contentsOfDirectory(atPath: (located as NSString).deletingLastPathComponent)) ?? []
+            let candidates = siblings.filter { !$0.hasPrefix(".") }.map { directory.isEmpty ? $0 : directory + "/" + $0 }
+            throw Diagnostic.error(at: nil, "no file '\(path)' relative to the template\(suggestion(for: path, among: candidates))")
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: located))
     }
 
     private func contains(_ path: String) -> Bool { path == root || path.hasPrefix(root == "/" ? "/" : root + "/") }

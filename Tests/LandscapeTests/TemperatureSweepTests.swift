@@ -6,10 +6,8 @@ import Testing
 @Suite struct TemperatureSweepTests {
     /// Two small datasets, two temperatures: fast in a debug build.
     static func tinySweep() -> TemperatureSweep {
-        var sweep = TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-3, 1e-2],
-                                     burnIn: 200, steps: 800, recordEvery: 4, stepSize: 0.1, seed: 17)
-        sweep.windows = 2
-        return sweep
+        TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-3, 1e-2],
+                         burnIn: 20, window: 40, records: 40, stepSize: 0.1, seed: 17)
     }
 
     static let serial = tinySweep().run(threads: .serial)
@@ -35,21 +33,31 @@ import Testing
         }
         for (i, m) in result.measurements.enumerated() {
             #expect(m.points == [12, 16][i / 2] && m.temperature == [1e-3, 1e-2][i % 2])
-            #expect(m.losses.count == 250 && m.windowStart == 50 && m.successiveWindows.count == 2)
-            #expect(m.fluctuations.window == 50..<250)
+            // The window holds its records and lasts the Langevin time asked for, to within half a step per record.
+            #expect(m.losses.count == 40 && m.halves.count == 2 && m.curvatures.count == 4)
+            #expect(abs(m.windowTime - 40) <= 0.5 * m.stepSize * 40 + 1e-12)
+            #expect(m.halves[0].window == 0..<20 && m.halves[1].window == 20..<40)
+            // The burn-in: half its time at η₀ (whole steps, rounded up), half at η.
+            #expect(m.burnInTime >= 20 && m.burnInTime <= 20 + 0.1 + m.stepSize)
+            #expect(m.traceTimes.count == 400 && zip(m.traceTimes, m.traceTimes.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(abs(m.traceTimes.last! - (m.burnInTime + m.windowTime - m.recordInterval)) <= 1e-9)
             let values = [m.fluctuations.meanExcess.value, m.fluctuations.meanExcess.standardError,
-                          m.fluctuations.lossVariance.value, m.maximumEigenvalue, m.stepSize] + m.activePoints
+                          m.fluctuations.lossVariance.value, m.meanCurvature, m.stepSize, m.drift] + m.activePoints
             #expect(values.allSatisfy { $0.isFinite })
-            #expect(m.stepSize <= 0.1 && m.maximumEigenvalue > 0)
+            #expect(m.stepSize <= 0.1 && m.curvatures.allSatisfy { $0 > 0 })
+            #expect(abs(m.meanCurvature - m.curvatures.reduce(0, +) / 4) <= 1e-15 * m.meanCurvature)
+            #expect(m.largestStepCurvature == m.stepSize * m.curvatures.max()!)
             #expect(m.harmonicDimension >= 0 && m.harmonicDimension <= Double(result.minima[0].loss.network.parameterCount))
             #expect(m.activePoints[0] <= m.activePoints[1] && m.activePoints[1] <= Double(m.points))
             #expect(abs(m.boundaryModelDimensions[0] - 2 / 0.5597736 * m.activePoints[0]) <= 1e-6 * m.activePoints[0])
             #expect(abs(m.boundaryModelDimensions[1] - 2 / 1.8229240 * m.activePoints[1]) <= 1e-6 * m.activePoints[1])
+            // The harmonic null: P(|Z| > 1) = 0.3173105078629141 is the activity of a Gamma(1/2) point at k = 2.
+            #expect(abs(m.harmonicNullDimensions[0] - m.activePoints[0] / 0.3173105078629141) <= 1e-12 * max(1, m.activePoints[0]))
         }
     }
 
     /// The same sweep on a budget of two threads gives the same numbers to the last bit, and
-    /// progress, reported every 1,000 steps of each chain, ends at 1.
+    /// progress, reported after each chain, ends at 1.
     @Test func identicalWithOneAndTwoThreads() {
         let last = Mutex(0.0)
         let parallel = Self.tinySweep().run(threads: ThreadBudget(threads: 2, heldByCaller: 1)) { f in
@@ -75,8 +83,8 @@ import Testing
             #expect(a.parameters == b.parameters && a.harmonic == b.harmonic)
         }
         for (a, b) in zip(measurements, expected) {
-            #expect(a.losses == b.losses && a.activePoints == b.activePoints)
-            #expect(a.maximumEigenvalue == b.maximumEigenvalue && a.stepSize == b.stepSize && a.accuracy == b.accuracy)
+            #expect(a.losses == b.losses && a.activePoints == b.activePoints && a.traceLosses == b.traceLosses)
+            #expect(a.curvatures == b.curvatures && a.stepSize == b.stepSize && a.accuracy == b.accuracy)
             #expect(a.harmonicDimension == b.harmonicDimension && a.fluctuations == b.fluctuations)
         }
     }

@@ -137,6 +137,16 @@ import Testing
         #expect(listing.stdout.contains("max-charge: integer in 1...400 = 5"))
     }
 
+    @Test func aMissingFileNamesTheClosestFileOfItsDirectory() throws {
+        let directory = try workspace("```{data #d file=data/cots.csv}\n```\n{{ d.table[0].a }}\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("reports/data"), withIntermediateDirectories: true)
+        try "a,b\n1,2\n".write(to: directory.appendingPathComponent("reports/data/cost.csv"), atomically: true, encoding: .utf8)
+        let missing = try run(["build", "reports/p.md"], in: directory)
+        #expect(missing.termination == .exited(1))
+        #expect(missing.stderr.contains("reports/p.md:1:18: error: no file 'data/cots.csv' relative to the template (did you mean 'data/cost.csv'?)"), "\(missing.stderr)")
+    }
+
     /// A template reads only the files of its project (the nearest directory holding .git, else the
     /// template's own directory): absolute paths, `..` escapes and symbolic links that lead out are
     /// refused at the path, with nothing written.

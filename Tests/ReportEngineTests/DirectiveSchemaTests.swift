@@ -19,7 +19,7 @@ import Testing
         "bps-certify": "```{bps-certify #cert n=1 solutions=set.csv}\n```",
         "mode-path": "```{mode-path #paths bands=1 iterations=50 points=21}\nminima: census.minima_set\n```",
         "discovery-model": "```{discovery-model #model minima=5 censuses=20 runs=30}\n```",
-        "langevin-sweep": "```{langevin-sweep #sweep dimension=3 width=4 t-count=2 t-min=1e-3 t-max=1e-2 steps=200 burn-in=100 windows=2}\npoints: [12, 16]\n```",
+        "langevin-sweep": "```{langevin-sweep #sweep dimension=3 width=4 t-count=2 t-min=1e-3 t-max=1e-2 window=20 burn-in=10 records=40 repeats=2}\npoints: [12, 16]\n```",
         "exec": "```{exec #own run=sh script=own.sh}\n```",
         "nn-ensemble": "```{nn-ensemble #nets samples=60 dimension=4 classes=3 width=3 epochs=3 replicas=2}\nbatch-sizes: [8, 60]\n```",
         "perm-interp": "```{perm-interp #perm replicas=2 permutations=2 swaps=3 pairs=1 points=5}\nensemble: nets.ensemble\naligned: nets.parameters\n```",

@@ -29,6 +29,12 @@ import Testing
         #expect(try value("index.c[-1]") == .int(1))
         #expect(try value("index.c[4 * 3]") == .int(-208))
         #expect(try value("index.list[1]") == .real(2.5))
+        // A negative list index counts from the end; a record's "-1" stays a key (index.c[-1] above).
+        #expect(try value("index.list[-1]") == .real(4))
+        #expect(try value("index.list[-3]") == .real(1.5))
+        #expect(throws: Diagnostic.error(at: origin, "index [-4] is outside 'index.list' (0..<3, or -3..<0 from the end)")) {
+            try value("index.list[-4]")
+        }
         #expect(try value("params.runs") == .int(2000))
         #expect(try value("max(index.list)") == .real(4))
         #expect(try value("len(index.list)") == .int(3))

@@ -7,7 +7,7 @@ import Landscape
 /// per-row results by independent formulas.
 @Suite struct LangevinSweepTests {
     static let source = """
-        ```{langevin-sweep #sweep dimension=3 width=4 steps=400 burn-in=200 record-every=4 windows=2 valid-step=10}
+        ```{langevin-sweep #sweep dimension=3 width=4 window=20 burn-in=10 records=40 repeats=3 valid-step=10}
         points: [12, 16]
         temperatures: [1e-4, 1e-3]
         ```
@@ -22,32 +22,61 @@ import Landscape
         return try #require(results.values["sweep"])
     }
 
-    @Test func summariesFollowFromTheRows() throws {
-        let record = try Self.results()
-        func value<T: ValueConvertible>(_ name: String, as type: T.Type = T.self) throws -> T {
-            try #require(record[name].flatMap(T.init(value:)), "\(name)")
-        }
-        func reals(_ name: String) throws -> [Double] { try value(name) }
-        let t = try reals("temperature"), dMean = try reals("d_mean"), dVar = try reals("d_var")
-        let eMean = try reals("d_mean_err"), eVar = try reals("d_var_err"), z = try reals("z_mean_var")
-        let lambda = try reals("lambda_max"), accuracy = try reals("accuracy"), eta = try reals("step_size")
-                let valid = try value("valid", as: [Int].self)
-        #expect(t == [1e-4, 1e-3, 1e-4, 1e-3])
-        for i in t.indices {
-            #expect(abs(z[i] - (dMean[i] - dVar[i]) / (eMean[i] * eMean[i] + eVar[i] * eVar[i]).squareRoot()) <= 1e-12 * max(1, abs(z[i])))
-            #expect(valid[i] == (eta[i] * lambda[i] <= 10 && accuracy[i] == 1 ? 1 : 0))
-        }
-        // With two valid temperatures of the first N, the slope is the secant's.
-        if valid[0] == 1 && valid[1] == 1 {
-            let secant = (log(lambda[1]) - log(lambda[0])) / (log(t[1]) - log(t[0]))
-            let slope = try value("lambda_slope", as: Double.self)
-            #expect(abs(slope - secant) <= 1e-12 * max(1, abs(secant)))
+    /// The sweeps of every replicate, computed apart with the seeds the directive derives.
+    static func replicateSweeps(seed: UInt64) -> [TemperatureSweep.Result] {
+        (0..<3).map { r in
+            var generator = SeededGenerator(seed: seed).child(r)
+            let sweep = TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-4, 1e-3],
+                                         burnIn: 10, window: 20, records: 40, stepSize: 0.1, seed: generator.next())
+            return sweep.run(threads: ThreadBudget(threads: 2, heldByCaller: 1))
         }
     }
 
-    /// Merged from its two tasks (one per dataset size), computed by separate shards in reverse
-    /// order and read back from a cache directory through its record codec, the sweep is the
-    /// one-process sweep to the last bit, and its rows are those of `TemperatureSweep.run` in one piece.
+    /// Every row is the mean over the replicates with their standard error, its tests the paired
+    /// t tests of the replicates' values, the validity rule what it says, and the response pairs
+    /// the chord against the variance of neighbouring temperatures, replicate by replicate.
+    @Test func rowsAreTheReplicatesSummarised() throws {
+        let record = try Self.results()
+        func reals(_ name: String) throws -> [Double] { try #require(record[name].flatMap([Double].init(value:)), "\(name)") }
+        func ints(_ name: String) throws -> [Int] { try #require(record[name].flatMap([Int].init(value:)), "\(name)") }
+        let sweeps = Self.replicateSweeps(seed: CacheKeys.derivedSeed(0, label: "sweep"))
+        #expect(try reals("temperature") == [1e-4, 1e-3, 1e-4, 1e-3] && ints("points") == [12, 12, 16, 16])
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }
+        let dMean = try reals("d_mean"), dMeanErr = try reals("d_mean_err"), gap = try reals("d_gap"), gapP = try reals("d_gap_p")
+        let driftP = try reals("drift_p"), lambda = try reals("lambda_max"), eta = try reals("eta_lambda_max")
+        let valid = try ints("valid"), stationary = try ints("stationary"), accuracy = try reals("accuracy")
+        for i in 0..<4 {
+            let chains = sweeps.map { $0.measurements[i] }
+            let dm = chains.map(\.fluctuations.dimensionFromMean.value), dv = chains.map(\.fluctuations.dimensionFromVariance.value)
+            let m = dm.reduce(0, +) / 3
+            #expect(close(dMean[i], m))
+            #expect(close(dMeanErr[i], (dm.reduce(0) { $0 + ($1 - m) * ($1 - m) } / 2 / 3).squareRoot()))
+            #expect(close(gap[i], zip(dv, dm).reduce(0) { $0 + $1.0 - $1.1 } / 3))
+            #expect(close(gapP[i], HypothesisTests.pairedT(dv, dm).p))
+            #expect(close(driftP[i], HypothesisTests.pairedT(chains.map(\.halves[1].meanExcess.value), chains.map(\.halves[0].meanExcess.value)).p))
+            #expect(close(lambda[i], chains.map(\.meanCurvature).reduce(0, +) / 3))
+            #expect(eta[i] == chains.map(\.largestStepCurvature).max()!)
+            #expect(stationary[i] == (driftP[i] >= 0.05 ? 1 : 0))
+            #expect(valid[i] == (eta[i] <= 10 && accuracy[i] == 1 && stationary[i] == 1 ? 1 : 0))
+        }
+        let response = try reals("d_response"), fluctuation = try reals("d_fluctuation")
+        #expect(try ints("response_points") == [12, 16] && response.count == 2)
+        for (pair, size) in [0, 1].enumerated() {
+            let rows = sweeps.map { Array($0.measurements[(2 * size)..<(2 * size + 2)]) }
+            let r = rows.map { 2 * ($0[1].fluctuations.meanExcess.value - $0[0].fluctuations.meanExcess.value) / (1e-3 - 1e-4) }
+            let f = rows.map { (2 * $0[0].fluctuations.lossVariance.value / 1e-8 * 2 * $0[1].fluctuations.lossVariance.value / 1e-6).squareRoot() }
+            #expect(abs(response[pair] - r.reduce(0, +) / 3) <= 1e-9 * abs(response[pair]))
+            #expect(abs(fluctuation[pair] - f.reduce(0, +) / 3) <= 1e-9 * fluctuation[pair])
+        }
+        // With two temperatures per size, the slope of log λ_max is the secant's.
+        let secant = (log(lambda[1]) - log(lambda[0])) / (log(1e-3) - log(1e-4))
+        #expect(close(try reals("lambda_slope")[0], secant))
+        #expect(try ints("lambda_increasing") == [lambda[0] < lambda[1] ? 1 : 0, lambda[2] < lambda[3] ? 1 : 0])
+    }
+
+    /// Merged from its six tasks (three replicates of two dataset sizes), computed by separate
+    /// shards in reverse order and read back from a cache directory through its record codec, the
+    /// sweep is the one-process sweep to the last bit.
     @Test func tasksFromTheCacheGiveTheUnshardedSweep() throws {
         let (template, _) = TemplateParser.parse(Self.source, file: "t.md")
         let plan = try #require(Planner.plan(template) { _ in Data() }.0)
@@ -55,31 +84,13 @@ import Landscape
         defer { try? FileManager.default.removeItem(at: cache.directory) }
         for index in [2, 1] {
             let (_, log, problems) = Executor.run(plan, cache: cache, options: .init(jobs: 2, shard: Shard(index: index, count: 2)))
-            #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 1, cached: 0)])
+            #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 3, cached: 0)])
         }
         let (results, log, problems) = Executor.run(plan, cache: cache, options: .init(jobs: 2))
-        #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 0, cached: 2)])
+        #expect(problems.isEmpty && log.tasks == ["sweep": TaskCounts(computed: 0, cached: 6)])
         let merged = try #require(results.values["sweep"])
         let encoded = { (record: Record) in try CanonicalJSON.encoder().encode(Value.record(record)) }
         #expect(try encoded(merged) == encoded(try Self.results()))
-
-        var reference = TemperatureSweep(points: [12, 16], dimension: 3, classes: 2, width: 4, temperatures: [1e-4, 1e-3], burnIn: 200,
-                                         steps: 400, recordEvery: 4, stepSize: 0.1, seed: CacheKeys.derivedSeed(0, label: "sweep"))
-        reference.windows = 2
-        let sweep = reference.run(threads: ThreadBudget(threads: 2, heldByCaller: 1))
-        let rows = sweep.measurements
-        func bits(_ name: String) -> [UInt64]? { merged[name].flatMap([Double].init(value:))?.map(\.bitPattern) }
-        let expected: [(String, [Double])] = [
-            ("mean_excess", rows.map(\.fluctuations.meanExcess.value)), ("loss_variance_err", rows.map(\.fluctuations.lossVariance.standardError)),
-            ("d_var", rows.map(\.fluctuations.dimensionFromVariance.value)), ("tau", rows.map(\.fluctuations.meanExcess.correlationTime)),
-            ("active_k10", rows.map { $0.activePoints[1] }), ("step_size", rows.map(\.stepSize)), ("lambda_max", rows.map(\.maximumEigenvalue)),
-            ("accuracy", rows.map(\.accuracy)), ("harmonic_d", rows.map(\.harmonicDimension)),
-            ("harmonic_lambda_max", rows.indices.map { sweep.minima[$0 / 2].harmonic.maximumEigenvalue }),
-            ("minimum_loss", sweep.minima.map(\.value)),
-        ]
-        for (name, values) in expected { #expect(bits(name) == values.map(\.bitPattern), "\(name)") }
-        let windows = try #require(merged["window_d_mean"].flatMap(Matrix.init(value:)))
-        #expect(windows.elements.map(\.bitPattern) == rows.flatMap { $0.successiveWindows.map(\.dimensionFromMean.value.bitPattern) })
     }
 
     /// Runs `source` with the files `files` and returns the sweep's record, or the problems.
@@ -95,7 +106,7 @@ import Landscape
         """
         ```{data #obs file=points.csv}
         ```
-        ```{langevin-sweep #sweep data=obs.table label=\(label) width=4 steps=400 burn-in=200 record-every=4 windows=2}
+        ```{langevin-sweep #sweep data=obs.table label=\(label) width=4 window=20 burn-in=10 records=40 repeats=3}
         points: [12]
         temperatures: [1e-4, 1e-3]
         ```
@@ -115,16 +126,19 @@ import Landscape
         #expect(problems.isEmpty, "\(problems)")
         let sweep = try #require(record)
 
-        var reference = TemperatureSweep(points: [12], dimension: 1, classes: 2, width: 4, temperatures: [1e-4, 1e-3], burnIn: 200,
-                                         steps: 400, recordEvery: 4, stepSize: 0.1, seed: CacheKeys.derivedSeed(0, label: "sweep"))
-        reference.windows = 2
-        reference.data = points
-        let rows = reference.run().measurements
+        let rows = (0..<3).map { r -> [TemperatureSweep.Measurement] in
+            var generator = SeededGenerator(seed: CacheKeys.derivedSeed(0, label: "sweep")).child(r)
+            var reference = TemperatureSweep(points: [12], dimension: 1, classes: 2, width: 4, temperatures: [1e-4, 1e-3], burnIn: 10,
+                                             window: 20, records: 40, stepSize: 0.1, seed: generator.next())
+            reference.data = points
+            return reference.run().measurements
+        }
         func reals(_ name: String) -> [Double]? { sweep[name].flatMap([Double].init(value:)) }
-        #expect(reals("mean_excess") == rows.map(\.fluctuations.meanExcess.value))
-        #expect(reals("d_var") == rows.map(\.fluctuations.dimensionFromVariance.value))
-        #expect(reals("lambda_max") == rows.map(\.maximumEigenvalue))
-        #expect(reals("harmonic_d") == rows.map(\.harmonicDimension))
+        func mean(_ f: (TemperatureSweep.Measurement) -> Double) -> [Double] { (0..<2).map { j in Sample.mean(rows.map { f($0[j]) }) } }
+        #expect(reals("mean_excess") == mean(\.fluctuations.meanExcess.value))
+        #expect(reals("d_var") == mean(\.fluctuations.dimensionFromVariance.value))
+        #expect(reals("lambda_max") == mean(\.meanCurvature))
+        #expect(reals("harmonic_d") == mean(\.harmonicDimension))
     }
 
     /// A label column that is missing or holds something other than classes 0..C−1 stops the

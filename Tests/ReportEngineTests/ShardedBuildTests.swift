@@ -49,16 +49,16 @@ import Testing
         ```
         """
 
-    /// A Langevin sweep: 3 dataset sizes × 2 temperatures in 3 tasks (one per size), with figures.
+    /// A Langevin sweep: 3 replicates of one dataset size × 2 temperatures in 3 tasks (one per replicate), with figures.
     private static let sweepSource = """
         ---
         seed: 4
         ---
-        ```{langevin-sweep #sweep dimension=3 width=4 steps=400 burn-in=200 record-every=4 windows=2 valid-step=10}
-        points: [12, 16, 8]
+        ```{langevin-sweep #sweep dimension=3 width=4 window=20 burn-in=10 records=40 repeats=3 valid-step=10}
+        points: [12]
         temperatures: [1e-4, 1e-3]
         ```
-        D_mean {{ sweep.d_mean[1] }} and {{ sweep.d_mean[5] }}, λ_max slope {{ sweep.lambda_slope }}.
+        D_mean {{ sweep.d_mean[0] }} and {{ sweep.d_mean[1] }}, λ_max slope {{ sweep.lambda_slope[0] }}.
 
         ```{figure #fig-fluctuations}
         show: sweep.fluctuation_figure

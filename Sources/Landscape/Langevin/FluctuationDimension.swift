@@ -72,4 +72,20 @@ public struct FluctuationDimension: Sendable, Equatable {
                 minimumLoss: minimumLoss, errorBars: errorBars)
         }
     }
+
+    /// D_var/D_mean with the variance measured within shorter windows: the mean, over `pieces`
+    /// successive equal parts of `losses` (this estimate's window; a remainder is left out), of
+    /// each part's mean squared deviation from its own mean, over T⟨ΔL⟩ of the whole window
+    /// (D_var/D_mean = Var(L)/(T⟨ΔL⟩)). A mean that drifts within the window adds to the variance
+    /// of long windows and not of short ones, so the ratio grows with the window's length.
+    public func varianceRatio(of losses: [Double], pieces: Int) -> Double {
+        let length = window.count / pieces
+        precondition(pieces >= 1 && length >= 2, "each part needs at least two values")
+        let variances = (0..<pieces).map { k -> Double in
+            let part = losses[(window.lowerBound + k * length)..<(window.lowerBound + (k + 1) * length)]
+            let mean = part.reduce(0, +) / Double(length)
+            return part.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(length)
+        }
+        return variances.reduce(0, +) / Double(pieces) / (temperature * meanExcess.value)
+    }
 }

@@ -7,40 +7,44 @@ import Synchronization
 /// For each dataset size N: N points x ~ N(0, I_d) with labels uniform over C classes (or N rows of
 /// a given dataset), a network with two tanh hidden layers of width w (P parameters), and the mean
 /// softmax cross-entropy L(θ).
-/// Adam trains it to 100 % training accuracy and on until L0 = L(θ0) ≤ `minimumLossFraction` · T_min,
-/// far below the T·D/2 any temperature adds. From θ0 one chain per temperature T runs overdamped
-/// Langevin dynamics (Leimkuhler–Matthews steps, stationary density ∝ exp(−L/T)):
-/// - burn-in of `burnIn` steps at η₀; halfway through, η ← min(η₀, c/λ_max) with λ_max the top
-///   Hessian eigenvalue there (Lanczos on exact Hessian-vector products; η₀ stays if λ_max ≤ 0),
-///   so that η·λ_max ≤ c at that point (λ_max may grow further in the window);
-/// - a measurement window of `steps` steps, the loss recorded every `recordEvery` steps;
-/// - D_mean and D_var of the window (`FluctuationDimension`, error bars from τ_int) and over
-///   `windows` successive sub-windows;
+/// Adam trains it to 100 % training accuracy and on until L0 = L(θ0) ≤ `minimumLossFraction` · T_min.
+/// From θ0 one chain per temperature T runs overdamped Langevin dynamics (Leimkuhler–Matthews
+/// steps, stationary density ∝ exp(−L/T)), its phases fixed in Langevin time s = Σ η, not in steps:
+/// - burn-in of Langevin time `burnIn`: its first half at η₀, then η ← min(η₀, c/λ_max) with λ_max
+///   the top Hessian eigenvalue there (Lanczos on exact Hessian-vector products), its second half at η;
+/// - a measurement window of Langevin time `window` (to within one record stride), holding
+///   `records` equally spaced records of the loss;
+/// - D_mean and D_var of the window (`FluctuationDimension`, error bars from τ_int), of its two
+///   halves (stationarity) and over sub-windows of 1/2, 1/4 and 1/8 of its length;
 /// - the active points: point i contributes c_i = ℓ_i/N to L, and it is active when c_i > T/k; the
-///   count at each recorded step, averaged over the window, for k = 2 and k = 10;
-/// - λ_max, η·λ_max and the training accuracy at the end of the window.
+///   count at each record, averaged over the window, for k = 2 and k = 10;
+/// - λ_max at the end of each of `curvatureSamples` equal parts of the window, and the training
+///   accuracy at its end.
 ///
 /// The harmonic approximation at θ0 (`HarmonicPrediction`, from the whole Hessian spectrum there)
 /// predicts λ_max independent of T and ⟨ΔL⟩ = D_stiff T/2 with D_stiff averaged over the Langevin
 /// times of the window's records; the boundary model (our reconstruction, `BoundaryModel`) predicts D_mean ≈ n_active(k)·2/E1(1/k).
 ///
 /// Everything is a function of the setup and its seed: the datasets, initial parameters and chains
-/// draw from child streams keyed by (N, temperature index), so any thread budget gives the same bytes.
+/// draw from child streams keyed by (N, temperature index), so any thread budget gives the same
+/// bytes; independent replicates are sweeps with different seeds.
 public struct TemperatureSweep: Sendable {
     public var points: [Int]
     public var dimension: Int
     public var classes: Int
     public var width: Int
     public var temperatures: [Double]
-    public var burnIn: Int
-    public var steps: Int
-    public var recordEvery: Int
+    /// Langevin time of the burn-in and of the measurement window.
+    public var burnIn: Double
+    public var window: Double
+    /// Records of the loss in the measurement window, equally spaced in steps (and so in time).
+    public var records: Int
     /// η₀, the step size before and the largest after adaptation.
     public var stepSize: Double
     /// c in η ← min(η₀, c/λ_max); nil keeps η₀.
     public var adaptiveStepCurvature: Double? = 0.05
-    /// Successive sub-windows of the measurement window over which D is measured again.
-    public var windows = 4
+    /// λ_max is computed at the end of each of this many equal parts of the window.
+    public var curvatureSamples = 4
     /// Pre-training stops once L0 ≤ this fraction of the lowest temperature (and accuracy is 100 %).
     public var minimumLossFraction = 0.01
     public var pretrainingRate = 0.01
@@ -60,14 +64,16 @@ public struct TemperatureSweep: Sendable {
 
     /// The thresholds k of the active-point counts (c_i > T/k).
     public static let activeThresholds: [Double] = [2, 10]
+    /// Points of each chain's loss trace: the first half of the burn-in, then the rest.
+    public static let traceLength = (first: 100, rest: 300)
 
-    public init(points: [Int], dimension: Int, classes: Int, width: Int, temperatures: [Double], burnIn: Int,
-                steps: Int, recordEvery: Int, stepSize: Double, seed: UInt64) {
+    public init(points: [Int], dimension: Int, classes: Int, width: Int, temperatures: [Double], burnIn: Double,
+                window: Double, records: Int, stepSize: Double, seed: UInt64) {
         precondition(!points.isEmpty && !temperatures.isEmpty && temperatures.allSatisfy { $0 > 0 },
                      "a sweep needs dataset sizes and positive temperatures")
-        precondition(burnIn >= 2 && steps >= 2 * recordEvery && recordEvery >= 1, "the window holds at least two records")
+        precondition(burnIn > 0 && window > 0 && records >= 16 && stepSize > 0, "the window holds at least 16 records")
         self.points = points; self.dimension = dimension; self.classes = classes; self.width = width
-        self.temperatures = temperatures; self.burnIn = burnIn; self.steps = steps; self.recordEvery = recordEvery
+        self.temperatures = temperatures; self.burnIn = burnIn; self.window = window; self.records = records
         self.stepSize = stepSize; self.seed = seed
     }
 
@@ -96,55 +102,6 @@ public struct TemperatureSweep: Sendable {
         public let wholeSpectrum: Bool
     }
 
-    /// One chain: dataset size N at temperature T.
-    public struct Measurement: Sendable {
-        public let points: Int
-        public let temperature: Double
-        /// η after adaptation.
-        public let stepSize: Double
-        /// The loss every `recordEvery` steps from step 0 (burn-in included).
-        public let losses: [Double]
-        /// Index of the first record of the measurement window in `losses`.
-        public let windowStart: Int
-        public let fluctuations: FluctuationDimension
-        public let successiveWindows: [FluctuationDimension]
-        /// The mean number of points with ℓ_i/N > T/k over the window's records, for each k of
-        /// `activeThresholds`.
-        public let activePoints: [Double]
-        /// λ_max and the training accuracy at the end of the window.
-        public let maximumEigenvalue: Double
-        public let accuracy: Double
-        /// The quadratic approximation's D_stiff averaged over the window's records (⟨ΔL⟩ =
-        /// D_stiff T/2), or NaN without the whole spectrum at the minimum.
-        public let harmonicDimension: Double
-
-        /// The measurement of a chain from what it recorded: D_mean and D_var over the window
-        /// `losses[windowStart...]` and over `windows` successive sub-windows of it, with ΔL = L − L0
-        /// for the minimum's loss L0 = `minimumLoss`.
-        public init(points: Int, temperature: Double, stepSize: Double, losses: [Double], windowStart: Int, windows: Int,
-                    minimumLoss: Double, activePoints: [Double], maximumEigenvalue: Double, accuracy: Double,
-                    harmonicDimension: Double) {
-            self.points = points
-            self.temperature = temperature
-            self.stepSize = stepSize
-            self.losses = losses
-            self.windowStart = windowStart
-            fluctuations = FluctuationDimension(losses: losses, window: windowStart..<losses.count,
-                                                temperature: temperature, minimumLoss: minimumLoss)
-            successiveWindows = FluctuationDimension.successiveWindows(
-                windows, of: losses, in: windowStart..<losses.count, temperature: temperature, minimumLoss: minimumLoss)
-            self.activePoints = activePoints
-            self.maximumEigenvalue = maximumEigenvalue
-            self.accuracy = accuracy
-            self.harmonicDimension = harmonicDimension
-        }
-
-        /// The boundary model's D_mean ≈ n_active(k)·2/E1(1/k), for each k of `activeThresholds`.
-        public var boundaryModelDimensions: [Double] {
-            zip(activePoints, TemperatureSweep.activeThresholds).map { $0 * BoundaryModel.dimensionPerActivePoint(k: $1) }
-        }
-    }
-
     public struct Result: Sendable {
         /// One per dataset size, in the order of `points` (of `run(size:)`: the one size).
         public let minima: [Minimum]
@@ -152,18 +109,18 @@ public struct TemperatureSweep: Sendable {
         public let measurements: [Measurement]
     }
 
-    /// Runs the sweep on `threads`; `progress` receives the fraction of Langevin steps done, from
-    /// whichever thread ran them.
+    /// Runs the sweep on `threads`; `progress` receives the fraction of chains done, from whichever
+    /// thread ran them.
     public func run(threads: ThreadBudget = .serial, progress: @escaping @Sendable (Double) -> Void = { _ in }) -> Result {
         let root = SeededGenerator(seed: seed)
         let minima = deterministicMap(count: points.count, threads: threads) { pretrain(points: points[$0], root: root) }
-        let total = Double(points.count * temperatures.count * (burnIn + steps))
+        let total = Double(points.count * temperatures.count)
         let done = StepCounter()
         let measurements = deterministicMap(count: points.count * temperatures.count, threads: threads) { item in
             let (s, j) = item.quotientAndRemainder(dividingBy: temperatures.count)
-            return measure(minimum: minima[s], temperature: j, root: root) { stepsDone in
-                progress(Double(done.add(stepsDone)) / total)
-            }
+            let measurement = measure(minimum: minima[s], temperature: j, root: root)
+            progress(Double(done.add(1)) / total)
+            return measurement
         }
         return Result(minima: minima, measurements: measurements)
     }
@@ -175,7 +132,7 @@ public struct TemperatureSweep: Sendable {
         let root = SeededGenerator(seed: seed)
         let minimum = pretrain(points: points[index], root: root)
         let measurements = deterministicMap(count: temperatures.count, threads: threads) { j in
-            measure(minimum: minimum, temperature: j, root: root) { _ in }
+            measure(minimum: minimum, temperature: j, root: root)
         }
         return Result(minima: [minimum], measurements: measurements)
     }
@@ -215,8 +172,7 @@ public struct TemperatureSweep: Sendable {
     }
 
     /// The chain from `minimum` at temperature `temperatures[j]`, seeded by N and j;
-    /// `advanced(k)` is called after every k steps.
-    func measure(minimum: Minimum, temperature j: Int, root: SeededGenerator, advanced: (Int) -> Void) -> Measurement {
+    func measure(minimum: Minimum, temperature j: Int, root: SeededGenerator) -> Measurement {
         let loss = minimum.loss, n = loss.data.count, temperature = temperatures[j]
         var chainSeeds = root.child(3).child(n).child(j)
         let chainSeed = chainSeeds.next()
@@ -228,41 +184,60 @@ public struct TemperatureSweep: Sendable {
         func topEigenvalue() -> Double {
             loss.hessianSpectrum(at: theta, count: 1, seed: lanczos.next(), tolerance: 1e-6, workspace: workspace).eigenvalues[0]
         }
-        var losses: [Double] = [], active = [Double](repeating: 0, count: Self.activeThresholds.count)
-        losses.reserveCapacity((burnIn + steps) / recordEvery + 1)
+        // The first half of the burn-in at η₀, then η adapted to the curvature there.
+        let first = max(1, Int((burnIn / 2 / stepSize).rounded(.up)))
+        var firstTrace: [Double] = []
+        loss.iterate(&theta, with: &rule, steps: 0..<first, workspace: workspace) { _, value, _ in
+            firstTrace.append(value)
+        }
+        if let c = adaptiveStepCurvature, case let top = topEigenvalue(), top > 0 { rule.stepSize = min(stepSize, c / top) }
+        let eta = rule.stepSize
+        let stride = max(1, Int((window / eta / Double(records)).rounded()))
+        let second = max(1, Int((burnIn / 2 / eta).rounded(.up)))
+        let windowStart = first + second, windowSteps = stride * records
+        var losses: [Double] = [], restTimes: [Double] = [], restTrace: [Double] = [], curvatures: [Double] = []
+        var active = [Double](repeating: 0, count: Self.activeThresholds.count)
+        losses.reserveCapacity(records)
         let thresholds = Self.activeThresholds.map { Double(n) * temperature / $0 }  // ℓ_i > N T/k
-        let report = 1000
-        func run(_ range: Range<Int>) {
-            loss.iterate(&theta, with: &rule, steps: range, workspace: workspace) { t, value, _ in
-                if t % report == report - 1 { advanced(report) }
-                guard t % recordEvery == 0 else { return }
+        // The record of step t is at θ_t: the window's records are steps windowStart + r·stride, r < records;
+        // λ_max is taken at the end of each of the window's equal parts.
+        let ends = [windowStart] + (1...curvatureSamples).map { windowStart + $0 * windowSteps / curvatureSamples }
+        var step = first
+        for (part, end) in ends.enumerated() {
+            loss.iterate(&theta, with: &rule, steps: step..<end, workspace: workspace) { t, value, _ in
+                guard (t - (t < windowStart ? first : windowStart)) % stride == 0 else { return }
+                restTimes.append(stepSize * Double(first) + eta * Double(t - first))
+                restTrace.append(value)
+                guard t >= windowStart else { return }
                 losses.append(value)
-                guard t >= burnIn else { return }
                 for (k, threshold) in thresholds.enumerated() {
                     for i in 0..<n where workspace.perExample[i] > threshold { active[k] += 1 }
                 }
             }
+            if part > 0 { curvatures.append(topEigenvalue()) }
+            step = end
         }
-        let half = burnIn / 2
-        run(0..<half)
-        if let c = adaptiveStepCurvature, case let top = topEigenvalue(), top > 0 { rule.stepSize = min(stepSize, c / top) }
-        run(half..<(burnIn + steps))
-        let windowStart = (burnIn + recordEvery - 1) / recordEvery
-        // The record of step t is at θ_t, after Langevin time s_t = Σ_{u<t} η_u: η₀ before `half`, η after.
-        let times = (windowStart..<losses.count).map { r in
-            let t = r * recordEvery
-            return stepSize * Double(min(t, half)) + rule.stepSize * Double(max(0, t - half))
-        }
-        let samples = Double(losses.count - windowStart)
+        let burnInTime = stepSize * Double(first) + eta * Double(second)
+        let times = (0..<records).map { burnInTime + eta * Double($0 * stride) }
+        let trace = Self.thinned(firstTrace.indices.map { stepSize * Double($0) }, firstTrace, to: Self.traceLength.first)
+        let restThinned = Self.thinned(restTimes, restTrace, to: Self.traceLength.rest)
         return Measurement(
-            points: n, temperature: temperature, stepSize: rule.stepSize, losses: losses, windowStart: windowStart,
-            windows: windows, minimumLoss: minimum.value, activePoints: active.map { $0 / samples },
-            maximumEigenvalue: topEigenvalue(), accuracy: loss.accuracy(at: theta, workspace: workspace),
-            harmonicDimension: minimum.wholeSpectrum ? minimum.harmonic.stiffDimension(times: times) : .nan)
+            points: n, temperature: temperature, stepSize: eta, recordStride: stride, burnInTime: burnInTime, losses: losses,
+            minimumLoss: minimum.value, activePoints: active.map { $0 / Double(records) }, curvatures: curvatures,
+            accuracy: loss.accuracy(at: theta, workspace: workspace),
+            harmonicDimension: minimum.wholeSpectrum ? minimum.harmonic.stiffDimension(times: times) : .nan,
+            traceTimes: trace.times + restThinned.times, traceLosses: trace.values + restThinned.values)
+    }
+
+    /// `count` points of the series (`times`, `values`), equally spaced in index, first and last
+    /// included (all of them, repeated at the end, when there are fewer).
+    static func thinned(_ times: [Double], _ values: [Double], to count: Int) -> (times: [Double], values: [Double]) {
+        let picks = (0..<count).map { min(times.count - 1, count == 1 ? 0 : $0 * (times.count - 1) / (count - 1)) }
+        return (picks.map { times[$0] }, picks.map { values[$0] })
     }
 }
 
-/// Langevin steps done across the chains of a sweep, for progress.
+/// Chains done across a sweep, for progress.
 private final class StepCounter: Sendable {
     private let steps = Atomic<Int>(0)
 

@@ -2,15 +2,19 @@ import Foundation
 import Landscape
 
 /// `langevin-sweep`: overdamped Langevin dynamics at a grid of temperatures in the low-loss region
-/// of a network that memorises random labels, or a table of data (`TemperatureSweep`), with the fluctuation dimensions
-/// D_mean = 2⟨ΔL⟩/T and D_var = 2Var(L)/T², the active points, λ_max, the harmonic approximation at
-/// the minimum and the boundary model's D ≈ n_active(k)·2/E1(1/k) (our reconstruction). Several
-/// dataset sizes N run the same sweep; rows are N-major, temperature-minor. Sharded: each task is
-/// the sweep of one dataset size (its chains are seeded by N and the temperature index); the merge
-/// puts the sizes together in the order of `points`.
+/// of a network that memorises random labels, or a table of data (`TemperatureSweep`), repeated
+/// over independent replicates (each its own dataset, initialisation, pre-training and chains),
+/// with the fluctuation dimensions D_mean = 2⟨ΔL⟩/T and D_var = 2Var(L)/T², their difference and
+/// the drift of the window tested across replicates, the fluctuation–response identity between
+/// neighbouring temperatures, D_var/D_mean against the window's length, the active points, λ_max
+/// averaged over the window against the harmonic approximation at the minimum, and the boundary
+/// model's D ≈ n_active(k)·2/E1(1/k) (our reconstruction) beside its harmonic null. Windows are
+/// fixed in Langevin time. Rows are N-major, temperature-minor; every value of a row is the mean
+/// over the replicates and every error bar their standard error. Sharded: each task is the sweep
+/// of one dataset size in one replicate (its seed derived from the directive's and the replicate).
 struct LangevinSweepDirective: ShardedDirective {
     static let name = "langevin-sweep"
-    static let summary = "Langevin temperature sweep of a tanh network on random labels (or a table of data): ⟨ΔL⟩, Var(L), D_mean, D_var with τ_int error bars, active points, λ_max against the harmonic approximation and the boundary model."
+    static let summary = "Langevin temperature sweep of a tanh network on random labels (or a table of data), over independent replicates, windows fixed in Langevin time: ⟨ΔL⟩, Var(L), D_mean, D_var, their gap, stationarity, the fluctuation–response identity, active points, λ_max against the harmonic approximation, the boundary model and its harmonic null."
     static let seeded = true
 
     struct Parameters: ParameterSet {
@@ -20,189 +24,158 @@ struct LangevinSweepDirective: ShardedDirective {
         let dimension = Parameter<Int>("dimension", in: 1...1000, default: 10, "input dimension d of the random data (without data)")
         let classes = Parameter<Int>("classes", in: 2...100, default: 2, "number of classes C of the random data (without data)")
         let width = Parameter<Int>("width", in: 1...1024, default: 32, "width of each of the two tanh hidden layers")
-        let temperatures = Parameter<[Double]>("temperatures", in: 1e-12...1e3, default: [], "temperatures T (empty: t-count log-spaced from t-min to t-max)")
+        let repeats = Parameter<Int>("repeats", in: 2...100, default: 5, "independent replicates of the whole sweep: each its own dataset, initialisation, pre-training and chain noise; error bars are their standard errors")
+        let temperatures = Parameter<[Double]>("temperatures", in: 1e-12...1e3, default: [], "temperatures T of the first N (empty: t-count log-spaced from t-min to t-max)")
         let lowestTemperature = Parameter<Double>("t-min", in: 1e-12...1e3, default: 1e-5, "lowest temperature of the log-spaced grid")
         let highestTemperature = Parameter<Double>("t-max", in: 1e-12...1e3, default: 1e-2, "highest temperature of the log-spaced grid")
-        let temperatureCount = Parameter<Int>("t-count", in: 1...100, default: 6, "temperatures in the log-spaced grid")
-        let steps = Parameter<Int>("steps", in: 20...100_000_000, default: 20_000, "Langevin steps in the measurement window")
-        let burnIn = Parameter<Int>("burn-in", in: 2...100_000_000, default: 10_000, "Langevin steps before the window")
-        let recordEvery = Parameter<Int>("record-every", in: 1...10_000, default: 10, "steps between recorded losses")
+        let temperatureCount = Parameter<Int>("t-count", in: 1...100, default: 6, "temperatures in the log-spaced grid of the first N")
+        let otherCount = Parameter<Int>("other-t-count", in: 0...100, default: 0, "temperatures log-spaced from t-min to t-max for the other N (0: the grid of the first N)")
+        let window = Parameter<Double>("window", in: 1e-6...1e9, default: 400, "Langevin time Σ η of the measurement window, the same at every temperature")
+        let burnIn = Parameter<Double>("burn-in", in: 1e-6...1e9, default: 400, "Langevin time of the burn-in (the first half at η₀, the second after the step-size adaptation)")
+        let records = Parameter<Int>("records", in: 16...1_000_000, default: 2000, "equally spaced records of the loss in the window")
         let stepSize = Parameter<Double>("step-size", in: 1e-9...10, default: 0.1, "η₀, the step size before adaptation and its upper bound")
         let curvature = Parameter<Double>("step-curvature", in: 0...2, default: 0.05, "c in η ← min(η₀, c/λ_max), set halfway through burn-in (0: keep η₀)")
-        let windows = Parameter<Int>("windows", in: 1...100, default: 4, "successive sub-windows over which D is measured again")
-        let validStep = Parameter<Double>("valid-step", in: 0...10, default: 0.3, "largest η·λ_max at the end of the window of a row counted as a small-step sample")
+        let curvatureSamples = Parameter<Int>("curvature-samples", in: 1...100, default: 4, "λ_max is computed at the end of each of this many equal parts of the window")
+        let validStep = Parameter<Double>("valid-step", in: 0...10, default: 0.3, "largest η·λ_max in the window of a row counted as a small-step sample")
+        let stationarity = Parameter<Double>("stationarity-p", in: 0...1, default: 0.05, "a row is stationary unless the paired t test of ⟨ΔL⟩ in the two halves of the window, over the replicates, gives p below this")
+        let startLoss = Parameter<Double>("start-loss", in: 1e-6...100, default: 0.01, "pre-training stops at 100 % accuracy once L0 ≤ this fraction of t-min (the start depth of the chains)")
         let pretraining = Parameter<Int>("pretraining-steps", in: 500...10_000_000, default: 200_000, "most Adam steps of pre-training")
     }
 
     struct Results: ResultSet {
+        let replicates = Output<Int>("replicates", "number of independent replicates behind every mean and error bar")
         let points = Output<[Int]>("points", "N of each row")
         let temperature = Output<[Double]>("temperature", "T of each row")
-        let meanExcess = Output<[Double]>("mean_excess", "⟨ΔL⟩ = ⟨L⟩ − L0 over the window")
-        let meanExcessError = Output<[Double]>("mean_excess_err", "its standard error (τ_int, Sokal's window)")
+        let meanExcess = Output<[Double]>("mean_excess", "⟨ΔL⟩ = ⟨L⟩ − L0 over the window (mean over replicates)")
+        let meanExcessError = Output<[Double]>("mean_excess_err", "its standard error between replicates")
         let lossVariance = Output<[Double]>("loss_variance", "Var(L) over the window")
-        let lossVarianceError = Output<[Double]>("loss_variance_err", "its standard error")
+        let lossVarianceError = Output<[Double]>("loss_variance_err", "its standard error between replicates")
         let dMean = Output<[Double]>("d_mean", "D_mean = 2⟨ΔL⟩/T")
-        let dMeanError = Output<[Double]>("d_mean_err", "its standard error")
+        let dMeanError = Output<[Double]>("d_mean_err", "its standard error between replicates")
         let dVar = Output<[Double]>("d_var", "D_var = 2Var(L)/T²")
-        let dVarError = Output<[Double]>("d_var_err", "its standard error")
-        let agreement = Output<[Double]>("z_mean_var", "(D_mean − D_var)/√(err² + err²)")
-        let tau = Output<[Double]>("tau", "τ_int of ΔL, in recorded samples")
+        let dVarError = Output<[Double]>("d_var_err", "its standard error between replicates")
+        let gap = Output<[Double]>("d_gap", "D_var − D_mean, replicate by replicate, averaged")
+        let gapError = Output<[Double]>("d_gap_err", "its standard error")
+        let gapP = Output<[Double]>("d_gap_p", "two-sided p of the paired t test of D_var against D_mean over the replicates")
+        let tau = Output<[Double]>("tau", "τ_int of ΔL in Langevin time (Sokal's window), mean over replicates")
+        let windowTime = Output<[Double]>("window_time", "Langevin time of the window (the same at every T to within one record)")
+        let windowTaus = Output<[Double]>("window_taus", "the window in units of τ_int (error bars within a chain are trusted from 100)")
+        let drift = Output<[Double]>("drift", "(⟨ΔL⟩ in the second half − in the first half)/⟨ΔL⟩ of the window, mean over replicates")
+        let driftError = Output<[Double]>("drift_err", "its standard error")
+        let driftP = Output<[Double]>("drift_p", "two-sided p of the paired t test of ⟨ΔL⟩ in the second half against the first, over the replicates")
+        let stationary = Output<[Int]>("stationary", "1 where drift_p ≥ stationarity-p")
         let activeK2 = Output<[Double]>("active_k2", "mean number of points with ℓ_i/N > T/2 over the window")
         let activeK10 = Output<[Double]>("active_k10", "mean number of points with ℓ_i/N > T/10 over the window")
         let boundaryK2 = Output<[Double]>("boundary_d_k2", "boundary model (our reconstruction): D ≈ n_active(2)·2/E1(1/2)")
         let boundaryK10 = Output<[Double]>("boundary_d_k10", "boundary model: D ≈ n_active(10)·2/E1(1/10)")
-        let ratioK2 = Output<[Double]>("ratio_k2", "D_mean / boundary_d_k2 (1 if the model holds)")
+        let nullK2 = Output<[Double]>("null_d_k2", "harmonic null, one harmonic coordinate per point: D ≈ n_active(2)/erfc(√(1/2))")
+        let nullK10 = Output<[Double]>("null_d_k10", "harmonic null: D ≈ n_active(10)/erfc(√(1/10))")
+        let ratioK2 = Output<[Double]>("ratio_k2", "D_mean / boundary_d_k2, replicate by replicate, averaged (1 if the model holds)")
         let ratioK10 = Output<[Double]>("ratio_k10", "D_mean / boundary_d_k10")
-        let lambdaMax = Output<[Double]>("lambda_max", "top Hessian eigenvalue at the end of the window")
-        let harmonicLambdaMax = Output<[Double]>("harmonic_lambda_max", "the harmonic approximation's λ_max: the top eigenvalue at the pre-trained minimum, for every T")
-        let harmonicDimension = Output<[Double]>("harmonic_d", "the harmonic approximation's D_stiff = Σ_{λ_i>0} (1 − e^{−2λ_i s}) over the Hessian spectrum at the minimum, averaged over the Langevin times s = Σ η of the window's records (NaN when P exceeds 4,000)")
+        let nullRatioK10 = Output<[Double]>("null_ratio_k10", "D_mean / null_d_k10 (1 if the harmonic null holds)")
+        let lambdaMax = Output<[Double]>("lambda_max", "top Hessian eigenvalue averaged over the window's parts, mean over replicates")
+        let lambdaMaxError = Output<[Double]>("lambda_max_err", "its standard error between replicates")
+        let harmonicLambdaMax = Output<[Double]>("harmonic_lambda_max", "the harmonic approximation's λ_max: the top eigenvalue at the pre-trained minimum, mean over replicates")
+        let harmonicDimension = Output<[Double]>("harmonic_d", "the harmonic approximation's D_stiff = Σ_{λ_i>0} (1 − e^{−2λ_i s}) over the Hessian spectrum at the minimum, averaged over the Langevin times s of the window's records (NaN when P exceeds 4,000)")
         let harmonicMeanExcess = Output<[Double]>("harmonic_mean_excess", "its ⟨ΔL⟩ = D_stiff T/2")
-        let stepSize = Output<[Double]>("step_size", "η after adaptation")
-        let etaLambda = Output<[Double]>("eta_lambda_max", "η·λ_max at the end of the window")
-        let accuracy = Output<[Double]>("accuracy", "training accuracy at the end of the window")
-        let valid = Output<[Int]>("valid", "1 where η·λ_max ≤ valid-step and the accuracy is 100 %")
-        let windowDMean = Output<Matrix>("window_d_mean", "D_mean over successive sub-windows (rows as above)")
-        let windowDMeanError = Output<Matrix>("window_d_mean_err", "their standard errors")
-        let minimumLoss = Output<[Double]>("minimum_loss", "L0 after pre-training, per dataset size")
-        let pretrainingSteps = Output<[Int]>("pretraining_steps", "Adam steps of pre-training, per dataset size")
+        let stepSize = Output<[Double]>("step_size", "η after adaptation, mean over replicates")
+        let etaLambda = Output<[Double]>("eta_lambda_max", "the largest η·λ_max over the window's parts and the replicates")
+        let accuracy = Output<[Double]>("accuracy", "the lowest training accuracy at the end of the window over the replicates")
+        let valid = Output<[Int]>("valid", "1 where η·λ_max ≤ valid-step, the accuracy is 100 % in every replicate and the row is stationary")
+        let windowLengths = Output<[Double]>("window_lengths", "Langevin times of the windows within which variance_ratio measures Var(L): 1/8, 1/4, 1/2 and 1 of the window")
+        let varianceRatio = Output<Matrix>("variance_ratio", "D_var/D_mean with Var(L) measured within windows of each length (rows as above)")
+        let varianceRatioError = Output<Matrix>("variance_ratio_err", "its standard errors")
+        let responsePoints = Output<[Int]>("response_points", "N of each pair of neighbouring temperatures")
+        let responseTemperature = Output<[Double]>("response_temperature", "√(T_a T_b) of each pair")
+        let dResponse = Output<[Double]>("d_response", "2(⟨L⟩_b − ⟨L⟩_a)/(T_b − T_a): D_var if the fluctuation–response identity holds")
+        let dResponseError = Output<[Double]>("d_response_err", "its standard error between replicates")
+        let dFluctuation = Output<[Double]>("d_fluctuation", "√(D_var,a D_var,b), the fluctuation side at the same T")
+        let dFluctuationError = Output<[Double]>("d_fluctuation_err", "its standard error between replicates")
+        let responseP = Output<[Double]>("response_p", "two-sided p of the paired t test of d_fluctuation against d_response over the replicates")
+        let responseAbove = Output<Int>("response_above", "pairs with d_fluctuation > d_response")
+        let minimumLoss = Output<[Double]>("minimum_loss", "L0 after pre-training, per dataset size, mean over replicates")
+        let pretrainingSteps = Output<[Int]>("pretraining_steps", "most Adam steps of pre-training over the replicates, per dataset size")
+        let lambdaSlope = Output<[Double]>("lambda_slope", "least-squares slope of log λ_max against log T, per dataset size (harmonic approximation: 0)")
+        let lambdaIncreasing = Output<[Int]>("lambda_increasing", "per dataset size, 1 if the mean λ_max increases from each temperature to the next")
         let parameterCount = Output<Int>("parameters", "P, the number of network parameters")
-        let harmonicEigenvalues = Output<Matrix>("harmonic_eigenvalues", "the 10 largest Hessian eigenvalues at each pre-trained minimum (rows: dataset sizes)")
-        let traceSteps = Output<[Double]>("trace_steps", "steps of the thinned loss traces")
-        let traces = Output<Matrix>("traces", "thinned loss series from step 0, one row per temperature of the first N")
-        let burnIn = Output<Int>("burn_in", "burn-in steps")
-        let windowExcess = Output<Matrix>("window_excess", "ΔL at every record of the window, one row per temperature of the first N")
+        let traceTimes = Output<Matrix>("trace_times", "Langevin times of the thinned loss traces of replicate 1, one row per temperature of the first N")
+        let traces = Output<Matrix>("traces", "the thinned loss traces from time 0")
+        let windowStart = Output<[Double]>("window_start", "Langevin time at which each trace's window starts")
+        let windowExcess = Output<Matrix>("window_excess", "ΔL at every record of the window of replicate 1, one row per temperature of the first N")
         let validRows = Output<Int>("valid_rows", "rows with valid = 1")
-        let largestValidZ = Output<Double>("largest_valid_z", "largest |z_mean_var| over the valid rows")
-        let validZRMS = Output<Double>("valid_z_rms", "root mean square of z_mean_var over the valid rows (≈ 1 if D_mean = D_var and the error bars are right)")
-        let agreeingRows = Output<Int>("agreeing_rows", "valid rows with |z_mean_var| ≤ 2")
-        let varianceAboveMean = Output<Int>("var_above_mean", "valid rows with D_var > D_mean")
-        let lambdaSlope = Output<Double>("lambda_slope", "least-squares slope of log λ_max against log T over the valid rows of the first N (harmonic approximation: 0)")
-        let lambdaIncreasing = Output<Bool>("lambda_increasing", "whether λ_max increases from each temperature of the first N to the next")
+        let stationaryRows = Output<Int>("stationary_rows", "rows with stationary = 1")
+        let varianceAboveMean = Output<Int>("var_above_mean", "rows with D_var > D_mean")
+        let varianceAboveSignificant = Output<Int>("var_above_significant", "rows with D_var > D_mean and d_gap_p < 0.05")
+        let varianceBelowSignificant = Output<Int>("var_below_significant", "rows with D_var < D_mean and d_gap_p < 0.05")
         let ratioK2Range = Output<[Double]>("ratio_k2_range", "smallest and largest ratio_k2 over the valid rows")
         let ratioK10Range = Output<[Double]>("ratio_k10_range", "smallest and largest ratio_k10 over the valid rows")
+        let nullRatioK10Range = Output<[Double]>("null_ratio_k10_range", "smallest and largest null_ratio_k10 over the valid rows")
         let harmonicRatioRange = Output<[Double]>("harmonic_ratio_range", "smallest and largest D_mean / D_stiff over the valid rows (1 if the harmonic approximation held)")
-        let table = Output<Table>("table", "one row per (N, T): the estimates with their errors, τ_int of ΔL in steps, active points, λ_max, η·λ_max, accuracy")
-        let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces at the temperatures of the first N (log y)") { LangevinFigures.traces($0) }
-        let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
-        let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩ and Var(L) against T, and D_mean, D_var with the boundary model") { LangevinFigures.fluctuations($0) }
-        let curvatureFigure = FigureOutput<Results>("curvature_figure", "λ_max against T beside the harmonic approximation") { LangevinFigures.curvature($0) }
-        let windowFigure = FigureOutput<Results>("window_figure", "D_mean over successive sub-windows at each temperature of the first N") { LangevinFigures.windows($0) }
-        let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model's ratios") { LangevinFigures.dimensions($0) }
+        let table = Output<Table>("table", "one row per (N, T): the estimates with their standard errors between replicates, the gap and its p, the drift and its p, τ_int and the window in τ_int, active points, λ_max, η·λ_max, accuracy")
+        let tracesFigure = FigureOutput<Results>("traces_figure", "loss traces of replicate 1 at the temperatures of the first N against Langevin time (log y)") { LangevinFigures.traces($0) }
+        let histogramFigure = FigureOutput<Results>("histogram_figure", "excess-loss histograms of replicate 1 against Gamma(D_mean/2, T)") { LangevinFigures.histograms($0) }
+        let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩, Var(L), and D_mean, D_var and the response D against T, with the boundary model") { LangevinFigures.fluctuations($0) }
+        let curvatureFigure = FigureOutput<Results>("curvature_figure", "window-averaged λ_max against T for every N beside the harmonic approximation, and η·λ_max") { LangevinFigures.curvature($0) }
+        let windowFigure = FigureOutput<Results>("window_figure", "D_var/D_mean against the length of the window within which Var(L) is measured, first N") { LangevinFigures.windows($0) }
+        let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model and its harmonic null") { LangevinFigures.dimensions($0) }
     }
 
-    static func taskCount(_ arguments: Arguments<Parameters>) -> Int { arguments.points.count }
+    /// The fractions of the window within which `variance_ratio` measures Var(L).
+    static let windowPieces = [8, 4, 2, 1]
 
+    static func taskCount(_ arguments: Arguments<Parameters>) -> Int { arguments.repeats * arguments.points.count }
+
+    /// Task `index` is dataset size `index % sizes` of replicate `index / sizes`.
     static func computeTask(_ arguments: Arguments<Parameters>, index: Int, context: ComputeContext) throws -> Record {
-        SizeSweepRecord.record(try sweep(arguments, seed: context.seed).run(size: index, threads: context.threads))
+        let (replicate, size) = index.quotientAndRemainder(dividingBy: arguments.points.count)
+        return SizeSweepRecord.record(try sweep(arguments, size: size, replicate: replicate, seed: context.seed).run(size: 0, threads: context.threads))
     }
 
     static func merge(_ arguments: Arguments<Parameters>, tasks: [Record], context: ComputeContext) throws -> ResultRecord<Results> {
-        let sweep = try sweep(arguments, seed: context.seed)
-        let sizes = try tasks.enumerated().map { index, record in
-            guard let size = SizeSweepRecord.sizeSweep(record, points: arguments.points[index], of: sweep) else {
+        let sizes = arguments.points.count
+        let sweeps = try tasks.enumerated().map { index, record in
+            let (replicate, size) = index.quotientAndRemainder(dividingBy: sizes)
+            let sweep = try sweep(arguments, size: size, replicate: replicate, seed: context.seed)
+            guard let stored = SizeSweepRecord.sizeSweep(record, points: arguments.points[size], of: sweep) else {
                 throw DirectiveFailure("the stored sweep of task \(index + 1) is malformed")
             }
-            return size
+            if !stored.converged {
+                throw DirectiveFailure("pre-training of N = \(arguments.points[size]) in replicate \(replicate + 1) reached L0 = \(stored.minimumLoss) and accuracy \(stored.accuracy) in \(stored.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
+            }
+            return stored
         }
-        if case let (n, failed)? = zip(arguments.points, sizes).first(where: { !$1.converged }) {
-            throw DirectiveFailure("pre-training of N = \(n) reached L0 = \(failed.minimumLoss) and accuracy \(failed.accuracy) in \(failed.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
-        }
-        let rows = sizes.flatMap(\.measurements)
-        let harmonic = sizes.flatMap { size in size.measurements.map { _ in size.eigenvalues[0] } }
-        let etaLambda = rows.map { $0.stepSize * $0.maximumEigenvalue }
-        let dMean = rows.map(\.fluctuations.dimensionFromMean), dVar = rows.map(\.fluctuations.dimensionFromVariance)
-        let z = zip(dMean, dVar).map { ($0.value - $1.value) / ($0.standardError * $0.standardError + $1.standardError * $1.standardError).squareRoot() }
-        let valid = rows.indices.map { etaLambda[$0] <= arguments.validStep && rows[$0].accuracy == 1 ? 1 : 0 }
-        let boundary = rows.map(\.boundaryModelDimensions)
-        let main = rows.prefix(sweep.temperatures.count)
-        let thinning = max(1, main[0].losses.count / 400)
-
-        var results = ResultRecord<Results>()
-        results.points = rows.map(\.points)
-        results.temperature = rows.map(\.temperature)
-        results.meanExcess = rows.map(\.fluctuations.meanExcess.value)
-        results.meanExcessError = rows.map(\.fluctuations.meanExcess.standardError)
-        results.lossVariance = rows.map(\.fluctuations.lossVariance.value)
-        results.lossVarianceError = rows.map(\.fluctuations.lossVariance.standardError)
-        results.dMean = dMean.map(\.value)
-        results.dMeanError = dMean.map(\.standardError)
-        results.dVar = dVar.map(\.value)
-        results.dVarError = dVar.map(\.standardError)
-        results.agreement = z
-        results.tau = rows.map(\.fluctuations.meanExcess.correlationTime)
-        results.activeK2 = rows.map { $0.activePoints[0] }
-        results.activeK10 = rows.map { $0.activePoints[1] }
-        results.boundaryK2 = boundary.map { $0[0] }
-        results.boundaryK10 = boundary.map { $0[1] }
-        results.ratioK2 = zip(dMean, boundary).map { $0.value / $1[0] }
-        results.ratioK10 = zip(dMean, boundary).map { $0.value / $1[1] }
-        results.lambdaMax = rows.map(\.maximumEigenvalue)
-        results.harmonicLambdaMax = harmonic
-        results.harmonicDimension = rows.map(\.harmonicDimension)
-        results.harmonicMeanExcess = rows.map { $0.harmonicDimension * $0.temperature / 2 }
-        results.stepSize = rows.map(\.stepSize)
-        results.etaLambda = etaLambda
-        results.accuracy = rows.map(\.accuracy)
-        results.valid = valid
-        results.windowDMean = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.value) })
-        results.windowDMeanError = Matrix(rows.map { $0.successiveWindows.map(\.dimensionFromMean.standardError) })
-        results.minimumLoss = sizes.map(\.minimumLoss)
-        results.pretrainingSteps = sizes.map(\.pretrainingSteps)
-        results.parameterCount = sizes[0].parameterCount
-        results.harmonicEigenvalues = Matrix(sizes.map(\.eigenvalues))
-        results.traceSteps = stride(from: 0, to: main[0].losses.count, by: thinning).map { Double($0 * arguments.recordEvery) }
-        results.traces = Matrix(main.map { m in stride(from: 0, to: m.losses.count, by: thinning).map { m.losses[$0] } })
-        results.burnIn = arguments.burnIn
-        results.windowExcess = Matrix(main.map { m in m.losses[m.windowStart...].map { $0 - m.fluctuations.minimumLoss } })
-        results.validRows = valid.reduce(0, +)
-        let validZ = rows.indices.filter { valid[$0] == 1 }.map { z[$0] }
-        results.largestValidZ = validZ.map(abs).max() ?? .nan
-        results.validZRMS = (validZ.reduce(0) { $0 + $1 * $1 } / Double(validZ.count)).squareRoot()
-        results.agreeingRows = validZ.filter { abs($0) <= 2 }.count
-        results.varianceAboveMean = validZ.filter { $0 < 0 }.count
-        let validMain = main.indices.filter { valid[$0] == 1 }
-        results.lambdaSlope = leastSquaresSlope(x: validMain.map { log(rows[$0].temperature) }, y: validMain.map { log(rows[$0].maximumEigenvalue) })
-        results.lambdaIncreasing = zip(main, main.dropFirst()).allSatisfy { $0.maximumEigenvalue < $1.maximumEigenvalue }
-        let ratios = rows.indices.filter { valid[$0] == 1 }.map { i in (dMean[i].value / boundary[i][0], dMean[i].value / boundary[i][1]) }
-        results.ratioK2Range = [ratios.map(\.0).min() ?? .nan, ratios.map(\.0).max() ?? .nan]
-        results.ratioK10Range = [ratios.map(\.1).min() ?? .nan, ratios.map(\.1).max() ?? .nan]
-        let harmonicRatios = rows.indices.filter { valid[$0] == 1 }.map { dMean[$0].value / rows[$0].harmonicDimension }.filter { !$0.isNaN }
-        results.harmonicRatioRange = [harmonicRatios.min() ?? .nan, harmonicRatios.max() ?? .nan]
-        results.table = Table(
-            columns: ["N", "T", "⟨ΔL⟩", "± ⟨ΔL⟩", "D_mean", "± D_mean", "D_var", "± D_var", "τ_int (steps)", "n_act(2)",
-                      "n_act(10)", "λ_max", "η·λ_max", "accuracy"],
-            rows: rows.indices.map { i in
-                let m = rows[i]
-                return [.int(m.points), .real(m.temperature), .real(m.fluctuations.meanExcess.value),
-                        .real(m.fluctuations.meanExcess.standardError), .real(dMean[i].value), .real(dMean[i].standardError),
-                        .real(dVar[i].value), .real(dVar[i].standardError),
-                        .real(m.fluctuations.meanExcess.correlationTime * Double(arguments.recordEvery)),
-                        .real(m.activePoints[0]), .real(m.activePoints[1]),
-                        .real(m.maximumEigenvalue), .real(etaLambda[i]), .real(m.accuracy)]
-            })
-        return results
+        // replicates[r][s]: replicate r of size s.
+        let replicates = stride(from: 0, to: sweeps.count, by: sizes).map { Array(sweeps[$0..<($0 + sizes)]) }
+        return try LangevinSweepSummary(arguments: arguments, replicates: replicates).results()
     }
 
-    /// The sweep the arguments describe, seeded with the directive's seed.
-    private static func sweep(_ arguments: Arguments<Parameters>, seed: UInt64) throws -> TemperatureSweep {
-        let temperatures = arguments.temperatures.isEmpty
+    /// The temperatures of dataset size `points[size]`.
+    static func temperatures(_ arguments: Arguments<Parameters>, size: Int) -> [Double] {
+        if size > 0, arguments.otherCount > 0 {
+            return TemperatureSweep.logSpaced(from: arguments.lowestTemperature, to: arguments.highestTemperature, count: arguments.otherCount)
+        }
+        return arguments.temperatures.isEmpty
             ? TemperatureSweep.logSpaced(from: arguments.lowestTemperature, to: arguments.highestTemperature, count: arguments.temperatureCount)
             : arguments.temperatures
-        guard arguments.steps / arguments.recordEvery >= 2 * arguments.windows else {
-            throw DirectiveFailure("the window holds \(arguments.steps / arguments.recordEvery) records, too few for \(arguments.windows) sub-windows")
-        }
+    }
+
+    /// The sweep of dataset size `points[size]` in replicate `replicate`, seeded from the
+    /// directive's seed and the replicate.
+    static func sweep(_ arguments: Arguments<Parameters>, size: Int, replicate: Int, seed: UInt64) throws -> TemperatureSweep {
         let data = try arguments.data.map { try Dataset(table: $0, label: arguments.label, name: "the data table") }
         if let data, let largest = arguments.points.max(), largest > data.count {
             throw DirectiveFailure("points asks for N = \(largest) rows, but the data table has \(data.count)")
         }
+        var replicateSeed = SeededGenerator(seed: seed).child(replicate)
         var sweep = TemperatureSweep(
-            points: arguments.points, dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
-            temperatures: temperatures, burnIn: arguments.burnIn, steps: arguments.steps,
-            recordEvery: arguments.recordEvery, stepSize: arguments.stepSize, seed: seed)
+            points: [arguments.points[size]], dimension: arguments.dimension, classes: arguments.classes, width: arguments.width,
+            temperatures: temperatures(arguments, size: size), burnIn: arguments.burnIn, window: arguments.window,
+            records: arguments.records, stepSize: arguments.stepSize, seed: replicateSeed.next())
         sweep.data = data
         sweep.adaptiveStepCurvature = arguments.curvature > 0 ? arguments.curvature : nil
-        sweep.windows = arguments.windows
+        sweep.curvatureSamples = arguments.curvatureSamples
         sweep.maximumPretrainingSteps = arguments.pretraining
+        sweep.minimumLossFraction = arguments.startLoss
         return sweep
     }
 
@@ -213,70 +186,5 @@ struct LangevinSweepDirective: ShardedDirective {
         let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
         let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
         return sxx > 0 ? sxy / sxx : .nan
-    }
-}
-
-/// One task's sweep of a dataset size as a stored record: of its pre-trained minimum what the
-/// merge reads (L0, accuracy, Adam steps, convergence, P and the 10 largest Hessian eigenvalues),
-/// and of each temperature's chain what it recorded (one row each: η after adaptation, the loss
-/// series, the active points, λ_max, accuracy, D_stiff). The fluctuation dimensions are computed
-/// again from the loss series, by the same code, so they come back bit for bit.
-enum SizeSweepRecord {
-    /// A dataset size's minimum as the merge reads it, and its chains in temperature order.
-    struct SizeSweep {
-        var minimumLoss: Double, accuracy: Double, pretrainingSteps: Int, converged: Bool, parameterCount: Int
-        /// The 10 largest Hessian eigenvalues at the minimum (all of them when P < 10), descending.
-        var eigenvalues: [Double]
-        var measurements: [TemperatureSweep.Measurement]
-    }
-
-    static func record(_ sweep: TemperatureSweep.Result) -> Record {
-        let minimum = sweep.minima[0], chains = sweep.measurements
-        return Record([
-            ("minimum_loss", .real(minimum.value)),
-            ("accuracy", .real(minimum.accuracy)),
-            ("pretraining_steps", .int(minimum.pretrainingSteps)),
-            ("converged", .boolean(minimum.converged)),
-            ("parameters", .int(minimum.loss.network.parameterCount)),
-            ("eigenvalues", .vector(Array(minimum.harmonic.eigenvalues.prefix(10)))),
-            ("window_start", .int(chains[0].windowStart)),
-            ("step_size", chains.map(\.stepSize).value),
-            ("losses", .matrix(Matrix(chains.map(\.losses)))),
-            ("active_points", .matrix(Matrix(chains.map(\.activePoints)))),
-            ("lambda_max", chains.map(\.maximumEigenvalue).value),
-            ("chain_accuracy", chains.map(\.accuracy).value),
-            ("harmonic_d", chains.map(\.harmonicDimension).value),
-        ])
-    }
-
-    /// The sweep of `points` stored in `record` with the temperatures and windows of `sweep`, or
-    /// nil if it is not such a record.
-    static func sizeSweep(_ record: Record, points: Int, of sweep: TemperatureSweep) -> SizeSweep? {
-        guard let minimumLoss = record["minimum_loss"].flatMap(Double.init(value:)),
-              let accuracy = record["accuracy"].flatMap(Double.init(value:)),
-              let pretrainingSteps = record["pretraining_steps"].flatMap(Int.init(value:)),
-              case .boolean(let converged)? = record["converged"],
-              let parameterCount = record["parameters"].flatMap(Int.init(value:)),
-              let eigenvalues = record["eigenvalues"].flatMap([Double].init(value:)), !eigenvalues.isEmpty,
-              let windowStart = record["window_start"].flatMap(Int.init(value:)),
-              let stepSize = record["step_size"].flatMap([Double].init(value:)),
-              let losses = record["losses"].flatMap(Matrix.init(value:)),
-              let activePoints = record["active_points"].flatMap(Matrix.init(value:)),
-              let lambdaMax = record["lambda_max"].flatMap([Double].init(value:)),
-              let chainAccuracy = record["chain_accuracy"].flatMap([Double].init(value:)),
-              let harmonicDimension = record["harmonic_d"].flatMap([Double].init(value:)),
-              case let count = sweep.temperatures.count,
-              [stepSize.count, losses.rows, activePoints.rows, lambdaMax.count, chainAccuracy.count, harmonicDimension.count]
-                  .allSatisfy({ $0 == count }),
-              activePoints.columns == TemperatureSweep.activeThresholds.count,
-              windowStart >= 0, losses.columns - windowStart >= 2 * sweep.windows else { return nil }
-        let measurements = sweep.temperatures.indices.map { j in
-            TemperatureSweep.Measurement(
-                points: points, temperature: sweep.temperatures[j], stepSize: stepSize[j], losses: losses.row(j),
-                windowStart: windowStart, windows: sweep.windows, minimumLoss: minimumLoss, activePoints: activePoints.row(j),
-                maximumEigenvalue: lambdaMax[j], accuracy: chainAccuracy[j], harmonicDimension: harmonicDimension[j])
-        }
-        return SizeSweep(minimumLoss: minimumLoss, accuracy: accuracy, pretrainingSteps: pretrainingSteps, converged: converged,
-                         parameterCount: parameterCount, eigenvalues: eigenvalues, measurements: measurements)
     }
 }

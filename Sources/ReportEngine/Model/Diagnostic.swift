@@ -84,7 +84,7 @@ func withArticle(_ noun: String) -> String {
 }
 
 /// " (did you mean 'x'?)" when one of `candidates` is a close spelling of `name`, else "".
-func suggestion(for name: String, among candidates: [String]) -> String {
+public func suggestion(for name: String, among candidates: [String]) -> String {
     let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }),
           best.1 <= max(2, name.count / 3) else { return "" }

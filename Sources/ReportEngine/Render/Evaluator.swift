@@ -105,8 +105,8 @@ struct Evaluator: Sendable {
             return item
         case .list, .vector, .matrix:
             let items = value.elements ?? []
-            guard case .integer(let n) = index, let i = Int(exactly: n), items.indices.contains(i) else {
-                throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count))")
+            guard let i = position(index, count: items.count) else {
+                throw Diagnostic.error(at: location, "index [\(ValueFormat.plain(index))] is outside '\(walked)' (0..<\(items.count), or -\(items.count)..<0 from the end)")
             }
             return items[i]
         case .table(let table):
@@ -117,8 +117,8 @@ struct Evaluator: Sendable {
                 }
                 return column.value
             }
-            guard case .integer(let n) = index, let i = Int(exactly: n), (0..<table.rowCount).contains(i) else {
-                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rowCount))")
+            guard let i = position(index, count: table.rowCount) else {
+                throw Diagnostic.error(at: location, "row [\(ValueFormat.plain(index))] is outside table '\(walked)' (0..<\(table.rowCount), or -\(table.rowCount)..<0 from the end)")
             }
             return .record(Record(Array(zip(table.columns, table.data.map { $0[i] }))))
         default:
@@ -126,12 +126,20 @@ struct Evaluator: Sendable {
         }
     }
 
+    /// The position an integer index names among `count` items; a negative one counts from the
+    /// end (`[-1]` is the last), as in Python.
+    private func position(_ index: Value, count: Int) -> Int? {
+        guard case .integer(let n) = index, let i = Int(exactly: n) else { return nil }
+        let from = i < 0 ? count + i : i
+        return (0..<count).contains(from) ? from : nil
+    }
+
     func truth(_ value: Value, at location: SourceLocation) throws -> Bool {
         if case .replicated = value {
             throw Diagnostic.error(at: location, "a claim about replicated values needs one truth, not one per replicate: compare mean(x), or use a test such as ttest_p(x, y)")
         }
         guard case .boolean(let b) = value else {
-            throw Diagnostic.error(at: location, "expected true or false, got a \(value.typeName)")
+            throw Diagnostic.error(at: location, "expected true or false, got \(withArticle(value.typeName))")
         }
         return b
     }

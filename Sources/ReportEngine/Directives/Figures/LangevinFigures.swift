@@ -23,21 +23,24 @@ enum LangevinFigures {
         return (mantissa == mantissa.rounded() ? "\(Int(mantissa))" : "\(mantissa)") + "·" + power
     }
 
-    /// (a) The loss L(t) at each temperature, log y, with the end of burn-in.
+    /// The loss L against Langevin time at each temperature (replicate 1), log y, with the end of
+    /// burn-in, the same time at every temperature.
     static func traces(_ s: Stored) -> Figure {
-        let x = s.traceSteps, t = s.temperature
-        let layers = mainRows(s).map { j in Layer.line(x: x, y: s.traces.row(j), label: label(t[j]), color: Palette.color(j)) }
-        return Figure(Panel(x: Axis("Langevin step"), y: .log("Training loss L"), layers: layers, legend: .outside,
-                            referenceLines: [.vertical(Double(s.burnIn), label: "end of burn-in")]),
+        let t = s.temperature
+        let layers = mainRows(s).map { j in
+            Layer.line(x: s.traceTimes.row(j), y: s.traces.row(j), label: label(t[j]), color: Palette.color(j))
+        }
+        return Figure(Panel(x: Axis("Langevin time s = Ση"), y: .log("training loss L"), layers: layers, legend: .outside,
+                            referenceLines: [.vertical(s.windowStart[0], label: "end of burn-in")]),
                       width: 7, height: 3)
     }
 
-    /// (b) Histograms of ΔL over the window at each temperature, against the Gamma(D_mean/2, T)
-    /// density with D_mean measured at that temperature.
+    /// Histograms of ΔL over the window at each temperature (replicate 1), against the
+    /// Gamma(D_mean/2, T) density with that chain's D_mean.
     static func histograms(_ s: Stored) -> Figure {
         let panels = mainRows(s).map { j -> Panel in
-            let excess = s.windowExcess.row(j).filter { $0 > 0 }
-            let temperature = s.temperature[j], d = max(s.dMean[j], 1e-3)
+            let window = s.windowExcess.row(j), excess = window.filter { $0 > 0 }
+            let temperature = s.temperature[j], d = max(2 * (window.reduce(0, +) / Double(window.count)) / temperature, 1e-3)
             let law = ExcessLossLaw(dimension: d, temperature: temperature)
             let upper = excess.max() ?? temperature
             let x = (1...200).map { upper * Double($0) / 200 }
@@ -46,7 +49,7 @@ enum LangevinFigures {
             let top = j == 0 ? 1.6 * max(x.map(law.density).max() ?? 0, histogram.heights.max() ?? 0) : nil
             return Panel(title: label(temperature), x: Axis("ΔL"), y: Axis("density", lower: top.map { _ in 0 }, upper: top),
                          layers: [.histogram(histogram),
-                                  .line(x: x, y: x.map(law.density), label: "Gamma(D_mean/2, T)", color: Palette.color(1))],
+                                  .line(x: x, y: x.map(law.density), label: "Gamma(D_{mean}/2, T)", color: Palette.color(1))],
                          legend: j == 0 ? .upperRight : .hidden)
         }
         let columns = min(3, panels.count)
@@ -54,74 +57,86 @@ enum LangevinFigures {
                       height: 2.2 * Double((panels.count + columns - 1) / columns))
     }
 
-    /// (c) ⟨ΔL⟩ and Var(L) against T (log–log), and D_mean, D_var against T with the boundary
-    /// model's D from the active points; both beside the harmonic approximation's D_stiff T/2 and
-    /// D_stiff when the whole spectrum at the minimum is known.
+    /// (a) ⟨ΔL⟩ and (b) Var(L) against T (log–log), beside the harmonic approximation's D_stiff T/2
+    /// when the whole spectrum at the minimum is known; (c) D_mean, D_var and the response
+    /// 2 d⟨L⟩/dT between neighbouring temperatures, with the boundary model's D. Error bars: the
+    /// standard error between replicates.
     static func fluctuations(_ s: Stored) -> Figure {
         let rows = Array(mainRows(s)), t = rows.map { s.temperature[$0] }
         func pick(_ v: [Double]) -> [Double] { rows.map { v[$0] } }
         // The harmonic approximation needs the whole spectrum at the minimum (NaN without it).
         let harmonic = !pick(s.harmonicDimension).contains(where: \.isNaN)
-        let moments = Panel(
-            x: .log("Temperature T"), y: .log("⟨ΔL⟩, Var(L)"),
-            layers: [.errorBars(ErrorBars(x: t, y: pick(s.meanExcess), error: pick(s.meanExcessError), label: "⟨ΔL⟩", color: Palette.color(0), marker: .circle)),
-                     .errorBars(ErrorBars(x: t, y: pick(s.lossVariance), error: pick(s.lossVarianceError), label: "Var(L)", color: Palette.color(1), marker: .square))]
-                + (harmonic ? [.line(x: t, y: pick(s.harmonicMeanExcess), label: "harmonic D_stiff T/2", color: Palette.color(4), dash: .dashDot)] : []),
+        let mean = Panel(
+            x: .log("temperature T"), y: .log("⟨ΔL⟩"),
+            layers: [.errorBars(ErrorBars(x: t, y: pick(s.meanExcess), error: pick(s.meanExcessError), label: "Langevin", color: Palette.color(0), marker: .circle))]
+                + (harmonic ? [.line(x: t, y: pick(s.harmonicMeanExcess), label: "harmonic D_{stiff}T/2", color: Palette.color(4), dash: .dashDot)] : []),
             legend: .upperLeft)
-        // Headroom above the data keeps the legend clear of them.
-        let top = rows.map { max(s.dMean[$0] + s.dMeanError[$0], s.dVar[$0] + s.dVarError[$0], s.boundaryK2[$0], s.boundaryK10[$0]) }.max()!
+        let variance = Panel(
+            x: .log("temperature T"), y: .log("Var(L)"),
+            layers: [.errorBars(ErrorBars(x: t, y: pick(s.lossVariance), error: pick(s.lossVarianceError), label: "Langevin", color: Palette.color(1), marker: .square))],
+            legend: .hidden)
+        let pairs = s.responsePoints.indices.filter { s.responsePoints[$0] == s.points[0] }
+        let top = rows.map { max(s.dMean[$0] + s.dMeanError[$0], s.dVar[$0] + s.dVarError[$0], s.boundaryK2[$0]) }.max()!
         let dimensions = Panel(
-            x: .log("Temperature T"), y: Axis("D", lower: 0, upper: 1.8 * top),
-            layers: [.errorBars(ErrorBars(x: t, y: pick(s.dMean), error: pick(s.dMeanError), label: "D_mean = 2⟨ΔL⟩/T", color: Palette.color(0), marker: .circle)),
-                     .errorBars(ErrorBars(x: t, y: pick(s.dVar), error: pick(s.dVarError), label: "D_var = 2Var(L)/T²", color: Palette.color(1), marker: .square)),
-                     .line(x: t, y: pick(s.boundaryK2), label: "3.57 n_active(k=2)", color: Palette.color(2), dash: .dashed),
-                     .line(x: t, y: pick(s.boundaryK10), label: "1.10 n_active(k=10)", color: Palette.color(3), dash: .dotted)]
-                + (harmonic ? [.line(x: t, y: pick(s.harmonicDimension), label: "harmonic D_stiff", color: Palette.color(4), dash: .dashDot)] : []),
+            x: .log("temperature T"), y: Axis("D", lower: 0, upper: 1.9 * top),
+            layers: [.errorBars(ErrorBars(x: t, y: pick(s.dMean), error: pick(s.dMeanError), label: "D_{mean} = 2⟨ΔL⟩/T", color: Palette.color(0), marker: .circle)),
+                     .errorBars(ErrorBars(x: t, y: pick(s.dVar), error: pick(s.dVarError), label: "D_{var} = 2Var(L)/T^{2}", color: Palette.color(1), marker: .square)),
+                     .errorBars(ErrorBars(x: pairs.map { s.responseTemperature[$0] }, y: pairs.map { s.dResponse[$0] },
+                                          error: pairs.map { s.dResponseError[$0] }, label: "2 d⟨L⟩/dT", color: Palette.color(5), marker: .diamond)),
+                     .line(x: t, y: pick(s.boundaryK2), label: "3.57 n_{active}(k=2)", color: Palette.color(2), dash: .dashed)],
             legend: .upperLeft)
-        return Figure(panels: [moments, dimensions], rows: 1, columns: 2, width: 7, height: 3)
+        return Figure(panels: [mean, variance, dimensions], rows: 1, columns: 3, width: 7, height: 3)
     }
 
-    /// (d) λ_max at the end of each window against T, beside the harmonic approximation's constant
-    /// λ_max (the top eigenvalue at the pre-trained minimum) and the boundary model's λ_max ∝ T
-    /// (the curvature along a boundary point's coordinate is its loss, ⟨c⟩ ∝ T; drawn through the
-    /// lowest temperature, since its prefactor is not predicted), with η·λ_max.
+    /// (a) λ_max averaged over each window against T for every N, with the harmonic
+    /// approximation's constant λ_max at the first N's minimum and a line ∝ T through the first
+    /// N's lowest temperature (the boundary model's curvature grows ∝ T; its prefactor is not
+    /// predicted); (b) the largest η·λ_max in the window.
     static func curvature(_ s: Stored) -> Figure {
-        let rows = Array(mainRows(s)), t = rows.map { s.temperature[$0] }
-        let lowest = s.lambdaMax[rows[0]] / t[0]
+        let sizes = uniqueSizes(s), main = Array(mainRows(s)), t = main.map { s.temperature[$0] }
+        let lowest = s.lambdaMax[main[0]] / t[0]
+        let measured: [Layer] = sizes.enumerated().map { c, n in
+            let rows = s.points.indices.filter { s.points[$0] == n }
+            return .errorBars(ErrorBars(x: rows.map { s.temperature[$0] }, y: rows.map { s.lambdaMax[$0] }, error: rows.map { s.lambdaMaxError[$0] },
+                                        label: "N = \(n)", color: Palette.color(c), marker: .circle))
+        }
         let curvature = Panel(
-            x: .log("Temperature T"), y: .log("λ_max"),
-            layers: [.line(x: t, y: rows.map { s.lambdaMax[$0] }, label: "Langevin, end of window", color: Palette.color(0), marker: .circle),
-                     .line(x: t, y: rows.map { s.harmonicLambdaMax[$0] }, label: "harmonic approximation", color: Palette.color(1), dash: .dashed),
-                     .line(x: t, y: t.map { lowest * $0 }, label: "∝ T (boundary model)", color: Palette.color(2), dash: .dotted)],
+            x: .log("temperature T"), y: .log("window-mean λ_{max}"),
+            layers: measured + [.line(x: t, y: main.map { s.harmonicLambdaMax[$0] }, label: "harmonic, N = \(s.points[0])", color: Palette.color(4), dash: .dashed),
+                                .line(x: t, y: t.map { lowest * $0 }, label: "∝ T", color: Color(hex: 0x000000), dash: .dotted)],
             legend: .upperLeft)
         let stability = Panel(
-            x: .log("Temperature T"), y: .log("η·λ_max"),
-            layers: [.line(x: t, y: rows.map { s.etaLambda[$0] }, label: "η·λ_max", color: Palette.color(0), marker: .circle)],
+            x: .log("temperature T"), y: .log("largest η·λ_{max}"),
+            layers: sizes.enumerated().map { c, n in
+                let rows = s.points.indices.filter { s.points[$0] == n }
+                return .line(x: rows.map { s.temperature[$0] }, y: rows.map { s.etaLambda[$0] }, label: "N = \(n)", color: Palette.color(c), marker: .circle)
+            },
             legend: .hidden)
         return Figure(panels: [curvature, stability], rows: 1, columns: 2, width: 7, height: 3)
     }
 
-    /// D_mean over the successive sub-windows of each temperature's window, against the step at
-    /// the middle of the sub-window: drift shows the chain wandering rather than equilibrating.
+    /// D_var/D_mean with Var(L) measured within windows of 1/8 to all of the window, against that
+    /// length, at each temperature of the first N: a mean that drifts within the window adds to the
+    /// variance of the longer windows.
     static func windows(_ s: Stored) -> Figure {
-        let count = s.windowDMean.columns, start = Double(s.burnIn)
-        let length = (s.traceSteps.last ?? start) - start
-        let middles = (0..<count).map { start + length * (Double($0) + 0.5) / Double(count) }
+        let lengths = s.windowLengths
         let layers = mainRows(s).flatMap { j in
-            [Layer.line(x: middles, y: s.windowDMean.row(j), color: Palette.color(j)),
-             .errorBars(ErrorBars(x: middles, y: s.windowDMean.row(j), error: s.windowDMeanError.row(j),
+            [Layer.line(x: lengths, y: s.varianceRatio.row(j), color: Palette.color(j)),
+             .errorBars(ErrorBars(x: lengths, y: s.varianceRatio.row(j), error: s.varianceRatioError.row(j),
                                   label: label(s.temperature[j]), color: Palette.color(j), marker: .circle))]
         }
-        return Figure(Panel(x: Axis("Langevin step (middle of sub-window)"), y: Axis("D_mean", lower: 0), layers: layers,
-                            legend: .outside), width: 7, height: 3)
+        return Figure(Panel(x: .log("window length (Langevin time)"), y: Axis("D_{var}/D_{mean}", lower: 0), layers: layers,
+                            legend: .outside, referenceLines: [.horizontal(1, label: "equal")]), width: 7, height: 3)
     }
 
-    /// (e) D_mean against the active points for k = 2 and k = 10, every row, with the boundary
-    /// model's parameter-free lines D = n_active(k)·2/E1(1/k); rows that are not valid samples in grey.
+    /// D_mean against the active points for k = 2 and k = 10, every row, with the boundary
+    /// model's parameter-free lines D = n_active(k)·2/E1(1/k) and the harmonic null's
+    /// D = n_active(k)/erfc(√(1/k)); rows that are not valid samples in grey.
     static func dimensions(_ s: Stored) -> Figure {
-        let sizes = Array(Set(s.points)).sorted()
+        let sizes = uniqueSizes(s)
         func panel(k: Double, active: [Double]) -> Panel {
-            let slope = BoundaryModel.dimensionPerActivePoint(k: k), top = (active.max() ?? 1) * 1.1
+            let slope = BoundaryModel.dimensionPerActivePoint(k: k), null = BoundaryModel.harmonicDimensionPerActivePoint(k: k)
+            let top = (active.max() ?? 1) * 1.1
             func bars(_ rows: [Int], label: String, color: Color, marker: Marker) -> Layer {
                 .errorBars(ErrorBars(x: rows.map { active[$0] }, y: rows.map { s.dMean[$0] }, error: rows.map { s.dMeanError[$0] },
                                      label: label, color: color, marker: marker))
@@ -132,11 +147,18 @@ enum LangevinFigures {
             }
             let invalid = s.points.indices.filter { s.valid[$0] == 0 }
             if !invalid.isEmpty {
-                layers.append(bars(invalid, label: "not valid (η·λ_max or accuracy)", color: Color(hex: 0x808080), marker: .cross))
+                layers.append(bars(invalid, label: "not valid", color: Color(hex: 0x808080), marker: .cross))
             }
-            layers.append(.line(x: [0, top], y: [0, slope * top], label: "boundary model", color: Palette.color(7), dash: .dashed))
-            return Panel(x: Axis("n_active(k = \(Int(k)))", lower: 0), y: Axis("D_mean", lower: 0), layers: layers, legend: .upperLeft)
+            layers.append(.line(x: [0, top], y: [0, slope * top], label: "boundary model", color: Color(hex: 0x000000), dash: .dashed))
+            layers.append(.line(x: [0, top], y: [0, null * top], label: "harmonic null", color: Palette.color(4), dash: .dotted))
+            return Panel(x: Axis("n_{active}(k=\(Int(k)))", lower: 0), y: Axis("D_{mean}", lower: 0), layers: layers, legend: .upperLeft)
         }
-        return Figure(panels: [panel(k: 2, active: s.activeK2), panel(k: 10, active: s.activeK10)], rows: 1, columns: 2, width: 7, height: 3)
+        return Figure(panels: [panel(k: 2, active: s.activeK2), panel(k: 10, active: s.activeK10)],
+                      rows: 1, columns: 2, width: 7, height: 3)
+    }
+
+    /// The dataset sizes in the order of the rows.
+    private static func uniqueSizes(_ s: Stored) -> [Int] {
+        s.points.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
     }
 }
