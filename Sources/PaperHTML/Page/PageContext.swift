@@ -1,9 +1,8 @@
 import Foundation
 
 /// The values a page template sees. Names are the template's vocabulary:
-/// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`, `{{keywords}}` (joined by
-/// commas),
-/// `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`, `{{{stylesheet}}}`,
+/// `{{title}}`, `{{#authors}}{{.}}{{/authors}}`, `{{date}}`, `{{{abstract}}}`, `{{keywords}}` (joined
+/// by commas), `{{#contents}}{{id}} {{number}} {{{title}}} {{depth}}{{/contents}}`, `{{{body}}}`, `{{{stylesheet}}}`,
 /// `{{paperSize}}` (`a4` or `letter`), `{{contentSecurityPolicy}}` and
 /// `{{#math}}{{{stylesheet}}} {{{script}}}{{/math}}`.
 /// Triple braces mark values that are already HTML.
