@@ -211,12 +211,11 @@ public enum ReportBuild {
 
     /// "7 December 2026".
     static func printedDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.day, .month, .year], from: date)
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
     }
 
     /// The files a build of this template writes into the output directory (kept when a build
