@@ -79,8 +79,9 @@ check-docs:
 	python3 scripts/check-doc-examples.py $(REPORT) README.md $(DOCS)
 
 ## Regenerate the directive reference from the declarations.
+## Built with the test flags, the same build `make test` makes, so it never recompiles everything.
 reference:
-	swift build -c release --product report
+	swift build $(SWIFT_TEST_FLAGS) --product report
 	$(REPORT) directives --format md > docs/reference.md
 
 ## The SLURM executor against a one-node cluster (../shared/slurm/setup-local-cluster.sh, as root):

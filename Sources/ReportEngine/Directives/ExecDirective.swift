@@ -5,10 +5,14 @@ import Foundation
 /// fresh scratch directory and reads back what it wrote there.
 ///
 /// In: the script and the input files, copied into the scratch directory under their file names
-/// (their contents are in the cache key, as a `data` file's are); on standard input the JSON
-/// object `{"seed": <seed>, "params": {...}}`; in the environment `REPORT_SEED` and one
-/// `REPORT_PARAM_<NAME>` per parameter (the name upper-cased, other characters than letters and
-/// digits as `_`; numbers and text as written, lists and mappings as JSON).
+/// (their contents are in the cache key, as a `data` file's are); the results named by `reads`
+/// (the directives that made them run first): a table as `<name>.csv`, an image as
+/// `<name>.svg`/`.png`, a data file as `<name>` with its own extension, each handed over as its
+/// file name, any other value as itself; on standard input the JSON object
+/// `{"seed": <seed>, "params": {...}}`, `params` holding `params` and `reads` together; in the
+/// environment `REPORT_SEED` and one `REPORT_PARAM_<NAME>` per entry (the name upper-cased, other
+/// characters than letters and digits as `_`; numbers and text as written, lists and mappings as
+/// JSON).
 /// Out: the fields of `results.json` (a JSON object), a table per `<name>.csv` and an image per
 /// `<name>.svg` or `<name>.png`, each named after its file. A non-zero exit, a timeout or an
 /// unreadable output fails the directive with the last lines of the program's standard error; the
@@ -23,6 +27,7 @@ struct ExecDirective: ComputeDirective {
         let script = Parameter<FileInput?>(optionalFile: "script", "the script, relative to the template; copied into the scratch directory and appended to 'run'")
         let inputs = Parameter<[FileInput]>(files: "inputs", "further files the program reads, relative to the template; copied beside the script under their file names")
         let params = Parameter<Record>(mapping: "params", "values handed to the program: JSON on stdin ({\"seed\", \"params\"}) and REPORT_PARAM_<NAME> variables")
+        let reads = Parameter<Record>(reads: "reads", "results of other directives handed over like params ({rates: sim.rates}); a table, image or data file is written beside the script and handed over as its file name")
         let timeout = Parameter<Double>("timeout", in: 1...86_400, default: 60, "seconds before the program and everything it started are ended")
     }
 
@@ -41,12 +46,20 @@ struct ExecDirective: ComputeDirective {
         if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
             throw DirectiveFailure("two files are named '\(twice)'; the scratch directory holds each input under its file name")
         }
+        let read = try handedOver(arguments.reads, besides: names)
+        if let twice = arguments.params.names.first(where: { read.params[$0] != nil }) {
+            throw DirectiveFailure("'\(twice)' is named in both 'params' and 'reads'; the program receives them together, so give it another name")
+        }
+        let params = Record(arguments.params.fields.map { ($0.name, $0.value) } + read.params.fields.map { ($0.name, $0.value) })
         let command = arguments.run + (arguments.script.map { _ in [names[0]] } ?? [])
-        let input = ValueJSON.text(.record(Record([("seed", .integer(.init(context.seed))), ("params", .record(arguments.params))])))
-        let environment = try variables(seed: context.seed, params: arguments.params)
+        let input = ValueJSON.text(.record(Record([("seed", .integer(.init(context.seed))), ("params", .record(params))])))
+        let environment = try variables(seed: context.seed, params: params)
         return try ScratchDirectory.with("exec") { directory in
             for (file, name) in zip(files, names) {
                 try file.contents.write(to: directory.appendingPathComponent(name))
+            }
+            for (name, contents) in read.files {
+                try contents.write(to: directory.appendingPathComponent(name))
             }
             let child = ChildProcess(
                 program, Array(command.dropFirst()), directory: directory.path, environment: environment,
@@ -63,8 +76,41 @@ struct ExecDirective: ComputeDirective {
                     throw DirectiveFailure(error.description)
                 }
             }
-            return try results(in: directory, inputs: Set(names))
+            return try results(in: directory, inputs: Set(names + read.files.map(\.name)))
         }
+    }
+
+    /// The values `reads` hands over: each table, image or data file as the name of the file it is
+    /// written to (in `files`, beside the script), any other value as itself.
+    private static func handedOver(_ reads: Record, besides inputs: [String]) throws -> (params: Record, files: [(name: String, contents: Data)]) {
+        var params: [(String, Value)] = []
+        var files: [(name: String, contents: Data)] = []
+        for (name, value) in reads {
+            if holdsReplicates(value) {
+                throw DirectiveFailure("'\(name)' in 'reads' holds the values of several replicates; run this directive with as many replicates, or read a summary of them")
+            }
+            let file: (name: String, contents: Data)?
+            switch value {
+            case .table(let table): file = (name + ".csv", Data(table.csvText.utf8))
+            case .image(let image): file = (name + "." + image.format.rawValue, image.bytes)
+            case .file(let attached):
+                let suffix = (attached.name as NSString).pathExtension
+                file = (suffix.isEmpty ? name : name + "." + suffix, Data(attached.contents.utf8))
+            case _ where isJSON(value): file = nil
+            default:
+                throw DirectiveFailure("'\(name)' in 'reads' is \(withArticle(value.typeName)), which has no JSON form for a program; hand over the data it is made of")
+            }
+            guard let file else {
+                params.append((name, value))
+                continue
+            }
+            if inputs.contains(file.name) || files.contains(where: { $0.name == file.name }) {
+                throw DirectiveFailure("'\(name)' in 'reads' would be written as '\(file.name)', which is already the name of another input")
+            }
+            files.append(file)
+            params.append((name, .text(file.name)))
+        }
+        return (Record(params), files)
     }
 
     /// `REPORT_SEED` and one `REPORT_PARAM_<NAME>` per parameter.
@@ -80,6 +126,27 @@ struct ExecDirective: ComputeDirective {
             if case .text(let text) = value { environment[variable] = text } else { environment[variable] = ValueJSON.text(value) }
         }
         return environment
+    }
+
+    /// Whether `value` or a cell or item inside it holds one value per replicate.
+    private static func holdsReplicates(_ value: Value) -> Bool {
+        switch value {
+        case .replicated: return true
+        case .list(let items): return items.contains(where: holdsReplicates)
+        case .record(let record): return record.fields.contains { holdsReplicates($0.value) }
+        case .table(let table): return table.data.contains { if case .values(let cells) = $0 { cells.contains(where: holdsReplicates) } else { false } }
+        default: return false
+        }
+    }
+
+    /// Whether `value` is written as JSON without losing anything (see `ValueJSON.text`).
+    private static func isJSON(_ value: Value) -> Bool {
+        switch value {
+        case .integer, .real, .boolean, .text, .vector, .matrix: return true
+        case .list(let items): return items.allSatisfy(isJSON)
+        case .record(let record): return record.fields.allSatisfy { isJSON($0.value) }
+        default: return false
+        }
     }
 
     /// What the program left in `directory`: results.json's fields, then each CSV, SVG and PNG file

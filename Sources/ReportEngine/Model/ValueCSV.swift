@@ -61,10 +61,34 @@ extension Table {
         return String(cell[start...end])
     }
 
-    /// A number when the cell reads as one (integers first), otherwise its text.
+    /// A number when the cell reads as one (integers first; `nan`, `inf`, `-inf` as NumPy and
+    /// pandas write them), otherwise its text.
     private static func value(_ cell: String) -> Value {
         if let n = Int(cell) { return .int(n) }
+        switch cell {
+        case "nan", "NaN": return .real(.nan)
+        case "inf", "Infinity": return .real(.infinity)
+        case "-inf", "-Infinity": return .real(-.infinity)
+        default: break
+        }
         let value = Literal.resolvePlain(cell)
         return value.number != nil ? value : .text(cell)
+    }
+
+    /// The table as CSV text that `init(csv:name:)` reads back to the same values: a header row,
+    /// integers exact, reals round-tripping (`nan`, `inf` and `-inf` for non-finite ones), fields
+    /// holding a comma, a quote or a line break quoted, other values as their plain text.
+    var csvText: String {
+        func field(_ value: Value) -> String {
+            let text: String
+            switch value {
+            case .real(let x): text = x.isNaN ? "nan" : x.isInfinite ? (x > 0 ? "inf" : "-inf") : x.description
+            default: text = ValueFormat.plain(value)
+            }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let lines = [columns.map { field(.text($0)) }] + rows.map { $0.map(field) }
+        return lines.map { $0.joined(separator: ",") + "\n" }.joined()
     }
 }

@@ -21,15 +21,20 @@ enum ValueJSON {
         return value
     }
 
-    /// The JSON text of a plain value (what a template can write: integers exact, reals
-    /// round-tripping, non-finite reals as `NaN`/`Infinity`/`-Infinity`, lists, records as
-    /// objects); any other value is written as its plain text.
+    /// The JSON text of a plain value (integers exact, reals round-tripping, non-finite reals as
+    /// `NaN`/`Infinity`/`-Infinity`, lists and vectors as arrays, a matrix as an array of its rows,
+    /// records as objects); any other value is written as its plain text.
     static func text(_ value: Value) -> String {
         switch value {
         case .integer(let n): return n.description
         case .real(let x): return real(x)
         case .boolean(let b): return b ? "true" : "false"
         case .list(let items), .replicated(let items): return "[" + items.map(text).joined(separator: ",") + "]"
+        case .vector(let xs): return "[" + xs.map(real).joined(separator: ",") + "]"
+        case .matrix(let m):
+            return "[" + (0..<m.rows).map { row in
+                "[" + m.elements[row * m.columns..<(row + 1) * m.columns].map(real).joined(separator: ",") + "]"
+            }.joined(separator: ",") + "]"
         case .record(let record):
             return "{" + record.fields.map { quoted($0.name) + ":" + text($0.value) }.joined(separator: ",") + "}"
         default: return quoted(ValueFormat.plain(value))

@@ -123,6 +123,16 @@ struct ArgumentBinder {
                 throw Diagnostic.error(at: location, "parameter '\(spec.name)' must name a result, such as census.discovery")
             }
             bound.arguments.paths[spec.name] = path
+        case .references:
+            guard let entries = written.mappingPairs else { throw mismatch(describe(value)) }
+            value = .record(Record(try entries.map { entry in
+                guard let text = entry.value.value.scalarText,
+                      case .path(let path) = try ExpressionParser.parse(text, at: entry.value.location) else {
+                    throw Diagnostic.error(at: entry.value.location, "'\(entry.key)' in '\(spec.name)' must name a result, such as sim.rates")
+                }
+                bound.arguments.paths[BoundArguments.entry(entry.key, of: spec.name)] = path
+                return (entry.key, .text(text))
+            }))
         case .names:
             let items: [Value]
             if case .list(let list) = value { items = list } else { items = [value] }
@@ -226,7 +236,7 @@ extension ParameterType {
     /// is never mistaken for a number).
     var takesText: Bool {
         switch self {
-        case .text, .choice, .file, .files, .reference, .caption, .names: return true
+        case .text, .choice, .file, .files, .reference, .references, .caption, .names: return true
         default: return false
         }
     }

@@ -73,6 +73,8 @@ public enum ParameterType: Sendable {
     case mapping
     /// A result path such as `census.discovery`; the directive it names runs first.
     case reference
+    /// A mapping of names to result paths (`{rates: sim.rates}`); every directive named runs first.
+    case references
     /// Free text that may contain `{{ }}` expressions (captions).
     case caption
     /// One name or a list of names.
@@ -95,6 +97,7 @@ public enum ParameterType: Sendable {
         case .files: return "file path or list of file paths"
         case .mapping: return "mapping of names to values"
         case .reference: return "result path (label.field)"
+        case .references: return "mapping of names to result paths"
         case .caption: return "text with {{ }} expressions"
         case .names: return "name or list of names"
         case .formats: return "mapping of names to formats"

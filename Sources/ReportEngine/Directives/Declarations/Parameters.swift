@@ -12,6 +12,10 @@ public struct BoundArguments: Sendable {
     var captions: [String: Prose] = [:]
     var formats: [String: FormatSpec] = [:]
     var rows: [[Claim]] = []
+
+    /// The key under which entry `name` of the mapping parameter `parameter` is held in `paths`
+    /// and, once read, in `values`.
+    static func entry(_ name: String, of parameter: String) -> String { parameter + "." + name }
 }
 
 /// One declared parameter of type `T`: its name, type, default, range and help, declared once as
@@ -99,6 +103,22 @@ extension Parameter where T == Record {
     /// written `$name` is the template parameter `name`.
     public init(mapping name: String, _ doc: String) {
         self.init(ParameterSpec(name, .mapping, default: .record(Record()), doc), convert: Record.init(value:))
+    }
+}
+
+extension Parameter where T == Record {
+    /// A mapping of names to results of other directives (`{rates: sim.rates}`), read as a record
+    /// of their values in the order written; every directive it names runs first.
+    public init(reads name: String, _ doc: String) {
+        self.init(ParameterSpec(name, .references, default: .record(Record()), doc)) { bound in
+            guard let written = bound.values[name].flatMap(Record.init(value:)) else { return nil }
+            var values: [(String, Value)] = []
+            for entry in written.names {
+                guard let value = bound.values[BoundArguments.entry(entry, of: name)] else { return nil }
+                values.append((entry, value))
+            }
+            return Record(values)
+        }
     }
 }
 
