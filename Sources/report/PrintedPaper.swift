@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import ReportEngine
 
 /// The PDF paper: the self-contained HTML paper printed by headless Chromium with its print
 /// stylesheet (page size, margins, page numbers, floats kept whole), math typeset by the page's
@@ -59,7 +60,7 @@ enum PrintedPaper {
 
     /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set, else 0 (1970-01-01).
     static func sourceDateEpoch() -> Int {
-        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? 0
+        BuildRequest.sourceDate(ProcessInfo.processInfo.environment).map { Int($0.timeIntervalSince1970) } ?? 0
     }
 
     private static func firstIndex(of marker: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

@@ -53,7 +53,7 @@ struct ProjectFiles {
     }
 
     /// `path` with every symbolic link and `..` resolved, or nil when it does not exist.
-    private static func realPath(_ path: String) -> String? {
+    static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

@@ -20,8 +20,11 @@ struct Report: ParsableCommand {
 
 /// Options shared by `build` and `verify`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Directory for the papers and the lock file.")
-    var out = "build"
+    @Option(name: .long, help: "Directory for the papers and the lock file (default: build).")
+    var out: String?
+
+    /// `--out`, else `build`.
+    var outDirectory: String { out ?? "build" }
 
     @Option(name: .long, help: "Directory for the figure files (one folder per report); default: figures, or <out>/figures for a build with --param, so that a variant never overwrites the default paper's committed figures unless this option asks it to.")
     var figures: String?
@@ -29,7 +32,7 @@ struct OutputOptions: ParsableArguments {
     /// The figure directory of a build with `overrides`: `--figures` when given; else `figures`, or
     /// for a `--param` variant `<out>/figures`.
     func figuresDirectory(overrides: [(String, String)]) -> String {
-        figures ?? (overrides.isEmpty ? "figures" : out + "/figures")
+        figures ?? (overrides.isEmpty ? "figures" : outDirectory + "/figures")
     }
 
     @Option(name: .long, help: "Threads shared by all computations and the parallel loops inside them.")
@@ -66,6 +69,10 @@ struct Build: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
+        if let origin = try ProjectDirectory.enter(template: &template) {
+            output.anchor(at: origin)
+            cache.anchor(at: origin)
+        }
         let cacheDirectory = cache.directory()
         var request = try loadRequest(template, output: output)
         request.overrides = try parseOverrides(params)
@@ -168,7 +175,7 @@ func loadRequest(_ template: String, output: OutputOptions) throws -> BuildReque
     }
     let source = String(decoding: data, as: UTF8.self)
     var request = BuildRequest(source: source, templatePath: template)
-    request.outDirectory = output.out
+    request.outDirectory = output.outDirectory
     request.figuresDirectory = output.figuresDirectory(overrides: [])
     request.jobs = max(1, output.jobs)
     request.allowExec = output.allowExec

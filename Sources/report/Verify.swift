@@ -21,8 +21,9 @@ struct Verify: ParsableCommand {
     var tolerance = 1e-9
 
     mutating func run() throws {
+        if let origin = try ProjectDirectory.enter(template: &template) { output.anchor(at: origin) }
         let request = try loadRequest(template, output: output)
-        let lockPath = "\(output.out)/\(request.name).lock.json"
+        let lockPath = "\(output.outDirectory)/\(request.name).lock.json"
         guard let data = FileManager.default.contents(atPath: lockPath) else {
             printError("report: error: no lock file at \(lockPath); run 'report build \(template)' first")
             throw ExitCode.failure

@@ -27,6 +27,10 @@ struct Watch: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
+        if let origin = try ProjectDirectory.enter(template: &template) {
+            output.anchor(at: origin)
+            cache.anchor(at: origin)
+        }
         let overrides = try parseOverrides(params)
         let server: PreviewServer
         do {

@@ -113,14 +113,15 @@ import Testing
         request.formats = [.html, .md]
         request.page = try projectPage()
         // 1 700 000 000 s after 1970 is 14 November 2023, 22:13 UTC.
-        request.buildDate = BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "1700000000"])
+        request.buildDate = try #require(BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "1700000000"]))
         let product = ReportBuild.run(request, loadFile: { _ in throw CocoaError(.fileNoSuchFile) }, cache: nil)
         #expect(product.errors.isEmpty)
         let html = String(decoding: product.outputs[0].contents, as: UTF8.self)
         #expect(html.contains(#"<p class="date">14 November 2023</p>"#))
         #expect(html.contains("Keywords:</span> minima, dualities"))
         #expect(product.markdown.contains("**Keywords:** minima, dualities"))
-        #expect(ReportBuild.printedDate(BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "0"])) == "1 January 1970")
+        #expect(ReportBuild.printedDate(try #require(BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "0"]))) == "1 January 1970")
+        #expect(BuildRequest.sourceDate([:]) == nil && BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "soon"]) == nil)
     }
 
     @Test func sectionNumbersMatchTheHTMLWritersScheme() {

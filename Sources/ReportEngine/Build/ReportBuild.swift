@@ -40,16 +40,18 @@ public struct BuildRequest: Sendable {
     public var allowExec = false
     /// The date `date: today` prints: `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so
     /// that a rebuild writes the same bytes, else the time of the build.
-    public var buildDate = BuildRequest.sourceDate(ProcessInfo.processInfo.environment)
+    public var buildDate = BuildRequest.sourceDate(ProcessInfo.processInfo.environment) ?? Date()
 
     public init(source: String, templatePath: String) {
         self.source = source
         self.templatePath = templatePath
     }
 
-    /// `SOURCE_DATE_EPOCH` in `environment` as a date, else now.
-    static func sourceDate(_ environment: [String: String]) -> Date {
-        environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+    /// `SOURCE_DATE_EPOCH` in `environment` (whole seconds since 1970, the reproducible-builds
+    /// convention) as a date, or nil when it is unset or not an integer; each caller chooses its
+    /// own fallback (the printed date: now; the PDF's pinned dates: 1970).
+    public static func sourceDate(_ environment: [String: String]) -> Date? {
+        environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// This request as `report verify` runs it against `lock`: with the lock's parameters, from
