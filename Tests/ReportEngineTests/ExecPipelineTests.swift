@@ -104,4 +104,14 @@ import Testing
         #expect(nan.column("x")?[0].number?.isNaN == true)
         #expect(nan.column("x")?[1] == .real(.infinity))
     }
+
+    /// A traceback names the files as the template does, not their copies in the removed scratch directory.
+    @Test func aFailingProgramsMessageNamesTheTemplatesFiles() {
+        let helper = "echo \"$(pwd)/helper.sh: line 1: boom\" >&2\nexit 3\n"
+        let product = build("```{exec #x run=sh script=s.sh}\ninputs: [lib/helper.sh]\n```\n",
+                            files: ["s.sh": "sh helper.sh\n", "lib/helper.sh": helper], allowExec: true)
+        #expect(product.errors.count == 1)
+        #expect(product.errors.first?.contains("    lib/helper.sh: line 1: boom") == true, "\(product.errors)")
+        #expect(product.errors.first?.contains("report-exec-") == false, "\(product.errors)")
+    }
 }

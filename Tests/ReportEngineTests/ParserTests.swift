@@ -184,4 +184,29 @@ import Testing
         #expect(problems.count == 1)
         #expect(problems[0].hasPrefix("t.md:3:1: error: bad YAML"))
     }
+
+    /// Raw HTML is left out of every paper, so it is a warning where it stands; an empty anchor
+    /// (which the HTML paper keeps), a comment, code and a tag inside a code span are not.
+    @Test func rawHTMLIsAWarningWhereItStands() {
+        let (_, problems) = parse("""
+            ---
+            title: T
+            ---
+            A <span class="x">word</span> and <a id="eq-1"></a> an anchor; `<b>` in code.
+
+            <div align="center">
+            centred
+            </div>
+
+            <!-- a comment -->
+
+                <pre>indented code</pre>
+            """)
+        let message = "is left out of the papers (the HTML paper keeps only what Markdown makes, and the Markdown, PDF and LaTeX papers could not carry it); write it in Markdown"
+        #expect(problems == [
+            "t.md:4:3: warning: raw HTML '<span class=\"x\">' \(message)",
+            "t.md:4:23: warning: raw HTML '</span>' \(message)",
+            "t.md:6:1: warning: raw HTML '<div align=\"center\">' \(message)",
+        ])
+    }
 }

@@ -5,11 +5,38 @@ import CCmark
 /// code blocks and HTML comment blocks at any depth (in list items and block quotes too). A fence
 /// inside an HTML comment or an indented code block is text of that block, not a block of its own.
 public enum MarkdownOutline {
-    /// The outline of `markdown`, in document order.
-    public static func read(_ markdown: String) -> [Block] {
+    /// The outline of `markdown` and the raw HTML in it (which the papers leave out), each in
+    /// document order, from one parse.
+    public static func read(_ markdown: String) -> (blocks: [Block], rawHTML: [RawHTML]) {
         CommonMark.parse(markdown) { root, _ in
-            root.descendants.compactMap(Block.init)
-        } ?? []
+            let nodes = root.descendants
+            return (nodes.compactMap(Block.init), nodes.compactMap(RawHTML.init))
+        } ?? ([], [])
+    }
+
+    /// Raw HTML: an HTML block that is not a comment, or an inline tag other than an empty anchor
+    /// `<a id="..."></a>` (which the HTML paper keeps). The papers leave it out.
+    public struct RawHTML: Sendable, Equatable {
+        public var markup: String
+        /// 1-based line and byte column where it starts.
+        public var line: Int
+        public var column: Int
+    }
+}
+
+extension MarkdownOutline.RawHTML {
+    init?(_ node: MarkdownNode) {
+        switch node.type {
+        case CMARK_NODE_HTML_BLOCK where node.literal?.drop(while: { $0 == " " }).hasPrefix("<!--") == false:
+            break
+        case CMARK_NODE_HTML_INLINE:
+            let previous = cmark_node_previous(node.raw).map(MarkdownNode.init)
+            guard Anchors.id(at: node, closedBy: MarkdownNode(next: node)) == nil,
+                  previous.flatMap({ Anchors.id(at: $0, closedBy: node) }) == nil else { return nil }
+        default:
+            return nil
+        }
+        self.init(markup: node.literal ?? "", line: Int(cmark_node_get_start_line(node.raw)), column: Int(cmark_node_get_start_column(node.raw)))
     }
 }
 

@@ -71,12 +71,21 @@ struct ExecDirective: ComputeDirective {
                 case .notFound:
                     throw DirectiveFailure("cannot run '\(program)': \(program.contains("/") ? "no executable file there" : "not found on PATH") (is it installed?)")
                 case .timedOut:
-                    throw DirectiveFailure("\(error.description)\n(raise 'timeout' if it needs longer)")
+                    throw DirectiveFailure("\(inputsNamed(error.description, in: directory, files: zip(files, names)))\n(raise 'timeout' if it needs longer)")
                 case .cannotStart, .terminated:
-                    throw DirectiveFailure(error.description)
+                    throw DirectiveFailure(inputsNamed(error.description, in: directory, files: zip(files, names)))
                 }
             }
             return try results(in: directory, inputs: Set(names + read.files.map(\.name)))
+        }
+    }
+
+    /// `message` (the end of the program's standard error) with each scratch-directory path of a
+    /// copied input replaced by the path the template gives it, so that a traceback points at the
+    /// file the researcher edits (`File "scripts/fit.py", line 3`), not at a removed copy.
+    private static func inputsNamed(_ message: String, in directory: URL, files: Zip2Sequence<[FileInput], [String]>) -> String {
+        files.reduce(message) { text, input in
+            text.replacingOccurrences(of: directory.appendingPathComponent(input.1).path, with: input.0.path)
         }
     }
 

@@ -65,7 +65,14 @@ private struct BlockReader {
         guard index < lines.count else { return }
         let bodyStart = index
         var cursor = bodyStart
-        for block in MarkdownOutline.read(lines[bodyStart...].joined(separator: "\n")) {
+        let outline = MarkdownOutline.read(lines[bodyStart...].joined(separator: "\n"))
+        for html in outline.rawHTML {
+            let first = html.markup.split(separator: "\n").first ?? ""
+            diagnostics.append(.warning(
+                at: location(line: bodyStart + html.line, column: html.column),
+                "raw HTML '\(first.count > 40 ? first.prefix(40) + "…" : first)' is left out of the papers (the HTML paper keeps only what Markdown makes, and the Markdown, PDF and LaTeX papers could not carry it); write it in Markdown"))
+        }
+        for block in outline.blocks {
             let start = bodyStart + block.startLine - 1
             guard start >= cursor, start < lines.count else { continue }
             let range = start...max(start, min(bodyStart + block.endLine - 1, lines.count - 1))
