@@ -20,10 +20,10 @@ final class PathLinearization {
     private(set) var usesQR = false
 
     /// Above this condition estimate the Cholesky factor is replaced by QR.
-    static let choleskyLimit = 1e6
+    let choleskyLimit: Double
 
-    init(m: Int, n: Int) {
-        self.m = m; self.n = n
+    init(m: Int, n: Int, choleskyLimit: Double = 1e6) {
+        self.m = m; self.n = n; self.choleskyLimit = choleskyLimit
         workCount = 64 * n
         jacobian = .allocate(capacity: m * n); factor = .allocate(capacity: n * n)
         work = .allocate(capacity: workCount); rhs = .allocate(capacity: m)
@@ -36,7 +36,7 @@ final class PathLinearization {
         w.chart.system.jacobian(point, columns: w.column, unknowns: n, into: jacobian)
         w.normalMatrix(jacobian, into: factor)
         usesQR = false
-        if DenseSolve.cholesky(factor, n: n) && conditionEstimate < Self.choleskyLimit { return true }
+        if DenseSolve.cholesky(factor, n: n) && conditionEstimate < choleskyLimit { return true }
         usesQR = true
         let info = jacobian.withMemoryRebound(to: clapack_complex_double.self, capacity: m * n) { a in
             factor.withMemoryRebound(to: clapack_complex_double.self, capacity: n) { tau in
