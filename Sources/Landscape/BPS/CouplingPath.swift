@@ -89,11 +89,13 @@ struct CouplingPath: Sendable {
     /// Predictor-corrector along the straight segment of residual offsets from `a` to `b`.
     ///
     /// The residual is quadratic, `E(x + h) = E(x) + J h + B(h, h)`, so the path's Taylor series at
-    /// the current point follows from one factor of `J^H J`: `J x_1 = -(b - a)` and
+    /// the current point follows from one factored Jacobian (`PathLinearization`: `J^H J`'s
+    /// Cholesky factor, or J's QR where that is ill-conditioned): `J x_1 = -(b - a)` and
     /// `J x_k = -sum_{i+j=k} B(x_i, x_j)`. The predictor sums it to `order`; the corrector is
     /// Gauss-Newton with its Jacobian taken at the predicted point and kept while it contracts
     /// (refreshed where it does not). That factor then serves the next step's series. A step whose
-    /// corrector does not reach the tolerance is retried, halved, from the same point.
+    /// corrector does not reach the tolerance (`tolerance(size:)`) is retried, halved, from the
+    /// same point. A point whose unknowns have grown is moved into a better chart (`rechart`).
     private func trackSegment(_ w: inout DescentWorkspace, from a: [Complex], to b: [Complex], budget: inout Int,
                               tracking: inout Tracking) -> TrackFailure? {
         let m = w.m, n = w.n, order = Self.order
