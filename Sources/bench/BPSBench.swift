@@ -10,6 +10,7 @@ import ReportEngine
 ///                      --completion none|images|deflation|monodromy  --blind (no expected count)  --attempts A (per track)
 ///                      --misses S (then a census of seed S told the exact count; for every minimum it has and
 ///                      the first lacks, the tracks that should have reached it)  --boxes 2,4.1,8  --seed S  --max-completion-runs C  --loops L (the monodromy family's first loops)  --slices K (first K of the 24)
+///                      --probe K (the first K tracks that failed at their first attempt, followed again)
 ///   bps-phc   the homotopy count: phc -b on the square system of the authors' slice
 ///   bps-paths pairwise barriers between the minima, straight lines and nudged elastic bands
 ///   bps-numpy the same Levenberg-Marquardt descent in NumPy (bench/bps_numpy.py), for the speed ratio
@@ -28,6 +29,9 @@ struct BPSBench {
         self.arguments = arguments
         threads = arguments.firstIndex(of: "--threads").map { Int(arguments[$0 + 1])! } ?? 2
         budget = ThreadBudget(threads: threads, heldByCaller: 1)
+        // As `report` does: the census's threads are its budget, and a BLAS pool inside each would
+        // oversubscribe the cores (and a threaded QR rounds differently from a serial one).
+        BLASLibrary.runOnCallingThread()
     }
 
     func option(_ name: String) -> String? { arguments.firstIndex(of: name).map { arguments[$0 + 1] } }
@@ -76,6 +80,7 @@ struct BPSBench {
               + "runs needed: equal-basin \(fixed(result.equalBasinRuns, 0)), unequal-basin \(fixed(result.unequalBasinRuns, 0)); "
               + "digest \(String(digest(result), radix: 16))")
         reportTracks(result)
+        if let k = option("--probe").map({ Int($0)! }) { reportProbes(result, census: census, count: k) }
         if let seed = option("--misses").map({ UInt64($0)! }) {
             var reference = census
             reference.seed = seed

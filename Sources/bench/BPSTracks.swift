@@ -75,3 +75,37 @@ extension BPSBench {
         for (v, count) in verdicts.sorted(by: { $0.value > $1.value }) { print("    \(count) x \(v)") }
     }
 }
+
+extension BPSBench {
+    /// `--probe K`: the first K tracks that failed at their first attempt, followed again in their
+    /// first chart without moving to another: with the loop's steps, with short steps and a large
+    /// budget, and in each of the census's slice charts.
+    func reportProbes(_ result: MinimaCensus.Result, census: MinimaCensus, count: Int) {
+        let loops = (result.tracks.map(\.loop).max() ?? -1) + 1
+        for loop in 0..<loops {
+            let tracks = result.tracks.filter { $0.loop == loop }
+            print("  loop \(loop): \(tracks.filter { !$0.report.failures.isEmpty }.count) of \(tracks.count) failed first; "
+                  + "nearest vanishing coupling \(String(format: "%.3f", census.nearestVanishingCoupling(loop: loop)))")
+        }
+        let failed = result.tracks.filter { !$0.report.failures.isEmpty && $0.report.first == 0 }.prefix(count)
+        var careful = 0, chartsLanded: [Int] = [], legs = [Int](repeating: 0, count: 4)
+        for t in failed {
+            let start = result.minima[t.start]
+            let again = census.probe(run: t.report.run, from: start, loop: t.loop, rechart: false)
+            let slow = census.probe(run: t.report.run, from: start, loop: t.loop, longestStep: 0.01, stepBudget: 100_000, rechart: false)
+            let landed = census.slices.indices.filter {
+                census.probe(run: t.report.run, from: start, loop: t.loop, chart: $0, rechart: false).failure == nil
+            }
+            if slow.failure == nil { careful += 1 }
+            chartsLanded.append(landed.count)
+            legs[min(3, Int(again.position))] += 1
+            func describe(_ p: MinimaCensus.TrackProbe) -> String {
+                "\(p.failure.map(\.description) ?? "landed") at \(String(format: "%.3f", p.position)) after \(p.steps) steps, "
+                    + "max |u| \(String(format: "%.1e", p.largestUnknown)), cond \(String(format: "%.1e", p.worstCondition)), recharts \(p.recharts)"
+            }
+            print("    run \(t.report.run) loop \(t.loop): \(describe(again)); careful: \(describe(slow)); lands in \(landed.count) of \(census.slices.count) charts")
+        }
+        print("  probed \(failed.count): careful steps land \(careful); stopped on leg 1/2/3: \(legs[0])/\(legs[1])/\(legs[2]); "
+              + "charts landing (sorted): \(chartsLanded.sorted())")
+    }
+}

@@ -79,13 +79,16 @@ extension MinimaCensus {
     /// The path and chart of attempt `attempt` of run `run`, tracking loop `loop` of the family.
     func attempt(_ attempt: Int, run: Int, loop: Int, charts: [SliceChart]) -> (path: CouplingPath, chart: SliceChart) {
         let chart = charts[(run + (attempt % 2) * (charts.count / 2 + 1)) % charts.count]
+        var path: CouplingPath
         switch attempt {
-        case 0, 1: return (monodromyLoop(loop).path, chart)
-        case 2: return (monodromyLoop(loop).path.careful(longestStep: 0.05, stepBudget: 1200), chart)
+        case 0, 1: path = monodromyLoop(loop).path
+        case 2: path = monodromyLoop(loop).path.careful(longestStep: 0.05, stepBudget: 1200)
         default:
             var generator = SeededGenerator(seed: seed).child(-1 - loop).child(run).child(attempt)
-            return (MonodromyLoop(scale: Self.loopScales[loop % 3], using: &generator).path, chart)
+            path = MonodromyLoop(scale: Self.loopScales[loop % 3], using: &generator).path
         }
+        path.charts = charts
+        return (path, chart)
     }
 
     /// Monodromy run `index`: the known minimum, moved into the attempt's slice if its orbit meets
@@ -96,13 +99,14 @@ extension MinimaCensus {
             let (path, target) = attempt(k, run: index, loop: loop, charts: charts), system = target.system
             let (chart, start) = target.slice.fix(known.configuration, in: system).map { (target, $0) }
                 ?? (SliceChart(system: system, slice: known.slice), known.configuration)
-            let w = DescentWorkspace(chart: chart, unknowns: chart.unknowns(start))
-            let tracking = path.trace(w)
+            var w = DescentWorkspace(chart: chart, unknowns: chart.unknowns(start))
+            let tracking = path.trace(&w)
             worst = max(worst, tracking.worstCondition)
             if let failure = tracking.failure {
                 failures.append(failure)
-            } else if let u = chart.polish(w.unknowns) {
-                let minimum = Minimum(configuration: chart.configuration(u), slice: chart.slice, system: system, origin: .monodromy, hits: 0)
+            } else if let u = w.chart.polish(w.unknowns) {
+                let end = w.chart
+                let minimum = Minimum(configuration: end.configuration(u), slice: end.slice, system: system, origin: .monodromy, hits: 0)
                 return (TrackReport(run: index, failures: failures, landed: true, worstCondition: worst, first: firstAttempt), minimum)
             } else {
                 failures.append(.endpointRefused)
@@ -118,12 +122,13 @@ extension MinimaCensus {
     /// monodromy), in every slice chart its orbit meets until one track lands; nil if none does.
     /// A diagnostic (which track should have reached a minimum a census missed), not part of a census.
     public func preimage(of m: Minimum, loop: Int) -> Minimum? {
-        let path = CouplingPath(vertices: monodromyLoop(loop).path.vertices.reversed()).careful(longestStep: 0.02, stepBudget: 20_000)
+        var path = CouplingPath(vertices: monodromyLoop(loop).path.vertices.reversed()).careful(longestStep: 0.02, stepBudget: 20_000)
+        path.charts = charts
         for chart in charts {
             guard let start = chart.slice.fix(m.configuration, in: chart.system) else { continue }
-            let w = DescentWorkspace(chart: chart, unknowns: chart.unknowns(start))
-            guard path.trace(w).failure == nil, let u = chart.polish(w.unknowns) else { continue }
-            return Minimum(configuration: chart.configuration(u), slice: chart.slice, system: chart.system, origin: .monodromy, hits: 0)
+            var w = DescentWorkspace(chart: chart, unknowns: chart.unknowns(start))
+            guard path.trace(&w).failure == nil, let u = w.chart.polish(w.unknowns) else { continue }
+            return Minimum(configuration: w.chart.configuration(u), slice: w.chart.slice, system: chart.system, origin: .monodromy, hits: 0)
         }
         return nil
     }

@@ -7,7 +7,7 @@ public enum TrackFailure: Int, Sendable, CaseIterable, Codable, CustomStringConv
     case correctorDiverged
     /// The path's step budget was spent (a path crawling past a near-singular point).
     case stepBudget
-    /// An unknown grew past 1e4: the path runs off towards infinity.
+    /// An unknown grew past `CouplingPath.escape` in the best chart: the path runs off towards infinity.
     case diverged
     /// The Jacobian's normal matrix was singular to working precision at a point of the path.
     case singular
@@ -32,6 +32,12 @@ struct Tracking {
     var failure: TrackFailure?
     var steps = 0
     var worstCondition = 1.0
+    /// The largest |unknown| at the points it accepted.
+    var largestUnknown = 0.0
+    /// How far it got: the legs completed plus the fraction of the leg it stopped on.
+    var position = 0.0
+    /// How often the point moved into another slice chart.
+    var recharts = 0
 
     mutating func note(condition: Double) { worstCondition = max(worstCondition, condition) }
 }
