@@ -57,6 +57,10 @@ import Testing
     @Test func binProbabilitiesAgainstSamplingAndQuadrature() {
         let edges = BoundaryModel.ratioBinEdges
         #expect(edges.count == 29 && abs(edges[4] - 0.1) < 1e-15 && abs(edges[8] - 0.5) < 1e-15)
+        // A loss that underflowed to 0, NaN, and ratios beyond the edges fall in no bin; an edge opens its bin.
+        #expect([0, .nan, 0.0199, 1562.5, .infinity].allSatisfy { BoundaryModel.ratioBin($0) == nil })
+        #expect(BoundaryModel.ratioBin(0.02) == 0 && BoundaryModel.ratioBin(edges[4]) == 4 && BoundaryModel.ratioBin(edges[8]) == 8)
+        #expect(BoundaryModel.ratioBin(0.0999) == 3 && BoundaryModel.ratioBin(1562.4) == 27)
         let model = BoundaryModel.binProbabilities(edges: edges), null = BoundaryModel.harmonicBinProbabilities(edges: edges)
         #expect(abs(model.reduce(0, +) - 1) < 1e-9 && abs(null.reduce(0, +) - 1) < 1e-9)
         let point = BoundaryModel(temperature: 1, epsilon: 1e-9)

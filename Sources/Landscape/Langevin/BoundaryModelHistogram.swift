@@ -6,6 +6,17 @@ extension BoundaryModel {
     /// active thresholds s = 1/10 (j = 4) and 1/2 (j = 8) are edges.
     public static let ratioBinEdges: [Double] = (0...28).map { 0.02 * pow(5, Double($0) / 4) }
 
+    /// The bin of `ratioBinEdges` holding s, or nil when s is outside them (a point whose loss
+    /// underflowed to 0, or NaN, included).
+    public static func ratioBin(_ s: Double) -> Int? {
+        let edges = ratioBinEdges
+        guard s >= edges[0] && s < edges[edges.count - 1] else { return nil }
+        let bin = min(max(Int((log(s / edges[0]) / log(edges[1] / edges[0])).rounded(.down)), 0), edges.count - 2)
+        // Rounding can put s just below an edge into the bin above it, or the reverse: the edges decide.
+        if s < edges[bin] { return bin - 1 }
+        return s >= edges[bin + 1] ? bin + 1 : bin
+    }
+
     /// The probability of each bin [a, b) of `edges` for the boundary model's s, conditional on
     /// s ≥ edges[0], in the limit ε → 0 (ε below the first edge): the density e^{−s}/s gives
     /// (E1(a) − E1(b)) / E1(edges[0]); the last bin keeps its upper edge.

@@ -224,8 +224,7 @@ public struct TemperatureSweep: Sendable {
         var active = [Double](repeating: 0, count: Self.activeThresholds.count)
         losses.reserveCapacity(records)
         let thresholds = Self.activeThresholds.map { Double(n) * temperature / $0 }  // ℓ_i > N T/k
-        let edges = BoundaryModel.ratioBinEdges, lowest = log(edges[0]), binWidth = log(edges[1] / edges[0])
-        var ratioCounts = [Double](repeating: 0, count: edges.count - 1)
+        var ratioCounts = [Double](repeating: 0, count: BoundaryModel.ratioBinEdges.count - 1)
         // The record of step t is at θ_t: the window's records are steps windowStart + r·stride, r < records;
         // λ_max is taken at the end of each of the window's equal parts.
         let ends = [windowStart] + (1...curvatureSamples).map { windowStart + $0 * windowSteps / curvatureSamples }
@@ -241,8 +240,7 @@ public struct TemperatureSweep: Sendable {
                     for i in 0..<n where workspace.perExample[i] > threshold { active[k] += 1 }
                 }
                 for i in 0..<n {
-                    let bin = Int(((log(workspace.perExample[i] / (Double(n) * temperature)) - lowest) / binWidth).rounded(.down))
-                    if ratioCounts.indices.contains(bin) { ratioCounts[bin] += 1 }
+                    if let bin = BoundaryModel.ratioBin(workspace.perExample[i] / (Double(n) * temperature)) { ratioCounts[bin] += 1 }
                 }
             }
             if part > 0 { curvatures.append(topEigenvalue()) }

@@ -127,7 +127,7 @@ struct LangevinSweepDirective: ShardedDirective {
         let ratioDensity = Output<Matrix>("ratio_density", "density of s = c_i/T per unit ln s among the points with s ≥ 1/50, pooled over records and replicates, one row per temperature of the first N")
         let ratioModelDensity = Output<[Double]>("ratio_model_density", "the boundary model's density per unit ln s (ε → 0, conditional on s ≥ 1/50)")
         let ratioNullDensity = Output<[Double]>("ratio_null_density", "the harmonic null's, s ~ Gamma(1/2)")
-        let ratioLogLikelihood = Output<[Double]>("ratio_log_likelihood", "per temperature of the first N: the mean log-likelihood ratio per point and record of the binned boundary model over the harmonic null (positive: the model fits better)")
+        let ratioLogLikelihood = Output<[Double]>("ratio_log_likelihood", "per temperature of the first N: the mean log-likelihood ratio per point and record of the binned boundary model over the harmonic null, over the bins where both are positive (positive: the model fits better)")
         let spreadRatio = Output<Matrix>("spread_ratio", "at the end of each window of the first N: Var(v_i·θ) λ_i/T over the probe, for the top eigenvectors v_i there (1 if harmonic), mean over replicates; one row per temperature")
         let spreadRatioError = Output<Matrix>("spread_ratio_err", "its standard errors")
         let spreadRatioRange = Output<[Double]>("spread_ratio_range", "smallest and largest spread_ratio over the temperatures and directions")

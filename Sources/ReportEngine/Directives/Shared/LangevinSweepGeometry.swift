@@ -28,8 +28,10 @@ extension LangevinSweepSummary {
         })
         results.ratioModelDensity = model.map { $0 / width }
         results.ratioNullDensity = null.map { $0 / width }
+        // Over the bins where both laws are positive (the null's tail underflows far out).
+        let both = model.indices.filter { model[$0] > 0 && null[$0] > 0 }
         results.ratioLogLikelihood = pooled.map { counts in
-            zip(counts, zip(model, null)).reduce(0) { $0 + $1.0 * log($1.1.0 / $1.1.1) } / counts.reduce(0, +)
+            both.reduce(0) { $0 + counts[$1] * log(model[$1] / null[$1]) } / both.reduce(0) { $0 + counts[$1] }
         }
     }
 
