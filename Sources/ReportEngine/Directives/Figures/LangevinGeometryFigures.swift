@@ -37,15 +37,18 @@ extension LangevinFigures {
     /// window's records and the replicates), against the boundary model's e^{−s} (density e^{−s}/s)
     /// and the harmonic null's √s e^{−s}/Γ(1/2), both conditional on s ≥ 1/50.
     static func ratios(_ s: Stored) -> Figure {
-        let bins = s.ratioBins
+        // The bins up to s = 20, where the laws' densities are still above 10⁻⁴ per unit ln s.
+        let bins = s.ratioBins, kept = bins.indices.filter { bins[$0] <= 20 }
         let measured: [Layer] = (0..<s.ratioDensity.rows).map { j in
-            let density = s.ratioDensity.row(j), shown = density.indices.filter { density[$0] > 0 }
+            let density = s.ratioDensity.row(j), shown = kept.filter { density[$0] > 0 }
             return .line(x: shown.map { bins[$0] }, y: shown.map { density[$0] }, label: label(s.temperature[j]), color: Palette.color(j), marker: .circle)
         }
         let panel = Panel(
-            x: .log("s = c_{i}/T"), y: .log("density per unit ln s"),
-            layers: measured + [.line(x: bins, y: s.ratioModelDensity, label: "boundary model", color: Color(hex: 0x000000), dash: .dashed),
-                                .line(x: bins, y: s.ratioNullDensity, label: "harmonic null", color: Palette.color(4), dash: .dotted)],
+            x: .log("s = c_{i}/T"), y: Axis.log("density per unit ln s", lower: 1e-4, upper: 1),
+            layers: measured + [.line(x: kept.map { bins[$0] }, y: kept.map { s.ratioModelDensity[$0] }, label: "boundary model",
+                                      color: Color(hex: 0x000000), dash: .dashed),
+                                .line(x: kept.map { bins[$0] }, y: kept.map { s.ratioNullDensity[$0] }, label: "harmonic null",
+                                      color: Color(hex: 0x808080), dash: .dotted)],
             legend: .outside)
         return Figure(panel, width: 7, height: 3)
     }
