@@ -76,6 +76,50 @@ import Testing
         }
     }
 
+    /// The probe at the window's end changes nothing measured before it; it returns the top
+    /// eigenpairs there with positive spreads, the whole spectrum's count above T agrees with the
+    /// kept top of the spectrum (when fewer than 100 eigenvalues exceed T), and the counts of
+    /// s = c_i/T above the edges 1/2 and 1/10 are the active counts k = 2 and k = 10 summed over records.
+    @Test func probeAndRatioCountsAgreeWithTheWindow() {
+        var probed = Self.tinySweep()
+        probed.probeSteps = 200
+        probed.probeDirections = 3
+        let result = probed.run(threads: .serial)
+        Self.expectIdentical(result.minima, result.measurements, Self.serial.minima, Self.serial.measurements[...])
+        for (m, plain) in zip(result.measurements, Self.serial.measurements) {
+            #expect(plain.geometry == nil && m.ratioCounts == plain.ratioCounts && m.ratioCounts.count == 28)
+            let g = m.geometry!
+            #expect(g.eigenvalues.count == 3 && zip(g.eigenvalues, g.eigenvalues.dropFirst()).allSatisfy { $0 >= $1 })
+            #expect(g.spreads.allSatisfy { $0 > 0 && $0.isFinite } && g.harmonicRatios.count == 3)
+            let p = result.minima[0].loss.network.parameterCount
+            #expect(g.spectrum.count == min(p, TemperatureSweep.keptSpectrum))
+            #expect(abs(g.spectrum[0] - g.eigenvalues[0]) <= 1e-4 * g.eigenvalues[0])
+            if g.countAboveTemperature < Double(g.spectrum.count) {
+                #expect(g.countAboveTemperature == Double(g.spectrum.filter { $0 > m.temperature }.count))
+            }
+            let records = Double(m.losses.count)
+            #expect(m.ratioCounts[8...].reduce(0, +) == m.activePoints[0] * records)
+            #expect(m.ratioCounts[4...].reduce(0, +) == m.activePoints[1] * records)
+        }
+    }
+
+    /// With weight decay the loss is U = L + (α/2)|θ|²: pre-training ends at a point where ∇U is
+    /// below 10⁻³ (gradient descent has settled), and L0 is U there: the data loss plus (α/2)|θ0|².
+    @Test func weightDecayPretrainsToAMinimumOfTheDecayedLoss() {
+        var sweep = Self.tinySweep()
+        sweep.weightDecay = 0.05
+        sweep.maximumPretrainingSteps = 1000
+        let result = sweep.run(size: 0)
+        let minimum = result.minima[0], loss = minimum.loss
+        #expect(minimum.converged && loss.weightDecay == 0.05)
+        let g = loss.gradient(at: minimum.parameters)
+        let gradientNorm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        #expect(gradientNorm < 1e-3, "|∇U| = \(gradientNorm)")
+        let decay = 0.025 * minimum.parameters.reduce(0) { $0 + $1 * $1 }
+        let data = NetworkLoss(network: loss.network, data: loss.data, function: loss.function)
+        #expect(abs(minimum.value - (data.value(at: minimum.parameters) + decay)) <= 1e-12 * minimum.value)
+    }
+
     /// Expects the minima and chains to be the expected ones, bit for bit.
     static func expectIdentical(_ minima: [TemperatureSweep.Minimum], _ measurements: [TemperatureSweep.Measurement],
                                 _ expectedMinima: [TemperatureSweep.Minimum], _ expected: ArraySlice<TemperatureSweep.Measurement>) {

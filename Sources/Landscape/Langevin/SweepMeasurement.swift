@@ -28,12 +28,18 @@ extension TemperatureSweep {
         /// The loss along the whole chain, thinned, and the Langevin times of its points.
         public let traceTimes: [Double]
         public let traceLosses: [Double]
+        /// How many per-point ratios s = c_i/T fell in each bin of `BoundaryModel.ratioBinEdges`,
+        /// over all points and records of the window.
+        public let ratioCounts: [Double]
+        /// The geometry at the window's end, when the sweep probes it.
+        public let geometry: SampledGeometry?
 
         /// The measurement of a chain from what it recorded: D_mean and D_var over the window
         /// and its halves, with ΔL = L − L0 for the minimum's loss L0 = `minimumLoss`.
         public init(points: Int, temperature: Double, stepSize: Double, recordStride: Int, burnInTime: Double,
                     losses: [Double], minimumLoss: Double, activePoints: [Double], curvatures: [Double], accuracy: Double,
-                    harmonicDimension: Double, traceTimes: [Double], traceLosses: [Double]) {
+                    harmonicDimension: Double, traceTimes: [Double], traceLosses: [Double], ratioCounts: [Double] = [],
+                    geometry: SampledGeometry? = nil) {
             self.points = points
             self.temperature = temperature
             self.stepSize = stepSize
@@ -48,6 +54,8 @@ extension TemperatureSweep {
             self.harmonicDimension = harmonicDimension
             self.traceTimes = traceTimes
             self.traceLosses = traceLosses
+            self.ratioCounts = ratioCounts
+            self.geometry = geometry
         }
 
         /// The Langevin time between records, and the window's: records × that.

@@ -19,7 +19,16 @@ import Synchronization
 /// - the active points: point i contributes c_i = ℓ_i/N to L, and it is active when c_i > T/k; the
 ///   count at each record, averaged over the window, for k = 2 and k = 10;
 /// - λ_max at the end of each of `curvatureSamples` equal parts of the window, and the training
-///   accuracy at its end.
+///   accuracy at its end;
+/// - the per-point ratios s = c_i/T at every record, counted in `BoundaryModel.ratioBinEdges`;
+/// - with `probeSteps` > 0, the geometry at the window's end θ_T (`SampledGeometry`): the top
+///   `probeDirections` Hessian eigenpairs there, the variance of θ along each eigenvector over a
+///   probe of `probeSteps` more steps of the same chain (after everything above is measured, so
+///   it changes none of it), and the whole spectrum there when P ≤ `denseSpectrumLimit`.
+///
+/// With `weightDecay` α > 0 the loss is U = L + (α/2)|θ|², whose Gibbs measure is normalisable: a
+/// control with a true equilibrium. Pre-training then minimises U (Adam for `maximumPretrainingSteps`,
+/// then gradient descent at η = 1/λ_max), and every loss above (L0, the records) is U.
 ///
 /// The harmonic approximation at θ0 (`HarmonicPrediction`, from the whole Hessian spectrum there)
 /// predicts λ_max independent of T and ⟨ΔL⟩ = D_stiff T/2 with D_stiff averaged over the Langevin
@@ -55,6 +64,16 @@ public struct TemperatureSweep: Sendable {
     public var denseSpectrumLimit = 4000
     /// Top Hessian eigenvalues computed by Lanczos at a minimum above `denseSpectrumLimit`.
     public var harmonicEigenvalueCount = 10
+    /// α of the weight decay (α/2)|θ|² added to the loss (0: none).
+    public var weightDecay = 0.0
+    /// Steps of the probe that measures the spread along the top Hessian eigenvectors at the
+    /// window's end (0: no probe and no spectrum there), and how many eigenvectors.
+    public var probeSteps = 0
+    public var probeDirections = 4
+    /// Eigenvalues of the whole spectrum at θ_T kept in `SampledGeometry.spectrum`.
+    public static let keptSpectrum = 100
+    /// Gradient-descent steps that finish pre-training with weight decay.
+    public static let polishSteps = 2000
     public var seed: UInt64
     /// A given training set instead of random data: each size N trains on N of its rows drawn at
     /// random (`Dataset.sample`; all of them, in order, when N is its row count), with its own input
@@ -145,7 +164,7 @@ public struct TemperatureSweep: Sendable {
         let data = self.data.map { $0.sample(n, seed: dataSeed.next()) }
             ?? Dataset.randomLabels(count: n, dimension: dimension, classes: classes, seed: dataSeed.next())
         let network = MultilayerPerceptron(inputs: data.dimension, hidden: [width, width], outputs: data.outputWidth, activation: .tanh)
-        let loss = NetworkLoss(network: network, data: data, function: .softmaxCrossEntropy)
+        let loss = NetworkLoss(network: network, data: data, function: .softmaxCrossEntropy, weightDecay: weightDecay)
         let workspace = loss.makeWorkspace()
         var theta = network.initialParameters(seed: networkSeed.next())
         var adam = Adam(learningRate: pretrainingRate)
@@ -155,10 +174,16 @@ public struct TemperatureSweep: Sendable {
         while step < maximumPretrainingSteps {
             loss.iterate(&theta, with: &adam, steps: step..<(step + chunk), workspace: workspace)
             step += chunk
-            if loss.accuracy(at: theta, workspace: workspace) == 1 && loss.value(at: theta, workspace: workspace) <= target {
+            if weightDecay == 0 && loss.accuracy(at: theta, workspace: workspace) == 1 && loss.value(at: theta, workspace: workspace) <= target {
                 converged = true
                 break
             }
+        }
+        if weightDecay > 0 {  // U has a minimum: Adam's budget, then gradient descent at 1/λ_max settles into it.
+            let top = loss.hessianSpectrum(at: theta, count: 1, seed: lanczosSeed.next(), tolerance: 1e-6, workspace: workspace).eigenvalues[0]
+            var descent = MomentumDescent(learningRate: 1 / top, momentum: 0)
+            loss.iterate(&theta, with: &descent, steps: 0..<Self.polishSteps, workspace: workspace)
+            converged = true
         }
         let p = network.parameterCount, wholeSpectrum = p <= denseSpectrumLimit
         let eigenvalues = wholeSpectrum
@@ -199,6 +224,7 @@ public struct TemperatureSweep: Sendable {
         var active = [Double](repeating: 0, count: Self.activeThresholds.count)
         losses.reserveCapacity(records)
         let thresholds = Self.activeThresholds.map { Double(n) * temperature / $0 }  // ℓ_i > N T/k
+        var ratioCounts = [Double](repeating: 0, count: BoundaryModel.ratioBinEdges.count - 1)
         // The record of step t is at θ_t: the window's records are steps windowStart + r·stride, r < records;
         // λ_max is taken at the end of each of the window's equal parts.
         let ends = [windowStart] + (1...curvatureSamples).map { windowStart + $0 * windowSteps / curvatureSamples }
@@ -213,10 +239,15 @@ public struct TemperatureSweep: Sendable {
                 for (k, threshold) in thresholds.enumerated() {
                     for i in 0..<n where workspace.perExample[i] > threshold { active[k] += 1 }
                 }
+                for i in 0..<n {
+                    if let bin = BoundaryModel.ratioBin(workspace.perExample[i] / (Double(n) * temperature)) { ratioCounts[bin] += 1 }
+                }
             }
             if part > 0 { curvatures.append(topEigenvalue()) }
             step = end
         }
+        let accuracy = loss.accuracy(at: theta, workspace: workspace)
+        let geometry = probeSteps > 0 ? sampledGeometry(loss: loss, at: theta, rule: &rule, from: step, seed: lanczos.next()) : nil
         let burnInTime = stepSize * Double(first) + eta * Double(second)
         let times = (0..<records).map { burnInTime + eta * Double($0 * stride) }
         let trace = Self.thinned(firstTrace.indices.map { stepSize * Double($0) }, firstTrace, to: Self.traceLength.first)
@@ -224,9 +255,28 @@ public struct TemperatureSweep: Sendable {
         return Measurement(
             points: n, temperature: temperature, stepSize: eta, recordStride: stride, burnInTime: burnInTime, losses: losses,
             minimumLoss: minimum.value, activePoints: active.map { $0 / Double(records) }, curvatures: curvatures,
-            accuracy: loss.accuracy(at: theta, workspace: workspace),
+            accuracy: accuracy,
             harmonicDimension: minimum.wholeSpectrum ? minimum.harmonic.stiffDimension(times: times) : .nan,
-            traceTimes: trace.times + restThinned.times, traceLosses: trace.values + restThinned.values)
+            traceTimes: trace.times + restThinned.times, traceLosses: trace.values + restThinned.values,
+            ratioCounts: ratioCounts, geometry: geometry)
+    }
+
+    /// The geometry at θ_T = `theta`, the chain's point after step `step` − 1: the top
+    /// `probeDirections` Hessian eigenpairs there, the variance of θ along each eigenvector over
+    /// `probeSteps` further steps of `rule` from `step`, and the whole spectrum at θ_T when P ≤
+    /// `denseSpectrumLimit`.
+    func sampledGeometry(loss: NetworkLoss, at theta: [Double], rule: inout OverdampedLangevin, from step: Int,
+                         seed: UInt64) -> SampledGeometry {
+        let workspace = loss.makeWorkspace(), p = loss.network.parameterCount
+        let top = loss.hessianSpectrum(at: theta, count: min(probeDirections, p), seed: seed, tolerance: 1e-6, workspace: workspace)
+        var spread = ProjectedSpread(origin: theta, directions: top.eigenvectors)
+        var probe = theta
+        loss.iterate(&probe, with: &rule, steps: step..<(step + probeSteps), workspace: workspace) { _, _, point in spread.add(point) }
+        spread.add(probe)
+        let whole = p <= denseSpectrumLimit ? loss.hessianEigenvalues(at: theta, workspace: workspace) : []
+        return SampledGeometry(temperature: rule.temperature, eigenvalues: top.eigenvalues, spreads: spread.variances,
+                               spectrum: Array(whole.prefix(Self.keptSpectrum)),
+                               countAboveTemperature: whole.isEmpty ? .nan : Double(whole.filter { $0 > rule.temperature }.count))
     }
 
     /// `count` points of the series (`times`, `values`), equally spaced in index, first and last

@@ -39,7 +39,9 @@ struct LangevinSweepDirective: ShardedDirective {
         let validStep = Parameter<Double>("valid-step", in: 0...10, default: 0.3, "largest η·λ_max in the window of a row counted as a small-step sample")
         let stationarity = Parameter<Double>("stationarity-p", in: 0...1, default: 0.05, "a row is stationary unless the paired t test of ⟨ΔL⟩ in the two halves of the window, over the replicates, gives p below this")
         let startLoss = Parameter<Double>("start-loss", in: 1e-6...100, default: 0.01, "pre-training stops at 100 % accuracy once L0 ≤ this fraction of t-min (the start depth of the chains)")
-        let pretraining = Parameter<Int>("pretraining-steps", in: 500...10_000_000, default: 200_000, "most Adam steps of pre-training")
+        let pretraining = Parameter<Int>("pretraining-steps", in: 500...10_000_000, default: 200_000, "most Adam steps of pre-training (with weight decay: all of them, then 2,000 steps of gradient descent at η = 1/λ_max)")
+        let weightDecay = Parameter<Double>("weight-decay", in: 0...100, default: 0, "α of a weight decay (α/2)|θ|² added to the loss, a control in which the Gibbs measure is normalisable; every loss reported is then the decayed one")
+        let probeSteps = Parameter<Int>("probe-steps", in: 0...10_000_000, default: 2000, "steps of the probe at the end of each window of the first N: the variance of θ along the top Hessian eigenvectors there against T/λ_i, and the whole Hessian spectrum there (0: none)")
     }
 
     struct Results: ResultSet {
@@ -117,6 +119,26 @@ struct LangevinSweepDirective: ShardedDirective {
         let fluctuationFigure = FigureOutput<Results>("fluctuation_figure", "⟨ΔL⟩, Var(L), and D_mean, D_var and the response D against T, with the boundary model") { LangevinFigures.fluctuations($0) }
         let curvatureFigure = FigureOutput<Results>("curvature_figure", "window-averaged λ_max against T for every N beside the harmonic approximation, and η·λ_max") { LangevinFigures.curvature($0) }
         let windowFigure = FigureOutput<Results>("window_figure", "D_var/D_mean against the length of the window within which Var(L) is measured, first N") { LangevinFigures.windows($0) }
+        let activeShare = Output<[Double]>("active_share", "n_active(2)/n_active(10), replicate by replicate, averaged: 0.307 for the boundary model's per-point law, 0.485 for the harmonic null")
+        let activeShareError = Output<[Double]>("active_share_err", "its standard error between replicates")
+        let activeShareLaws = Output<[Double]>("active_share_laws", "the boundary model's and the harmonic null's active_share: E1(1/2)/E1(1/10) and erfc√(1/2)/erfc√(1/10)")
+        let activeShareCloser = Output<Int>("active_share_closer", "valid rows whose active_share is closer to the boundary model's than to the harmonic null's")
+        let ratioBins = Output<[Double]>("ratio_bins", "geometric centres of the logarithmic bins of s = c_i/T, from 1/50 to 1,562.5")
+        let ratioDensity = Output<Matrix>("ratio_density", "density of s = c_i/T per unit ln s among the points with s ≥ 1/50, pooled over records and replicates, one row per temperature of the first N")
+        let ratioModelDensity = Output<[Double]>("ratio_model_density", "the boundary model's density per unit ln s (ε → 0, conditional on s ≥ 1/50)")
+        let ratioNullDensity = Output<[Double]>("ratio_null_density", "the harmonic null's, s ~ Gamma(1/2)")
+        let ratioLogLikelihood = Output<[Double]>("ratio_log_likelihood", "per temperature of the first N: the mean log-likelihood ratio per point and record of the binned boundary model over the harmonic null, over the bins where both are positive (positive: the model fits better)")
+        let spreadRatio = Output<Matrix>("spread_ratio", "at the end of each window of the first N: Var(v_i·θ) λ_i/T over the probe, for the top eigenvectors v_i there (1 if harmonic), mean over replicates; one row per temperature")
+        let spreadRatioError = Output<Matrix>("spread_ratio_err", "its standard errors")
+        let spreadRatioRange = Output<[Double]>("spread_ratio_range", "smallest and largest spread_ratio over the temperatures and directions")
+        let sampledLambda = Output<Matrix>("sampled_lambda", "the top Hessian eigenvalues at the end of each window of the first N, mean over replicates")
+        let probeTime = Output<[Double]>("probe_time", "Langevin time of the probe at each temperature of the first N, mean over replicates")
+        let probeRelaxations = Output<Matrix>("probe_relaxations", "the probe's length in units of 1/λ_i, the relaxation time of a harmonic direction, per temperature and direction")
+        let countAboveT = Output<[Double]>("count_above_t", "at the end of each window of the first N: the number of Hessian eigenvalues above T (the whole spectrum), mean over replicates")
+        let countAboveTError = Output<[Double]>("count_above_t_err", "its standard error between replicates")
+        let spectra = Output<Matrix>("spectra", "the 100 largest Hessian eigenvalues at the end of each window of the first N, replicate 1, one row per temperature")
+        let geometryFigure = FigureOutput<Results>("geometry_figure", "the harmonic test at sampled points: Var(v_i·θ)λ_i/T against T, the spectra at the window's end in units of T, and n(λ > T) against D_mean") { LangevinFigures.geometry($0) }
+        let ratioFigure = FigureOutput<Results>("ratio_figure", "the density of s = c_i/T per unit ln s at each temperature of the first N, against the boundary model and the harmonic null") { LangevinFigures.ratios($0) }
         let dimensionFigure = FigureOutput<Results>("dimension_figure", "D_mean against n_active(k) over every row, with the boundary model and its harmonic null") { LangevinFigures.dimensions($0) }
     }
 
@@ -139,7 +161,7 @@ struct LangevinSweepDirective: ShardedDirective {
             guard let stored = SizeSweepRecord.sizeSweep(record, points: arguments.points[size], of: sweep) else {
                 throw DirectiveFailure("the stored sweep of task \(index + 1) is malformed")
             }
-            if !stored.converged {
+            if !stored.converged {  // (always converged with weight decay)
                 throw DirectiveFailure("pre-training of N = \(arguments.points[size]) in replicate \(replicate + 1) reached L0 = \(stored.minimumLoss) and accuracy \(stored.accuracy) in \(stored.pretrainingSteps) steps, short of 100 % and L0 ≤ \(sweep.minimumLossFraction) T_min; raise pretraining-steps")
             }
             return stored
@@ -176,6 +198,8 @@ struct LangevinSweepDirective: ShardedDirective {
         sweep.curvatureSamples = arguments.curvatureSamples
         sweep.maximumPretrainingSteps = arguments.pretraining
         sweep.minimumLossFraction = arguments.startLoss
+        sweep.weightDecay = arguments.weightDecay
+        sweep.probeSteps = size == 0 ? arguments.probeSteps : 0
         return sweep
     }
 

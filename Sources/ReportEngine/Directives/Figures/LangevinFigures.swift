@@ -11,7 +11,7 @@ enum LangevinFigures {
     /// The rows of the first dataset size.
     private static func mainRows(_ s: Stored) -> Range<Int> { 0..<s.traces.rows }
 
-    private static func label(_ t: Double) -> String { "T = " + formatTemperature(t) }
+    static func label(_ t: Double) -> String { "T = " + formatTemperature(t) }
 
     /// `m·10ⁿ` with one decimal of the mantissa, the exponent in superscript digits.
     private static func formatTemperature(_ t: Double) -> String {

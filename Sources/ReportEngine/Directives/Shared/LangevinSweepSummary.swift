@@ -104,6 +104,8 @@ struct LangevinSweepSummary {
         results.varianceRatioError = Matrix(ratios.map { r in pieces.map { p in Sample.standardError(r.map { $0[p] }) } })
         fillResponse(&results, rows: rows)
         fillSizes(&results, rows: rows, lambda: lambda.map(\.mean))
+        fillPointLaw(&results, rows: rows, valid: valid)
+        fillGeometry(&results, rows: main.map { rows[$0] })
         let first = main.map { rows[$0].chains[0] }
         results.traceTimes = Matrix(first.map(\.traceTimes))
         results.traces = Matrix(first.map(\.traceLosses))
