@@ -45,6 +45,8 @@ struct SpinGlassDirective: ComputeDirective {
         let qValues = Output<[Double]>("q_values", "the off-diagonal overlaps q_ab, a < b: the sample of P(q)")
         let qMean = Output<Double>("q_mean", "mean off-diagonal overlap")
         let layers = Output<Table>("layers", "per block of θ (W₁, b₁, W₂, b₂): its mean share of |θ|², the mean and s.d. of its own overlap q_ab, and the correlation of that overlap with the full one over the pairs")
+        let gauges = Output<Table>("gauges", "the statistics in two gauges of the ReLU rescaling, the same permutations (unit-incoming: |[w_in, b]| = 1 per unit; balanced: |[w_in, b]| = |w_out|, the shortest θ): mean q, the output layer's share of |θ|², mean K and cophenetic correlation, and their percentiles in that gauge's own per-replica-effects null (effects-draws draws)")
+        let gaugeCorrelation = Output<Double>("gauge_correlation", "correlation over the pairs between the overlaps q_ab of the two gauges")
         let kMean = Output<Double>("k_mean", "mean ultrametricity K over all triplets of replicas (0: ultrametric)")
         let nullK = Output<[Double]>("null_k", "mean K of each draw of the Gaussian null (as many points, i.i.d. N(0, 1) in dimension P)")
         let nullCophenetic = Output<[Double]>("null_cophenetic", "cophenetic correlation of each draw of the Gaussian null")
@@ -126,6 +128,18 @@ struct SpinGlassDirective: ComputeDirective {
         results.qMean = Sample.mean(q)
         results.layers = layerTable(aligned.replicas, network: network, overlaps: q)
         results.kMean = data.statistics.kMean
+        let balanced = ReplicaEnsemble(aligned.replicas.map(HiddenUnits(network).balancedRescaling), linkage: arguments.linkage)
+        results.gaugeCorrelation = PearsonCorrelation.of(q, ReplicaOverlap.offDiagonal(balanced.overlaps))
+        results.gauges = Table(columns: ["gauge", "q_mean", "output_share", "k_mean", "cophenetic_correlation", "k_percentile", "cophenetic_percentile"],
+                               rows: [("unit incoming", aligned.replicas, data, nulls.effects), ("balanced", balanced.points, balanced,
+                                       HierarchyNulls.effectsDraws(ReplicaEffects(distances: balanced.distances), arguments, context: context, kind: 4))]
+            .map { name, replicas, ensemble, null in
+                let output = network.layers[1].weightRange
+                let share = Sample.mean(replicas.map { theta in theta[output].reduce(0) { $0 + $1 * $1 } / theta.reduce(0) { $0 + $1 * $1 } })
+                return [.text(name), .real(Sample.mean(ReplicaOverlap.offDiagonal(ensemble.overlaps))), .real(share), .real(ensemble.statistics.kMean),
+                        .real(ensemble.statistics.copheneticCorrelation), .real(Sample.percentile(of: ensemble.statistics.kMean, in: null.map(\.kMean))),
+                        .real(Sample.percentile(of: ensemble.statistics.copheneticCorrelation, in: null.map(\.copheneticCorrelation)))]
+            })
         nulls.store(in: &results)
         results.ultrametricity = Table(
             columns: ["ensemble", "k_mean", "k_median", "k_sd", "cophenetic_correlation"],
@@ -189,12 +203,14 @@ struct SpinGlassDirective: ComputeDirective {
 /// One ensemble through the replica pipeline: overlaps, distances 1 − q, its dendrogram, K and the
 /// cophenetic correlation.
 struct ReplicaEnsemble: Sendable {
+    let points: [[Double]]
     let overlaps: [[Double]]
     let distances: [[Double]]
     let tree: Landscape.Dendrogram
     let statistics: HierarchyStatistics
 
     init(_ points: [[Double]], linkage: Landscape.Dendrogram.Linkage) {
+        self.points = points
         overlaps = ReplicaOverlap.matrix(points)
         distances = ReplicaOverlap.distances(overlaps)
         tree = Landscape.Dendrogram(distances: distances, linkage: linkage)
@@ -249,7 +265,7 @@ struct HierarchyNulls {
         gaussian = deterministicMap(count: draws, threads: threads) {
             HierarchyStatistics(distances: ReplicaOverlap.distances(ReplicaOverlap.matrix(gaussianPoints($0))), linkage: linkage)
         }
-        let effects = deterministicMap(count: arguments.effectsDraws, threads: threads) { HierarchyStatistics(distances: effectsDraw($0), linkage: linkage) }
+        let effects = Self.effectsDraws(model, arguments, context: context, kind: 1)
         self.effects = effects
         let units = HiddenUnits(network)
         let untrainedOverlaps = deterministicMap(count: arguments.untrainedDraws, threads: threads) { i -> [[Double]] in
@@ -279,6 +295,17 @@ struct HierarchyNulls {
         controlQ = ReplicaOverlap.offDiagonal(control).map { 1 - $0 }
         self.model = model
         gaps = arguments.gaps
+    }
+
+    /// The statistics of `effects-draws` draws of the per-replica null `model`, draw i from child i
+    /// of child `kind` of the seed.
+    static func effectsDraws(_ model: ReplicaEffects, _ arguments: Arguments<SpinGlassDirective.Parameters>, context: ComputeContext,
+                             kind: Int) -> [HierarchyStatistics] {
+        let root = SeededGenerator(seed: context.seed)
+        return deterministicMap(count: arguments.effectsDraws, threads: context.threads) { i in
+            var generator = root.child(kind).child(i)
+            return HierarchyStatistics(distances: model.shuffled(using: &generator), linkage: arguments.linkage)
+        }
     }
 
     func store(in results: inout ResultRecord<SpinGlassDirective.Results>) {

@@ -115,7 +115,7 @@ enum SpinGlassFigures {
                                          label: label, color: Palette.color(i), marker: marker))]
         }
         return Figure(Panel(x: Axis("Planted gap: rise of q per shared level"), y: Axis("Power", lower: 0, upper: 1.02), layers: layers,
-                            legend: .lowerRight, referenceLines: [.horizontal(0.8, label: "0.8"), .horizontal(0.05, label: "α = 0.05")]),
+                            legend: .lowerRight, referenceLines: [.horizontal(0.8, label: "0.8"), .horizontal(0.05)]),
                       width: 4.5, height: 2.8)
     }
 }
