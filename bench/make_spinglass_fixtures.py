@@ -6,7 +6,13 @@ spin-glass estimators (run once; the tests never need Python):
 - "matching": pairwise weight matching of two one-hidden-layer ReLU networks: each unit's incoming
   vector [w_in, b] scaled to unit norm (the scale pushed into w_out), then the units of network b
   matched to those of network a by scipy.optimize.linear_sum_assignment(maximize=True) on the dot
-  products of the unit vectors [w_in, b, w_out] (EnsembleAlignmentTests).
+  products of the unit vectors [w_in, b, w_out] (EnsembleAlignmentTests);
+- "activation_matching": pairwise activation matching: the units of network b matched to those of
+  network a by linear_sum_assignment(maximize=True) on the Pearson correlations of their ReLU
+  activations over random inputs; b is a noisy, permuted and unit-by-unit rescaled copy of a
+  (HierarchyTestTests);
+- "wilson": 95 % Wilson score intervals of binomial proportions by
+  scipy.stats.binomtest(k, n).proportion_ci(method="wilson") (HierarchyTestTests).
 
     bash bench/setup-python.sh && bench/.venv/bin/python -m pip install scipy
     bench/.venv/bin/python bench/make_spinglass_fixtures.py
@@ -16,6 +22,7 @@ import pathlib
 
 import numpy as np
 import scipy
+import scipy.stats
 from scipy.optimize import linear_sum_assignment
 
 rng = np.random.default_rng(20261207)
@@ -57,9 +64,42 @@ def matching_case(d, h, c):
             "permutation": [int(j) for j in columns[np.argsort(rows)]]}
 
 
+def activation_case(d, h, c, n):
+    p = h * (d + 1) + c * (h + 1)
+    a = rng.standard_normal(p)
+    w1 = a[: h * d].reshape(h, d)
+    b1 = a[h * d: h * d + h]
+    w2 = a[h * d + h: h * d + h + c * h].reshape(c, h)
+    b2 = a[h * d + h + c * h:]
+    sigma = rng.permutation(h)
+    scale = rng.uniform(0.5, 2.0, h)
+    nw1 = (w1[sigma] + 0.4 * rng.standard_normal((h, d))) * scale[:, None]
+    nb1 = (b1[sigma] + 0.4 * rng.standard_normal(h)) * scale
+    nw2 = w2[:, sigma] / scale[None, :]
+    b = np.concatenate([nw1.ravel(), nb1, nw2.ravel(), b2])
+    x = rng.standard_normal((n, d))
+
+    def standardised(theta):
+        z = np.maximum(x @ theta[: h * d].reshape(h, d).T + theta[h * d: h * d + h], 0)
+        sd = z.std(axis=0)
+        return np.where(sd > 0, (z - z.mean(axis=0)) / np.where(sd > 0, sd, 1), 0)
+
+    correlation = standardised(a).T @ standardised(b) / n
+    rows, columns = linear_sum_assignment(correlation, maximize=True)
+    return {"inputs": d, "hidden": h, "outputs": c, "a": a.tolist(), "b": b.tolist(), "x": x.ravel().tolist(),
+            "permutation": [int(j) for j in columns[np.argsort(rows)]]}
+
+
+def wilson_case(k, n):
+    interval = scipy.stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return {"successes": k, "trials": n, "low": interval.low, "high": interval.high}
+
+
 content = {
     "effects": [effects_case(m, s) for m, s in ((5, 0.05), (9, 0.1), (16, 0.02))],
     "matching": [matching_case(d, h, c) for d, h, c in ((3, 4, 2), (5, 8, 3), (10, 32, 4))],
+    "activation_matching": [activation_case(d, h, c, n) for d, h, c, n in ((4, 5, 2, 40), (8, 12, 3, 200), (20, 32, 4, 500))],
+    "wilson": [wilson_case(k, n) for k, n in ((0, 20), (1, 100), (5, 100), (10, 100), (19, 400), (88, 100), (400, 400), (3, 7))],
 }
 out = pathlib.Path(__file__).resolve().parent.parent / "Tests/LandscapeTests/Fixtures/spinglass_scipy.json"
 out.write_text(json.dumps({"generator": "bench/make_spinglass_fixtures.py", "scipy": scipy.__version__, "numpy": np.__version__,

@@ -33,6 +33,22 @@ import Testing
         #expect(abs(replica.trainLoss - e.trainingLoss.value(at: replica.parameters)) <= 1e-14)
     }
 
+    /// Shared initialisation: full batch (the same batch for all, up to the order its rows are
+    /// summed in) gives the same replica, to rounding, as the replica trained independently from
+    /// the shared seed's weights; mini-batches (different orders) give different replicas.
+    /// Independent initial weights would fail the first check by far more than rounding.
+    @Test func sharedInitialisationLeavesOnlyTheBatchOrder() {
+        var full = Self.ensemble(batch: 1000, epochs: 3, momentum: 0)
+        full.sharedInitialisation = SeededGenerator(seed: 77).child(0).seedValue
+        let reference = Self.ensemble(batch: 1000, epochs: 3, momentum: 0).trainReplica(seed: 77).parameters
+        for replica in full.train(replicas: 3, seed: 9) {
+            #expect(zip(replica.parameters, reference).allSatisfy { abs($0 - $1) <= 1e-12 })
+        }
+        var mini = Self.ensemble(batch: 8, epochs: 3)
+        mini.sharedInitialisation = full.sharedInitialisation
+        #expect(Set(mini.train(replicas: 3, seed: 9).map(\.parameters)).count == 3)
+    }
+
     @Test func trainingLearnsASeparableMixture() {
         let replica = Self.ensemble(batch: 8, epochs: 30).trainReplica(seed: 1)
         #expect(replica.history.last! < replica.history.first!)

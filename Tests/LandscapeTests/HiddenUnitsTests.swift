@@ -32,4 +32,28 @@ import Testing
         }
         #expect(units.normalisingRescaling(rescaled).enumerated().allSatisfy { abs($1 - rescaled[$0]) < 1e-12 })
     }
+
+    /// The balanced gauge keeps the function, equalises each unit's incoming and outgoing norms,
+    /// and is the shortest vector of the rescaling orbit: scaling any unit further by 0.9 or 1.1
+    /// from it lengthens θ (a gauge that only normalised one side would fail the last check).
+    @Test func balancedRescalingKeepsTheFunctionAndIsTheShortestOfTheOrbit() {
+        let units = HiddenUnits(Self.network), balanced = units.balancedRescaling(units.normalisingRescaling(Self.theta))
+        let (a, b) = (Self.network.outputs(Self.theta, inputs: Self.inputs), Self.network.outputs(balanced, inputs: Self.inputs))
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($0)) })
+        for vector in units.unitVectors(balanced) {
+            let incoming = vector.prefix(5).reduce(0) { $0 + $1 * $1 }, outgoing = vector.suffix(3).reduce(0) { $0 + $1 * $1 }
+            #expect(abs(incoming - outgoing) < 1e-12 * max(1, incoming))
+        }
+        let length = { (theta: [Double]) in theta.reduce(0) { $0 + $1 * $1 } }
+        let (first, second) = (Self.network.layers[0], Self.network.layers[1])
+        for k in 0..<6 {
+            for s in [0.9, 1.1] {
+                var moved = balanced
+                for j in 0..<4 { moved[first.weightIndex(row: k, column: j)] *= s }
+                moved[first.biasOffset + k] *= s
+                for c in 0..<3 { moved[second.weightIndex(row: c, column: k)] /= s }
+                #expect(length(moved) > length(balanced))
+            }
+        }
+    }
 }

@@ -3,14 +3,19 @@ import Testing
 @testable import Landscape
 
 /// The calibrated hierarchy test: the per-replica-effects null, planted trees at a given scale,
-/// the power estimate and pairwise weight matching, against exact cases and NumPy/SciPy
-/// references (Fixtures/spinglass_scipy.json, written by bench/make_spinglass_fixtures.py).
+/// the power estimate with its Wilson interval, and pairwise weight and activation matching,
+/// against exact cases and NumPy/SciPy references (Fixtures/spinglass_scipy.json, written by
+/// bench/make_spinglass_fixtures.py).
 @Suite struct HierarchyTestTests {
     struct Fixture: Decodable {
         struct Effects: Decodable { let distances: [[Double]]; let fitted: [Double] }
         struct Matching: Decodable { let inputs: Int, hidden: Int, outputs: Int; let a: [Double], b: [Double]; let permutation: [Int] }
+        struct ActivationMatching: Decodable { let inputs: Int, hidden: Int, outputs: Int; let a: [Double], b: [Double], x: [Double]; let permutation: [Int] }
+        struct Wilson: Decodable { let successes: Int, trials: Int; let low: Double, high: Double }
         let effects: [Effects]
         let matching: [Matching]
+        let activation_matching: [ActivationMatching]
+        let wilson: [Wilson]
     }
 
     static let fixture: Fixture = {
@@ -76,11 +81,39 @@ import Testing
         #expect(Set(ReplicaOverlap.offDiagonal(planted).map { ($0 * 1e9).rounded() }).count == 3)
     }
 
-    @Test func powerCountsTheAlternativesBeyondTheNullQuantile() {
+    @Test func powerCountsTheAlternativesWithAMonteCarloPValueAtMostAlpha() {
         let null = (1...100).map(Double.init)
-        // The 0.05-quantile of 1…100 is 1 + 99·0.05 = 5.95; the 0.95-quantile 95.05.
-        #expect(NullDistribution.power(null: null, alternative: [5, 6, 1], alpha: 0.05, lower: true) == 2.0 / 3)
-        #expect(NullDistribution.power(null: null, alternative: [95, 95.1, 200, 3], alpha: 0.05, lower: false) == 0.5)
+        // p = (1 + #{null ≤ x})/101 ≤ 0.05 needs #{null ≤ x} ≤ 4: x = 1 (p = 2/101) is rejected,
+        // x = 5 (p = 6/101) and 6 are not.
+        #expect(NullDistribution.pValue(1, null: null, lower: true) == 2.0 / 101)
+        #expect(NullDistribution.power(null: null, alternative: [5, 6, 1], alpha: 0.05, lower: true) == 1.0 / 3)
+        // Upper tail: #{null ≥ x} is 6 at 95, 5 at 95.1, 0 at 200: only 200 (p = 1/101) is rejected.
+        #expect(NullDistribution.power(null: null, alternative: [95, 95.1, 200, 3], alpha: 0.05, lower: false) == 0.25)
+    }
+
+    /// Under the null the rank rule rejects with probability exactly ⌊α(n + 1)⌋/(n + 1): 1/31 for
+    /// n = 30 draws at α = 0.05. A rule comparing with the interpolated 5 % quantile of the draws
+    /// (the one the paper used first) rejects about 2.45/31 = 7.9 % here, and #{null ≤ x}/n ≤ α
+    /// 2/31 = 6.5 %: either would fail this, 40,000 repetitions putting the s.e. at 0.09 %.
+    @Test func theMonteCarloTestHasItsExactSizeWithFewNullDraws() {
+        var generator = SeededGenerator(seed: 31)
+        let repetitions = 40_000
+        var rejected = 0
+        for _ in 0..<repetitions {
+            let null = (0..<30).map { _ in generator.uniform() }
+            rejected += NullDistribution.rejections(null: null, alternative: [generator.uniform()], alpha: 0.05, lower: true)
+        }
+        let exact = 1.0 / 31, rate = Double(rejected) / Double(repetitions)
+        let se = (exact * (1 - exact) / Double(repetitions)).squareRoot()
+        #expect(abs(rate - exact) < 4 * se, "size \(rate) against the exact \(exact)")
+    }
+
+    @Test func wilsonIntervalsMatchSciPy() {
+        #expect(Self.fixture.wilson.count == 8)
+        for c in Self.fixture.wilson {
+            let interval = Proportion.wilsonInterval(successes: c.successes, trials: c.trials)
+            #expect(abs(interval.lowerBound - c.low) < 1e-12 && abs(interval.upperBound - c.high) < 1e-12, "\(c.successes)/\(c.trials): \(interval)")
+        }
     }
 
     /// At gap 0 a planted draw is a null draw, so the test rejects about α of them; a large gap is
@@ -118,6 +151,22 @@ import Testing
             let x = (0..<(7 * fixtureCase.inputs)).map { _ in generator.normal() }
             #expect(zip(network.outputs(matched.b, inputs: x), network.outputs(fixtureCase.b, inputs: x)).allSatisfy { abs($0 - $1) < 1e-10 })
             #expect(zip(network.outputs(matched.a, inputs: x), network.outputs(fixtureCase.a, inputs: x)).allSatisfy { abs($0 - $1) < 1e-10 })
+        }
+    }
+
+    /// SciPy's assignment on the activation correlations; the matched b computes b's function, and
+    /// (b being a noisy, permuted, rescaled copy of a) matching by activations raises the overlap
+    /// of the rescaled pair above that of the unmatched pair.
+    @Test func activationMatchingMatchesSciPy() {
+        #expect(Self.fixture.activation_matching.count == 3)
+        for c in Self.fixture.activation_matching {
+            let network = MultilayerPerceptron(inputs: c.inputs, hidden: [c.hidden], outputs: c.outputs, activation: .relu)
+            let units = HiddenUnits(network)
+            let matched = EnsembleAlignment.activationMatching(c.a, c.b, units: units, inputs: c.x)
+            #expect(matched.permutation == c.permutation)
+            #expect(zip(network.outputs(matched.b, inputs: c.x), network.outputs(c.b, inputs: c.x)).allSatisfy { abs($0 - $1) < 1e-10 })
+            let unmatched = ReplicaOverlap.matrix([matched.a, units.normalisingRescaling(c.b)])[0][1]
+            #expect(ReplicaOverlap.matrix([matched.a, matched.b])[0][1] > unmatched + 0.1)
         }
     }
 }

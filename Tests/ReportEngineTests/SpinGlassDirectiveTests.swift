@@ -18,7 +18,7 @@ import Testing
         bound.values = [
             "replicas": .matrix(Matrix(replicas)), "inputs": .int(4), "hidden": .int(hidden), "outputs": .int(3),
             "probe": .table(probe), "probe-scale": .real(1), "alignment": .text(alignment), "max-rounds": .int(50),
-            "linkage": .text("average"), "null-draws": .int(40), "untrained-draws": .int(3), "gaps": .vector([0, 0.3]),
+            "linkage": .text("average"), "null-draws": .int(40), "effects-draws": .int(40), "untrained-draws": .int(3), "gaps": .vector([0, 0.3]),
             "power-draws": .int(40), "levels": .int(2), "significance": .real(0.05),
         ]
         let context = ComputeContext(seed: 7, threads: ThreadBudget(threads: threads), progress: ProgressReporter { _, _ in })

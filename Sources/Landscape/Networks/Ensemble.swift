@@ -23,6 +23,9 @@ public struct NetworkEnsemble: Sendable {
     /// Train for exactly this many SGD steps instead of `epochs` epochs (the last epoch may be
     /// partial), so that batch sizes can be compared at equal steps (nil: `epochs` epochs).
     public var stepBudget: Int?
+    /// When set, every replica starts from the He-normal weights drawn from this seed instead of
+    /// child 0 of its own seed: the replicas then differ only in the order of their mini-batches.
+    public var sharedInitialisation: UInt64?
     /// The arithmetic of training (Float64 unless asked); results are always evaluated in Float64.
     public let precision: Precision
     /// The training set rounded to Float, for `.float32`.
@@ -96,7 +99,7 @@ public struct NetworkEnsemble: Sendable {
     /// losses and accuracies evaluated in Float64.
     private func trainReplica<S: NetworkScalar>(seed: UInt64, samples: NetworkSamples<S>) -> Replica {
         let root = SeededGenerator(seed: seed), loss = trainingLoss, p = network.parameterCount
-        var theta = network.initialParameters(seed: root.child(0).seedValue, scheme: .he).map { S($0) }
+        var theta = network.initialParameters(seed: sharedInitialisation ?? root.child(0).seedValue, scheme: .he).map { S($0) }
         var velocity = [S](repeating: 0, count: p), gradient = velocity
         var batches = ShuffledBatches(count: train.count, size: batchSize, seed: root.child(1).seedValue)
         let workspace = NetworkBuffers<S>(network: network, rows: batches.size, secondOrder: false, gathers: true)

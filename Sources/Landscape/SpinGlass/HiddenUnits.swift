@@ -49,15 +49,31 @@ public struct HiddenUnits: Sendable, Hashable {
     /// unit norm and the scale pushed into its outgoing weights (units with zero incoming weights
     /// are left alone). The network's outputs are unchanged for ReLU.
     public func normalisingRescaling(_ theta: [Double]) -> [Double] {
+        rescaling(theta) { incoming, _ in incoming > 0 ? 1 / incoming : nil }
+    }
+
+    /// θ in the balanced gauge, a second way to fix ReLU's rescaling: each unit's incoming vector
+    /// [w_in, b] multiplied by s = √(|w_out|/|[w_in, b]|) and its outgoing weights divided by s,
+    /// so that both have the norm √(|[w_in, b]| |w_out|). Of all rescalings of a unit this one
+    /// gives the least s²|[w_in, b]|² + |w_out|²/s², so θ is the shortest vector of its rescaling
+    /// orbit. Units with a zero incoming or outgoing vector are left alone.
+    public func balancedRescaling(_ theta: [Double]) -> [Double] {
+        rescaling(theta) { incoming, outgoing in incoming > 0 && outgoing > 0 ? (outgoing / incoming).squareRoot() : nil }
+    }
+
+    /// θ with unit k's incoming vector multiplied by s_k and its outgoing weights divided by it,
+    /// s_k = `scale`(|[w_in, b]_k|, |w_out,k|) (nil: the unit is left alone).
+    private func rescaling(_ theta: [Double], scale: (_ incoming: Double, _ outgoing: Double) -> Double?) -> [Double] {
         precondition(network.activation == .relu, "the rescaling symmetry holds for ReLU only")
         let (first, second) = (network.layers[0], network.layers[1])
         var result = theta
         for k in 0..<count {
             let incoming = (0..<first.inputs).map { first.weightIndex(row: k, column: $0) } + [first.biasOffset + k]
-            let norm = incoming.reduce(0) { $0 + theta[$1] * theta[$1] }.squareRoot()
-            guard norm > 0 else { continue }
-            for i in incoming { result[i] = theta[i] / norm }
-            for c in 0..<second.outputs { result[second.weightIndex(row: c, column: k)] *= norm }
+            let outgoing = (0..<second.outputs).map { second.weightIndex(row: $0, column: k) }
+            let norm = { (indices: [Int]) in indices.reduce(0) { $0 + theta[$1] * theta[$1] }.squareRoot() }
+            guard let s = scale(norm(incoming), norm(outgoing)) else { continue }
+            for i in incoming { result[i] = theta[i] * s }
+            for i in outgoing { result[i] = theta[i] / s }
         }
         return result
     }

@@ -108,13 +108,27 @@ public enum PlantedTree {
 /// What a null's sampling distribution says about an alternative (where one observed value falls
 /// in it is `Sample.percentile`).
 public enum NullDistribution {
-    /// The empirical power of a one-sided test at level `alpha`: the fraction of `alternative`
-    /// values beyond the null's critical value — below its α-quantile (`lower`), or above its
-    /// (1 − α)-quantile. Quantiles are linear between order statistics (NumPy's default).
-    public static func power(null: [Double], alternative: [Double], alpha: Double, lower: Bool) -> Double {
+    /// The Monte Carlo p-value of `observed` against n `null` draws: (1 + #{draws at least as
+    /// extreme})/(n + 1), extreme meaning at or below `observed` (`lower`) or at or above it. When
+    /// the observed value and the draws are exchangeable (the null holds), P(p ≤ α) is exactly
+    /// ⌊α(n + 1)⌋/(n + 1) ≤ α, whatever the null's distribution and however few its draws
+    /// (Davison and Hinkley 1997, §4.2).
+    public static func pValue(_ observed: Double, null: [Double], lower: Bool) -> Double {
+        precondition(!null.isEmpty, "a p-value needs null draws")
+        let extreme = null.filter { lower ? $0 <= observed : $0 >= observed }.count
+        return Double(1 + extreme) / Double(null.count + 1)
+    }
+
+    /// The rejections of a one-sided test at level `alpha` among the `alternative` values: those
+    /// whose Monte Carlo p-value against `null` is at most α. Their fraction is the test's power,
+    /// its size when the alternative is the null itself.
+    public static func rejections(null: [Double], alternative: [Double], alpha: Double, lower: Bool) -> Int {
         precondition(!null.isEmpty && !alternative.isEmpty && (0..<1).contains(alpha), "samples and a level in [0, 1)")
-        let critical = Sample.quantile(null, lower ? alpha : 1 - alpha)
-        let rejected = alternative.filter { lower ? $0 < critical : $0 > critical }.count
-        return Double(rejected) / Double(alternative.count)
+        return alternative.filter { pValue($0, null: null, lower: lower) <= alpha }.count
+    }
+
+    /// The empirical power: `rejections` over the number of alternatives.
+    public static func power(null: [Double], alternative: [Double], alpha: Double, lower: Bool) -> Double {
+        Double(rejections(null: null, alternative: alternative, alpha: alpha, lower: lower)) / Double(alternative.count)
     }
 }

@@ -33,6 +33,7 @@ struct NNEnsembleDirective: ShardedDirective {
         let targetLoss = Parameter<Double?>(optional: "target-loss", in: 0...1e6, "stop a replica after the first epoch whose training loss (as in history) is at most this")
         let steps = Parameter<Int>("steps", in: 0...100_000_000, default: 0, "train every replica for exactly this many SGD steps instead of epochs (equal steps across batch sizes; 0: epochs)")
         let replicas = Parameter<Int>("replicas", in: 1...10_000, default: 16, "replicas M per batch size")
+        let sharedInitialisation = Parameter<Bool>("shared-initialisation", default: false, "every replica starts from the same initial weights (those replica 0 would draw) and differs only in its batch order")
         let precision = Parameter<Precision>("precision", default: .float64, "arithmetic of training: float64, or float32 (sgemm, about 1.7 times faster; every reported loss and accuracy is still evaluated in Float64)")
     }
 
@@ -120,7 +121,10 @@ struct NNEnsembleDirective: ShardedDirective {
                             momentum: arguments.momentum, epochs: arguments.epochs, targetLoss: arguments.targetLoss,
                             stepBudget: arguments.steps > 0 ? arguments.steps : nil, precision: arguments.precision)
         }
-        return (network, ensembles)
+        // Replica 0's own initial weights (child 0 of its seed, as trainReplica draws them).
+        let shared = arguments.sharedInitialisation
+            ? SeededGenerator(seed: NetworkEnsemble.replicaSeed(0, of: root.child(1).seedValue)).child(0).seedValue : nil
+        return (network, ensembles.map { var e = $0; e.sharedInitialisation = shared; return e })
     }
 
     /// The train and test sets: generated from `seed` or read from the table, features divided by

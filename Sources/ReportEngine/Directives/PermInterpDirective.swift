@@ -4,7 +4,8 @@ import Landscape
 /// training loss along straight paths (`PermutationInterpolation`) from a trained θ* to copies of
 /// it with k hidden units moved (several random permutations per k), to copies with one pair of
 /// units swapped (against the distance of the two units), and between independently trained pairs
-/// of replicas (rows 2i and 2i+1), before and, given `aligned` parameters, after alignment.
+/// of replicas (rows 2i and 2i+1), as trained, after pairwise weight and activation matching and,
+/// given `aligned` parameters, after ensemble alignment.
 struct PermInterpDirective: ComputeDirective {
     static let name = "perm-interp"
     static let summary = "Loss barriers on straight paths between a trained network and its hidden-unit permutations (against the number of units moved and, for swaps, their distance), and between independent replicas before and after alignment."
@@ -38,6 +39,7 @@ struct PermInterpDirective: ComputeDirective {
         let pairAligned = Output<[Double]>("pair_aligned", "barrier between the aligned replicas of each pair (NaN without aligned)")
         let alignedBelow = Output<Int>("aligned_below", "pairs whose aligned barrier is below the unaligned one")
         let pairMatched = Output<[Double]>("pair_matched", "barrier between the replicas of each pair after pairwise weight matching (both rescaled, the second's units matched to the first's by the Hungarian method)")
+        let pairActivation = Output<[Double]>("pair_activation", "barrier between the replicas of each pair after pairwise activation matching (both rescaled, the second's units matched to the first's by the Hungarian method on the correlations of their activations over the training inputs)")
         let profiles = Output<Table>("profiles", "position a and loss along the paths of the largest k (first permutation of replica 0) and of the first pair, unaligned and aligned")
         let barrierFigure = FigureOutput<Results>("barrier_figure", "barrier against the number of units moved: mean, with bars from the 10th to the 90th percentile") {
             PermInterpFigures.barriers($0)
@@ -56,6 +58,7 @@ struct PermInterpDirective: ComputeDirective {
         case swap(i: Int, j: Int)
         case pair(a: Int, b: Int, aligned: Bool)
         case matchedPair(a: Int, b: Int)
+        case activationPair(a: Int, b: Int)
     }
 
     static func compute(_ arguments: Arguments<Parameters>, context: ComputeContext) throws -> ResultRecord<Results> {
@@ -84,6 +87,7 @@ struct PermInterpDirective: ComputeDirective {
             jobs.append(.pair(a: 2 * p, b: 2 * p + 1, aligned: false))
             if arguments.aligned != nil { jobs.append(.pair(a: 2 * p, b: 2 * p + 1, aligned: true)) }
             jobs.append(.matchedPair(a: 2 * p, b: 2 * p + 1))
+            jobs.append(.activationPair(a: 2 * p, b: 2 * p + 1))
         }
         let progress = context.progress, total = jobs.count
         let measured = deterministicMap(count: jobs.count, threads: context.threads) { n -> (profile: PathProfile, midpointAccuracy: Double) in
@@ -104,6 +108,10 @@ struct PermInterpDirective: ComputeDirective {
             case .matchedPair(let a, let b):
                 let matched = EnsembleAlignment.pairwise(ensemble.replica(a), ensemble.replica(b), units: protocolPaths.units)
                 (from, to) = (matched.a, matched.b)
+            case .activationPair(let a, let b):
+                let matched = EnsembleAlignment.activationMatching(ensemble.replica(a), ensemble.replica(b), units: protocolPaths.units,
+                                                                   inputs: ensemble.train.inputs)
+                (from, to) = (matched.a, matched.b)
             }
             let path = protocolPaths.path(from: from, to: to)
             // The path's points evaluated together (stacked first-layer products, the same bits as one at a time).
@@ -113,7 +121,7 @@ struct PermInterpDirective: ComputeDirective {
 
         var results = ResultRecord<Results>()
         var rowsOfSamples: [[Value]] = [], byK: [Int: [(barrier: Double, accuracy: Double)]] = [:]
-        var swapDistance: [Double] = [], swapBarrier: [Double] = [], unaligned: [Double] = [], aligned: [Double] = [], matched: [Double] = []
+        var swapDistance: [Double] = [], swapBarrier: [Double] = [], unaligned: [Double] = [], aligned: [Double] = [], matched: [Double] = [], activation: [Double] = []
         for (job, m) in zip(jobs, measured) {
             switch job {
             case .permuted(let k, let r, let s):
@@ -126,6 +134,8 @@ struct PermInterpDirective: ComputeDirective {
                 if isAligned { aligned.append(m.profile.barrier) } else { unaligned.append(m.profile.barrier) }
             case .matchedPair:
                 matched.append(m.profile.barrier)
+            case .activationPair:
+                activation.append(m.profile.barrier)
             }
         }
         let summaries = ks.map { SampleSummary(byK[$0]!.map(\.barrier))! }
@@ -145,6 +155,7 @@ struct PermInterpDirective: ComputeDirective {
         results.pairAligned = arguments.aligned == nil ? unaligned.map { _ in .nan } : aligned
         results.alignedBelow = zip(aligned, unaligned).filter { $0 < $1 }.count
         results.pairMatched = matched
+        results.pairActivation = activation
         let largest = jobs.indices.last { if case .permuted(ks.max()!, 0, 0) = jobs[$0] { true } else { false } }!
         let firstPair = jobs.indices.first { if case .pair(_, _, false) = jobs[$0] { true } else { false } }
         let firstAligned = jobs.indices.first { if case .pair(_, _, true) = jobs[$0] { true } else { false } }

@@ -9,7 +9,7 @@ struct SpinGlassDirective: ComputeDirective {
     static let name = "spin-glass"
     static let summary = "Overlaps q_ab of trained one-hidden-layer ReLU networks after removing their hidden-unit symmetries, layer by layer; dendrograms of parameter and function distances, P(q) and the ultrametricity K statistic placed in the sampling distributions of three nulls, with the power of the test on planted trees at the data's scale."
     static let seeded = true
-    static let version = 2
+    static let version = 3
 
     struct Parameters: ParameterSet {
         let replicas = Parameter<Matrix>(reference: "replicas", "the trained parameter vectors, one row per replica (such as ensemble.parameters), in MultilayerPerceptron's order W₁, b₁, W₂, b₂")
@@ -21,12 +21,13 @@ struct SpinGlassDirective: ComputeDirective {
         let alignment = Parameter<EnsembleAlignment.Target>("alignment", default: .barycentre, "symmetry removal: barycentre (match each net to the mean of the others, iterated), reference (match to replica 0, biased) or none")
         let maximumRounds = Parameter<Int>("max-rounds", in: 1...1000, default: 50, "cap on the barycentre matching sweeps")
         let linkage = Parameter<Landscape.Dendrogram.Linkage>("linkage", default: .average, "linkage criterion of the dendrograms")
-        let nullDraws = Parameter<Int>("null-draws", in: 2...100_000, default: 200, "draws of the Gaussian and the per-replica-effects nulls")
+        let nullDraws = Parameter<Int>("null-draws", in: 2...100_000, default: 200, "draws of the Gaussian null")
+        let effectsDraws = Parameter<Int>("effects-draws", in: 2...100_000, default: 1000, "draws of the per-replica-effects null, against which the planted trees are tested")
         let untrainedDraws = Parameter<Int>("untrained-draws", in: 1...10_000, default: 20, "draws of the null of aligned untrained (He-initialised) networks")
         let gaps = Parameter<[Double]>("gaps", in: 0...1, default: [0, 0.01, 0.02, 0.04, 0.08], "planted trees: the rise of q per shared level, one power estimate each")
         let powerDraws = Parameter<Int>("power-draws", in: 1...100_000, default: 100, "planted trees drawn per gap")
         let levels = Parameter<Int>("levels", in: 1...10, default: 3, "levels of the planted binary tree")
-        let level = Parameter<Double>("significance", in: 0.001...0.5, default: 0.05, "level α of the one-sided tests whose power is estimated")
+        let level = Parameter<Double>("significance", in: 0.001...0.5, default: 0.05, "level α of the one-sided tests whose power is estimated (Monte Carlo p-value (1 + #{null draws at least as extreme})/(n + 1) ≤ α)")
     }
 
     struct Results: ResultSet {
@@ -44,6 +45,8 @@ struct SpinGlassDirective: ComputeDirective {
         let qValues = Output<[Double]>("q_values", "the off-diagonal overlaps q_ab, a < b: the sample of P(q)")
         let qMean = Output<Double>("q_mean", "mean off-diagonal overlap")
         let layers = Output<Table>("layers", "per block of θ (W₁, b₁, W₂, b₂): its mean share of |θ|², the mean and s.d. of its own overlap q_ab, and the correlation of that overlap with the full one over the pairs")
+        let gauges = Output<Table>("gauges", "the statistics in two gauges of the ReLU rescaling, the same permutations (unit-incoming: |[w_in, b]| = 1 per unit; balanced: |[w_in, b]| = |w_out|, the shortest θ): mean q, the output layer's share of |θ|², mean K and cophenetic correlation, and their percentiles in that gauge's own per-replica-effects null (effects-draws draws)")
+        let gaugeCorrelation = Output<Double>("gauge_correlation", "correlation over the pairs between the overlaps q_ab of the two gauges")
         let kMean = Output<Double>("k_mean", "mean ultrametricity K over all triplets of replicas (0: ultrametric)")
         let nullK = Output<[Double]>("null_k", "mean K of each draw of the Gaussian null (as many points, i.i.d. N(0, 1) in dimension P)")
         let nullCophenetic = Output<[Double]>("null_cophenetic", "cophenetic correlation of each draw of the Gaussian null")
@@ -57,11 +60,15 @@ struct SpinGlassDirective: ComputeDirective {
         let nullQValues = Output<[Double]>("null_q_values", "off-diagonal overlaps of the first draw of the Gaussian null")
         let controlQValues = Output<[Double]>("control_q_values", "off-diagonal overlaps of the first planted tree at the largest gap")
         let gapValues = Output<[Double]>("gaps", "the planted gaps: rise of q per shared level")
-        let powerK = Output<[Double]>("power_k", "per gap: fraction of planted trees whose mean K falls below the α-quantile of the per-replica-effects null")
-        let powerCophenetic = Output<[Double]>("power_cophenetic", "per gap: fraction of planted trees whose cophenetic correlation exceeds the (1 − α)-quantile of that null")
+        let powerK = Output<[Double]>("power_k", "per gap: fraction of planted trees whose mean K has a Monte Carlo p-value ≤ α against the per-replica-effects null (lower tail); at gap 0, the test's size")
+        let powerKLow = Output<[Double]>("power_k_low", "per gap: lower end of the 95 % Wilson interval of power_k (binomial over the planted trees)")
+        let powerKHigh = Output<[Double]>("power_k_high", "per gap: upper end of that interval")
+        let powerCophenetic = Output<[Double]>("power_cophenetic", "per gap: fraction of planted trees whose cophenetic correlation has a p-value ≤ α against that null (upper tail)")
+        let powerCopheneticLow = Output<[Double]>("power_cophenetic_low", "per gap: lower end of the 95 % Wilson interval of power_cophenetic")
+        let powerCopheneticHigh = Output<[Double]>("power_cophenetic_high", "per gap: upper end of that interval")
         let plantedK = Output<[Double]>("planted_k", "per gap: mean over the planted trees of their mean K")
         let detectableGap = Output<Double>("detectable_gap", "the smallest planted gap detected by K with power ≥ 0.8 (NaN if none)")
-        let power = Output<Table>("power", "per gap: the planted trees' mean q, mean K, cophenetic correlation and the power of each statistic")
+        let power = Output<Table>("power", "per gap: the planted trees' mean q, mean K, cophenetic correlation and the power of each statistic with its 95 % Wilson interval")
         let ultrametricity = Output<Table>("ultrametricity", "per ensemble (replicas, and the first draw of each null and of the planted tree at the largest gap): mean, median and s.d. of K, and the cophenetic correlation")
         let kValues = Output<Table>("k_values", "the K of every triplet, sorted, for the replicas, the first per-replica-effects draw, the first Gaussian draw and the first planted tree at the largest gap")
         let alignmentRounds = Output<Int>("alignment_rounds", "matching sweeps performed (1 for reference, 0 for none)")
@@ -121,6 +128,18 @@ struct SpinGlassDirective: ComputeDirective {
         results.qMean = Sample.mean(q)
         results.layers = layerTable(aligned.replicas, network: network, overlaps: q)
         results.kMean = data.statistics.kMean
+        let balanced = ReplicaEnsemble(aligned.replicas.map(HiddenUnits(network).balancedRescaling), linkage: arguments.linkage)
+        results.gaugeCorrelation = PearsonCorrelation.of(q, ReplicaOverlap.offDiagonal(balanced.overlaps))
+        results.gauges = Table(columns: ["gauge", "q_mean", "output_share", "k_mean", "cophenetic_correlation", "k_percentile", "cophenetic_percentile"],
+                               rows: [("unit incoming", aligned.replicas, data, nulls.effects), ("balanced", balanced.points, balanced,
+                                       HierarchyNulls.effectsDraws(ReplicaEffects(distances: balanced.distances), arguments, context: context, kind: 4))]
+            .map { name, replicas, ensemble, null in
+                let output = network.layers[1].weightRange
+                let share = Sample.mean(replicas.map { theta in theta[output].reduce(0) { $0 + $1 * $1 } / theta.reduce(0) { $0 + $1 * $1 } })
+                return [.text(name), .real(Sample.mean(ReplicaOverlap.offDiagonal(ensemble.overlaps))), .real(share), .real(ensemble.statistics.kMean),
+                        .real(ensemble.statistics.copheneticCorrelation), .real(Sample.percentile(of: ensemble.statistics.kMean, in: null.map(\.kMean))),
+                        .real(Sample.percentile(of: ensemble.statistics.copheneticCorrelation, in: null.map(\.copheneticCorrelation)))]
+            })
         nulls.store(in: &results)
         results.ultrametricity = Table(
             columns: ["ensemble", "k_mean", "k_median", "k_sd", "cophenetic_correlation"],
@@ -184,12 +203,14 @@ struct SpinGlassDirective: ComputeDirective {
 /// One ensemble through the replica pipeline: overlaps, distances 1 − q, its dendrogram, K and the
 /// cophenetic correlation.
 struct ReplicaEnsemble: Sendable {
+    let points: [[Double]]
     let overlaps: [[Double]]
     let distances: [[Double]]
     let tree: Landscape.Dendrogram
     let statistics: HierarchyStatistics
 
     init(_ points: [[Double]], linkage: Landscape.Dendrogram.Linkage) {
+        self.points = points
         overlaps = ReplicaOverlap.matrix(points)
         distances = ReplicaOverlap.distances(overlaps)
         tree = Landscape.Dendrogram(distances: distances, linkage: linkage)
@@ -203,12 +224,12 @@ struct ReplicaEnsemble: Sendable {
 ///
 /// - Gaussian null: M i.i.d. N(0, 1) points in dimension P, `null-draws` times.
 /// - Per-replica effects: the fitted d_ab = μ + α_a + α_b + ε of the data, residuals shuffled over
-///   the pairs (`ReplicaEffects`), `null-draws` times.
+///   the pairs (`ReplicaEffects`), `effects-draws` times.
 /// - Untrained networks: M He-initialised networks through the same alignment, `untrained-draws`
 ///   times: what symmetry removal alone makes of networks that learnt nothing.
 /// - Planted trees (`PlantedTree`): the per-replica null plus a tree raising q by `gap` per shared
 ///   level, `power-draws` per gap; the power of each one-sided test at level α against the
-///   per-replica null. Draw i of each kind uses child i of its own child of the seed, so every
+///   per-replica null (Monte Carlo p-values, `NullDistribution`), with its Wilson interval. Draw i of each kind uses child i of its own child of the seed, so every
 ///   draw is a pure function of (seed, kind, i) and the thread count changes nothing.
 struct HierarchyNulls {
     let gaussian: [HierarchyStatistics], effects: [HierarchyStatistics], untrained: [HierarchyStatistics]
@@ -217,7 +238,8 @@ struct HierarchyNulls {
     let gaps: [Double]
     /// Per gap, the statistics of every planted draw and the draws' mean overlap.
     let planted: [[HierarchyStatistics]], plantedQMean: [Double]
-    let powerK: [Double], powerCophenetic: [Double]
+    /// Per gap, the planted trees rejected by each test.
+    let rejectedK: [Int], rejectedCophenetic: [Int]
     /// The first draw of the per-replica null, of the Gaussian null and of the planted tree at the
     /// largest gap, as distance matrices.
     let examples: [[[Double]]]
@@ -243,7 +265,7 @@ struct HierarchyNulls {
         gaussian = deterministicMap(count: draws, threads: threads) {
             HierarchyStatistics(distances: ReplicaOverlap.distances(ReplicaOverlap.matrix(gaussianPoints($0))), linkage: linkage)
         }
-        let effects = deterministicMap(count: draws, threads: threads) { HierarchyStatistics(distances: effectsDraw($0), linkage: linkage) }
+        let effects = Self.effectsDraws(model, arguments, context: context, kind: 1)
         self.effects = effects
         let units = HiddenUnits(network)
         let untrainedOverlaps = deterministicMap(count: arguments.untrainedDraws, threads: threads) { i -> [[Double]] in
@@ -263,9 +285,9 @@ struct HierarchyNulls {
         self.planted = planted
         plantedQMean = arguments.gaps.indices.map { g in Sample.mean(plantedAll[(g * perGap)..<((g + 1) * perGap)].map(\.1)) }
         let alpha = arguments.level
-        powerK = planted.map { NullDistribution.power(null: effects.map(\.kMean), alternative: $0.map(\.kMean), alpha: alpha, lower: true) }
-        powerCophenetic = planted.map {
-            NullDistribution.power(null: effects.map(\.copheneticCorrelation), alternative: $0.map(\.copheneticCorrelation), alpha: alpha, lower: false)
+        rejectedK = planted.map { NullDistribution.rejections(null: effects.map(\.kMean), alternative: $0.map(\.kMean), alpha: alpha, lower: true) }
+        rejectedCophenetic = planted.map {
+            NullDistribution.rejections(null: effects.map(\.copheneticCorrelation), alternative: $0.map(\.copheneticCorrelation), alpha: alpha, lower: false)
         }
         let control = plantedDraw(arguments.gaps.count - 1, 0), null = ReplicaOverlap.distances(ReplicaOverlap.matrix(gaussianPoints(0)))
         examples = [effectsDraw(0), null, control]
@@ -273,6 +295,17 @@ struct HierarchyNulls {
         controlQ = ReplicaOverlap.offDiagonal(control).map { 1 - $0 }
         self.model = model
         gaps = arguments.gaps
+    }
+
+    /// The statistics of `effects-draws` draws of the per-replica null `model`, draw i from child i
+    /// of child `kind` of the seed.
+    static func effectsDraws(_ model: ReplicaEffects, _ arguments: Arguments<SpinGlassDirective.Parameters>, context: ComputeContext,
+                             kind: Int) -> [HierarchyStatistics] {
+        let root = SeededGenerator(seed: context.seed)
+        return deterministicMap(count: arguments.effectsDraws, threads: context.threads) { i in
+            var generator = root.child(kind).child(i)
+            return HierarchyStatistics(distances: model.shuffled(using: &generator), linkage: arguments.linkage)
+        }
     }
 
     func store(in results: inout ResultRecord<SpinGlassDirective.Results>) {
@@ -288,16 +321,26 @@ struct HierarchyNulls {
         results.nullQValues = nullQ
         results.controlQValues = controlQ
         results.gapValues = gaps
+        let draws = planted.first?.count ?? 1
+        let powerK = rejectedK.map { Double($0) / Double(draws) }, powerCophenetic = rejectedCophenetic.map { Double($0) / Double(draws) }
+        let intervalK = rejectedK.map { Proportion.wilsonInterval(successes: $0, trials: draws) }
+        let intervalCophenetic = rejectedCophenetic.map { Proportion.wilsonInterval(successes: $0, trials: draws) }
         results.powerK = powerK
+        results.powerKLow = intervalK.map(\.lowerBound)
+        results.powerKHigh = intervalK.map(\.upperBound)
         results.powerCophenetic = powerCophenetic
+        results.powerCopheneticLow = intervalCophenetic.map(\.lowerBound)
+        results.powerCopheneticHigh = intervalCophenetic.map(\.upperBound)
         let plantedK = planted.map { Sample.mean($0.map(\.kMean)) }
         results.plantedK = plantedK
         results.detectableGap = gaps.indices.first { powerK[$0] >= 0.8 }.map { gaps[$0] } ?? .nan
         results.power = Table(
-            columns: ["gap", "q_mean", "k_mean", "cophenetic_correlation", "power_k", "power_cophenetic"],
+            columns: ["gap", "q_mean", "k_mean", "cophenetic_correlation", "power_k", "power_k_low", "power_k_high", "power_cophenetic",
+                      "power_cophenetic_low", "power_cophenetic_high"],
             rows: gaps.indices.map { g in
                 [.real(gaps[g]), .real(plantedQMean[g]), .real(plantedK[g]), .real(Sample.mean(planted[g].map(\.copheneticCorrelation))),
-                 .real(powerK[g]), .real(powerCophenetic[g])]
+                 .real(powerK[g]), .real(intervalK[g].lowerBound), .real(intervalK[g].upperBound),
+                 .real(powerCophenetic[g]), .real(intervalCophenetic[g].lowerBound), .real(intervalCophenetic[g].upperBound)]
             })
     }
 }

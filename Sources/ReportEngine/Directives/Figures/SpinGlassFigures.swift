@@ -16,13 +16,17 @@ enum SpinGlassFigures {
                                    colorBarLabel: "Prediction disagreement", heightLabel: ClusteringFigures.heightLabel(s.linkage)))
     }
 
-    /// Tall enough that every replica's label fits beside its row, and the height axis of the tree
-    /// starting just below its first merge, so that the merges spread over the panel instead of
-    /// crowding at its far end (the leaves' stems are cut at the axis).
+    /// Tall and wide enough that every replica's label fits beside its row and below its column
+    /// (about 0.16 inch each), and the height axis of the tree starting just below its first merge,
+    /// so that the merges spread over the panel instead of crowding at its far end (the leaves'
+    /// stems are cut at the axis).
     private static func readable(_ figure: Figure) -> Figure {
         guard case .dendrogram(let layer)? = figure.panels.first?.layers.first else { return figure }
         var figure = figure
-        figure.height = max(figure.height, 0.16 * Double(layer.tree.leafCount) + 1.2)
+        let leaves = Double(layer.tree.leafCount)
+        figure.height = max(figure.height, 0.16 * leaves + 1.2)
+        figure.width = max(figure.width, 0.16 * leaves * 1.25 + 1.6)
+        figure.columnWidths = [1, 4]
         let heights = layer.tree.mergeHeights
         if let lowest = heights.min(), let highest = heights.max(), highest > lowest {
             figure.panels[0].x.lower = max(0, lowest - 0.1 * (highest - lowest))
@@ -68,7 +72,7 @@ enum SpinGlassFigures {
     }
 
     /// The sampling distributions of mean K and of the cophenetic correlation under the three
-    /// nulls, the replicas' values as vertical lines.
+    /// nulls, drawn as outlines so that none hides another, the replicas' values as vertical lines.
     static func nulls(_ s: Stored) -> Figure {
         let panels = [("Mean K", s.nullK, s.effectsK, s.untrainedK, s.kMean),
                       ("Cophenetic correlation", s.nullCophenetic, s.effectsCophenetic, s.untrainedCophenetic, s.copheneticCorrelation)]
@@ -79,8 +83,8 @@ enum SpinGlassFigures {
                 let range = all.min()!...all.max()!
                 return Panel(x: Axis(name), y: Axis(n == 0 ? "Density over draws" : nil, lower: 0),
                              layers: samples.enumerated().map { i, sample in
-                                 .histogram(Histogram(values: sample.1, bins: 40, range: range, normalization: .density, label: sample.0,
-                                                      color: Palette.color(i + 1)))
+                                 outline(Histogram(values: sample.1, bins: 40, range: range, normalization: .density), label: sample.0,
+                                         color: Palette.color(i + 1), dash: [Dash.solid, .dashed, .dotted][i])
                              },
                              legend: n == 0 ? .automatic : .hidden,
                              referenceLines: [.vertical(observed, label: "trained")])
@@ -88,12 +92,30 @@ enum SpinGlassFigures {
         return Figure(panels: panels, rows: 1, columns: 2, width: 7, height: 2.8)
     }
 
-    /// The power of the two one-sided tests against the planted gap, with the test's level.
+    /// A histogram as the outline of its bars (a step line down to zero at both ends).
+    private static func outline(_ h: Histogram, label: String, color: Color, dash: Dash) -> Layer {
+        let width = h.edges.count > 1 ? h.edges[1] - h.edges[0] : 1
+        let total = h.counts.reduce(0, +)
+        let heights = h.counts.map { total > 0 ? $0 / (total * width) : 0 }
+        let x = [h.edges[0]] + h.edges.dropLast() + [h.edges.last!, h.edges.last!]
+        let y = [0] + heights + [heights.last ?? 0, 0]
+        return .series(Series(x: x, y: y, label: label, color: color, dash: dash, connection: .stepPost))
+    }
+
+    /// The power of the two one-sided tests against the planted gap, with 95 % Wilson intervals
+    /// (each power is a fraction of the planted trees), the 0.8 mark and the level α = 0.05 the
+    /// size at gap 0 should match.
     static func power(_ s: Stored) -> Figure {
-        Figure(Panel(x: Axis("Planted gap: rise of q per shared level"), y: Axis("Power", lower: 0, upper: 1.02),
-                     layers: [.line(x: s.gapValues, y: s.powerK, label: "mean K", marker: .circle),
-                              .line(x: s.gapValues, y: s.powerCophenetic, label: "cophenetic correlation", color: Palette.color(1), marker: .square)],
-                     legend: .lowerRight, referenceLines: [.horizontal(0.8, label: "0.8")]),
-               width: 4.5, height: 2.8)
+        let tests = [("mean K", s.powerK, s.powerKLow, s.powerKHigh, Marker.circle),
+                     ("cophenetic correlation", s.powerCophenetic, s.powerCopheneticLow, s.powerCopheneticHigh, .square)]
+        let layers = tests.enumerated().flatMap { i, test -> [Layer] in
+            let (label, power, low, high, marker) = test
+            return [.line(x: s.gapValues, y: power, color: Palette.color(i)),
+                    .errorBars(ErrorBars(x: s.gapValues, y: power, below: zip(power, low).map { $0 - $1 }, above: zip(high, power).map { $0 - $1 },
+                                         label: label, color: Palette.color(i), marker: marker))]
+        }
+        return Figure(Panel(x: Axis("Planted gap: rise of q per shared level"), y: Axis("Power", lower: 0, upper: 1.02), layers: layers,
+                            legend: .lowerRight, referenceLines: [.horizontal(0.8, label: "0.8"), .horizontal(0.05)]),
+                      width: 4.5, height: 2.8)
     }
 }
