@@ -17,14 +17,19 @@ struct CacheOptions: ParsableArguments {
         if path?.isEmpty == true { throw ValidationError("--cache-dir must name a directory") }
     }
 
+    /// The directory the option names, else the environment variable (when set and not empty).
+    func named(environment: [String: String]) -> String? {
+        path ?? environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The cache directory as an absolute, standardized path: the option, else the environment
     /// variable (when set and not empty), else the default.
     func directory(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) -> URL {
-        let named = path ?? environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultDirectory
-        return URL(fileURLWithPath: named, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
+        let directory = named(environment: environment) ?? Self.defaultDirectory
+        return URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
             .absoluteURL.standardizedFileURL
     }
 }

@@ -51,6 +51,6 @@ extension OutputOptions {
 extension CacheOptions {
     /// The cache directory given as an option or in the environment, anchored where the command was typed.
     mutating func anchor(at origin: ProjectDirectory.Origin, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        path = origin(path ?? environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 })
+        path = origin(named(environment: environment))
     }
 }

@@ -105,7 +105,7 @@ struct ExecDirective: ComputeDirective {
             case .file(let attached):
                 let suffix = (attached.name as NSString).pathExtension
                 file = (suffix.isEmpty ? name : name + "." + suffix, Data(attached.contents.utf8))
-            case _ where isJSON(value): file = nil
+            case _ where ValueJSON.holdsWhole(value): file = nil
             default:
                 throw DirectiveFailure("'\(name)' in 'reads' is \(withArticle(value.typeName)), which has no JSON form for a program; hand over the data it is made of")
             }
@@ -144,16 +144,6 @@ struct ExecDirective: ComputeDirective {
         case .list(let items): return items.contains(where: holdsReplicates)
         case .record(let record): return record.fields.contains { holdsReplicates($0.value) }
         case .table(let table): return table.data.contains { if case .values(let cells) = $0 { cells.contains(where: holdsReplicates) } else { false } }
-        default: return false
-        }
-    }
-
-    /// Whether `value` is written as JSON without losing anything (see `ValueJSON.text`).
-    private static func isJSON(_ value: Value) -> Bool {
-        switch value {
-        case .integer, .real, .boolean, .text, .vector, .matrix: return true
-        case .list(let items): return items.allSatisfy(isJSON)
-        case .record(let record): return record.fields.allSatisfy { isJSON($0.value) }
         default: return false
         }
     }

@@ -41,6 +41,17 @@ enum ValueJSON {
         }
     }
 
+    /// Whether `text` writes `value` as JSON of its own (not as its plain text, as it does a table,
+    /// an image or a figure).
+    static func holdsWhole(_ value: Value) -> Bool {
+        switch value {
+        case .integer, .real, .boolean, .text, .vector, .matrix: return true
+        case .list(let items), .replicated(let items): return items.allSatisfy(holdsWhole)
+        case .record(let record): return record.fields.allSatisfy { holdsWhole($0.value) }
+        default: return false
+        }
+    }
+
     private static func real(_ x: Double) -> String {
         x.isNaN ? "NaN" : x.isInfinite ? (x > 0 ? "Infinity" : "-Infinity") : x.description
     }
